@@ -1,0 +1,35 @@
+# One command surface for Territoria. Every target installs what it needs in .venv.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## demo: create a demo instance in ./var/demo, ingest the bundled real public files, print the catalogue
+demo: $(STAMP)
+	$(BIN)/territoria demo
+
+## test: lint (ruff), type-check (mypy --strict) and run the whole test suite
+test: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy src
+	$(BIN)/pytest -n 2 -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy src
+
+## bench: validation benchmark against frictionless (1M rows); figures go to docs/benchmarks.md
+bench: $(STAMP)
+	$(BIN)/python bench/validate_vs_frictionless.py --rows 1000000
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

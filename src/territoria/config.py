@@ -1,0 +1,66 @@
+"""Settings of an instance, from TERRITORIA_* environment variables, territoria.toml and defaults."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """One settings class; every field has a default and a description."""
+
+    model_config = SettingsConfigDict(env_prefix="TERRITORIA_", toml_file="territoria.toml")
+
+    home: Path = Field(
+        default=Path("var"),
+        description="Folder of the instance: metadata database, Parquet lake, temporary files.",
+    )
+    database_url: str | None = Field(
+        default=None,
+        description="SQLAlchemy URL of the metadata database; default: SQLite file in home.",
+    )
+    max_upload_bytes: int = Field(
+        default=2 * 1024**3,
+        description="Largest file accepted for ingestion or validation, in bytes.",
+    )
+    max_line_bytes: int = Field(
+        default=16 * 1024**2,
+        description="Longest physical line accepted in a text file, in bytes (guards 200 MB lines).",
+    )
+    max_xlsx_uncompressed_bytes: int = Field(
+        default=512 * 1024**2,
+        description="Largest uncompressed size of a spreadsheet (guards zip bombs), in bytes.",
+    )
+    error_list_limit: int = Field(
+        default=1000,
+        description="How many errors a report lists; counts stay exact beyond it.",
+    )
+    memory_limit: str = Field(
+        default="512MB",
+        description="DuckDB memory limit for validation and ingestion (spills to disk beyond it).",
+    )
+    threads: int = Field(default=2, description="DuckDB worker threads.")
+
+    @property
+    def metadata_url(self) -> str:
+        """The metadata database URL, SQLite inside home unless set."""
+        return self.database_url or f"sqlite:///{(self.home / 'territoria.db').resolve()}"
+
+    @property
+    def lake_dir(self) -> Path:
+        """Root of the Parquet lake."""
+        return self.home / "lake"
+
+    @property
+    def tmp_dir(self) -> Path:
+        """Scratch space for atomic writes and DuckDB spills, on the same filesystem as the lake."""
+        return self.home / "tmp"
+
+
+def load_settings(home: Path | None = None) -> Settings:
+    """Settings for an instance; ``home`` overrides TERRITORIA_HOME."""
+    if home is not None:
+        return Settings(home=home)
+    return Settings()

@@ -1,0 +1,1 @@
+"""Query engines: one protocol, a DuckDB implementation over the lake (Spark later)."""

@@ -1,0 +1,111 @@
+"""The contract between readers and the rest: a table of raw text cells with physical row numbers.
+
+Every reader, whatever the format, produces a :class:`SourceTable`. Validation, schema inference
+and storage only ever see this shape, so a new format is one new reader and nothing else.
+
+The data is exposed to DuckDB as a relation with these columns, in this order:
+
+``__row`` BIGINT
+    physical row number as frictionless counts it (header row = 1 when it is the first row;
+    title rows above the header and blank lines count).
+``__ncells`` INTEGER
+    number of cells the row really has (to report ``missing-cell`` / ``extra-cell``).
+``__extra`` VARCHAR[]
+    the cells beyond the header's width, NULL when there are none.
+``c0`` … ``c{n-1}`` VARCHAR
+    the raw text of each cell under the n header labels; ``''`` for an empty cell and NULL
+    only when the row has no such cell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+ROW_COLUMN = "__row"
+NCELLS_COLUMN = "__ncells"
+EXTRA_COLUMN = "__extra"
+
+
+def cell_column(index: int) -> str:
+    """Name of the relation column holding the cells of the header's ``index``-th label."""
+    return f"c{index}"
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """What a user may force instead of letting Territoria detect it (all optional)."""
+
+    format: str | None = None
+    encoding: str | None = None
+    delimiter: str | None = None
+    quotechar: str | None = None
+    header_row: int | None = None  # 1-based physical row of the header
+    sheet: str | None = None  # spreadsheet sheet name or 1-based index as text
+
+
+@dataclass
+class Detection:
+    """What was detected (or forced) to read the file; stored with every version."""
+
+    format: str
+    encoding: str | None = None
+    bom: bool = False
+    delimiter: str | None = None
+    quotechar: str | None = None
+    header_row: int = 1
+    sheet: str | None = None
+    forced: list[str] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-able form for metadata and reports."""
+        out: dict[str, Any] = {
+            "format": self.format,
+            "encoding": self.encoding,
+            "bom": self.bom,
+            "delimiter": self.delimiter,
+            "quotechar": self.quotechar,
+            "headerRow": self.header_row,
+        }
+        if self.sheet is not None:
+            out["sheet"] = self.sheet
+        if self.forced:
+            out["forced"] = list(self.forced)
+        out.update(self.extra)
+        return out
+
+
+RawRow = tuple[int, list[str | None]]
+"""A physical row number and its cells as text (None for a null cell of a typed source)."""
+
+
+@dataclass
+class SourceTable:
+    """A readable table: its header labels, what was detected, and how to scan it in DuckDB.
+
+    ``relation`` builds the DuckDB relation described in this module's docstring on a given
+    connection; it may be called several times (each call scans the source again).
+    """
+
+    path: Path
+    labels: list[str]
+    detection: Detection
+    relation: Callable[[duckdb.DuckDBPyConnection], duckdb.DuckDBPyRelation]
+    rows: Callable[[], Iterator[RawRow]] | None = None  # Python-side iteration, for small work
+    cleanup: list[Path] = field(default_factory=list)  # scratch files to delete when done
+
+    @property
+    def width(self) -> int:
+        """Number of header labels."""
+        return len(self.labels)
+
+    def close(self) -> None:
+        """Delete scratch files made while reading (transcoded copies, spilled rows)."""
+        for path in self.cleanup:
+            path.unlink(missing_ok=True)
+        self.cleanup.clear()
