@@ -1,4 +1,4 @@
-"""Build a SourceTable from rows produced in Python, spilled once to scratch Parquet."""
+"""Assemble a SourceTable from rows produced in Python, spilled once to scratch Parquet."""
 
 from __future__ import annotations
 
@@ -15,9 +15,16 @@ from territoria.ingest.table import (
     ROW_COLUMN,
     Detection,
     RawRow,
+    ReadOptions,
     SourceTable,
     cell_column,
 )
+
+
+def forced_options(options: ReadOptions) -> list[str]:
+    """Names of the options the user forced, for ``Detection.forced``."""
+    given = {"format": options.format, "sheet": options.sheet, "headerRow": options.header_row}
+    return [name for name, value in given.items() if value is not None]
 
 
 def _read_back(path: Path, width: int) -> Callable[[], Iterator[RawRow]]:

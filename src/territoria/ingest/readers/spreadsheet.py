@@ -11,7 +11,7 @@ from territoria.errors import UnreadableFileError
 from territoria.ingest.readers.cells import cell_text
 from territoria.ingest.readers.limits import ReaderLimits
 from territoria.ingest.readers.sheetlayout import SheetLayout, find_layout
-from territoria.ingest.readers.spilled import spilled_table
+from territoria.ingest.readers.spilled import forced_options, spilled_table
 from territoria.ingest.readers.zipguard import check_plain_size, check_zip
 from territoria.ingest.table import Detection, RawRow, ReadOptions, SourceTable
 
@@ -81,7 +81,7 @@ def _rows(sheet: calamine.CalamineSheet, layout: SheetLayout, offset: int) -> It
             continue
         if index > layout.last:
             break
-        cells = [cell_text(value) for value in row[start:stop]]
+        cells: list[str | None] = [cell_text(value) for value in row[start:stop]]
         cells += [""] * (layout.width - len(cells))
         yield offset + index + 1, cells
 
@@ -110,13 +110,11 @@ def read_spreadsheet(
         header = next(row for i, row in enumerate(sheet.iter_rows()) if i == layout.header)
         labels = [cell_text(v) for v in header[layout.first_column :][: layout.width]]
         labels += [""] * (layout.width - len(labels))
-        forced = [name for name, value in (("format", options.format), ("sheet", options.sheet),
-                  ("headerRow", options.header_row)) if value is not None]  # fmt: skip
         detection = Detection(
             format=fmt,
             header_row=offset + layout.header + 1,
             sheet=sheet.name,
-            forced=forced,
+            forced=forced_options(options),
             extra={"sheets": list(workbook.sheet_names)},
         )
         return spilled_table(path, labels, detection, _rows(sheet, layout, offset), scratch_dir)

@@ -1,4 +1,4 @@
-"""Refuse zip bombs and oversized spreadsheets from their directory, before anything inflates them."""
+"""Refuse zip bombs and oversized workbooks from the zip directory, before inflating anything."""
 
 from __future__ import annotations
 
