@@ -1,0 +1,1 @@
+"""The catalogue: metadata of organisations, datasets and their immutable versions (SQLAlchemy)."""

@@ -1,0 +1,156 @@
+"""Declarative models of the catalogue: organisations, datasets (DCAT-AP fields), versions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Index,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+ORGANISATION_KINDS = ("commune", "epci", "departement", "region", "other")
+VISIBILITIES = ("public", "private")
+VERSION_STATUSES = ("committed",)
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> dt.datetime:
+    """The current instant, timezone-aware in UTC."""
+    return dt.datetime.now(dt.UTC)
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """A timestamp stored in UTC and always read back timezone-aware (SQLite drops the zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime refused; use an aware UTC datetime")
+        return value.astimezone(dt.UTC)
+
+    def process_result_value(
+        self, value: dt.datetime | None, dialect: Dialect
+    ) -> dt.datetime | None:
+        if value is None or value.tzinfo is not None:
+            return value
+        return value.replace(tzinfo=dt.UTC)
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class Base(DeclarativeBase):
+    """Base of every catalogue model; constraint names follow one convention for migrations."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        dt.datetime: UTCDateTime,
+        dict[str, Any]: JSON,
+        list[str]: JSON,
+    }
+
+
+class Organisation(Base):
+    """A publisher: a collectivité identified by its SIREN or COG code."""
+
+    __tablename__ = "organisation"
+    __table_args__ = (CheckConstraint(_one_of("kind", ORGANISATION_KINDS), name="kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(30), unique=True)
+    name: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(20), default="other")
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    datasets: Mapped[list[Dataset]] = relationship(back_populates="organisation")
+
+
+class Dataset(Base):
+    """A dataset of the catalogue with the descriptive fields DCAT-AP needs."""
+
+    __tablename__ = "dataset"
+    __table_args__ = (CheckConstraint(_one_of("visibility", VISIBILITIES), name="visibility"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(100), unique=True)
+    title: Mapped[str] = mapped_column(String(500))
+    description: Mapped[str] = mapped_column(Text, default="")
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id", ondelete="SET NULL"), index=True
+    )
+    visibility: Mapped[str] = mapped_column(String(10), default="public")
+    schema_ref: Mapped[str | None] = mapped_column(String(200))
+    schema_json: Mapped[dict[str, Any] | None]
+    license: Mapped[str | None] = mapped_column(String(200))
+    keywords: Mapped[list[str]] = mapped_column(default=list)
+    theme: Mapped[str | None] = mapped_column(String(200))
+    frequency: Mapped[str | None] = mapped_column(String(200))
+    spatial: Mapped[str | None] = mapped_column(String(200))
+    temporal_start: Mapped[dt.date | None]
+    temporal_end: Mapped[dt.date | None]
+    landing_page: Mapped[str | None] = mapped_column(String(500))
+    contact_name: Mapped[str | None] = mapped_column(String(300))
+    contact_email: Mapped[str | None] = mapped_column(String(300))
+    language: Mapped[str] = mapped_column(String(10), default="fr")
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    organisation: Mapped[Organisation | None] = relationship(back_populates="datasets")
+    versions: Mapped[list[Version]] = relationship(
+        back_populates="dataset", order_by="Version.number", cascade="all, delete-orphan"
+    )
+
+
+class Version(Base):
+    """One immutable version of a dataset: its source, detection, schema, report and lake folder."""
+
+    __tablename__ = "version"
+    __table_args__ = (
+        UniqueConstraint("dataset_id", "number", name="uq_version_dataset_id_number"),
+        CheckConstraint(_one_of("status", VERSION_STATUSES), name="status"),
+        CheckConstraint("number >= 1", name="number_positive"),
+        Index("ix_version_dataset_id_source_sha256", "dataset_id", "source_sha256"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dataset_id: Mapped[int] = mapped_column(ForeignKey("dataset.id", ondelete="CASCADE"))
+    number: Mapped[int]
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    source_filename: Mapped[str] = mapped_column(String(500))
+    source_sha256: Mapped[str] = mapped_column(String(64))
+    source_bytes: Mapped[int] = mapped_column(BigInteger)
+    detection: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    schema_json: Mapped[dict[str, Any] | None]
+    report: Mapped[dict[str, Any] | None]
+    row_count: Mapped[int] = mapped_column(BigInteger)
+    invalid_row_count: Mapped[int] = mapped_column(BigInteger, default=0)
+    quarantined: Mapped[bool] = mapped_column(default=False)
+    lake_path: Mapped[str] = mapped_column(String(300), unique=True)
+    status: Mapped[str] = mapped_column(String(20), default="committed")
+
+    dataset: Mapped[Dataset] = relationship(back_populates="versions")

@@ -1,0 +1,80 @@
+"""The Parquet lake: immutable version folders ``<root>/<slug>/v<N>/`` and their staging area."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from pathlib import Path
+
+from territoria.catalog.slugs import validate_slug
+from territoria.errors import InternalError
+from territoria.storage.atomic import StagedVersion, fsync_path
+from territoria.storage.layout import (
+    DATA_FILENAME,
+    REPORT_FILENAME,
+    STAGING_DIRNAME,
+    VERSION_DIR_PATTERN,
+    resolve,
+    version_dirname,
+)
+
+
+class Lake:
+    """Folders of committed versions under ``root``; writes are staged in ``tmp_dir``.
+
+    Staging lives in ``tmp_dir/lake-staging`` (only that subfolder is ever cleaned by
+    recovery), which must be on the same filesystem as ``root`` for ``os.rename``.
+    """
+
+    def __init__(self, root: Path, tmp_dir: Path) -> None:
+        self.root = root
+        self.staging_dir = tmp_dir / STAGING_DIRNAME
+        self.root.mkdir(parents=True, exist_ok=True)
+        self.staging_dir.mkdir(parents=True, exist_ok=True)
+        if os.stat(self.root).st_dev != os.stat(self.staging_dir).st_dev:
+            raise InternalError(
+                f"lake {self.root} and temporary folder {tmp_dir} must share one filesystem"
+            )
+
+    def stage(self, slug: str) -> StagedVersion:
+        """A fresh private folder to write the next version of ``slug`` into."""
+        return StagedVersion(self.root, self.staging_dir, validate_slug(slug))
+
+    def version_dir(self, lake_path: str) -> Path:
+        """The folder of a committed version, from its catalogue ``lake_path``."""
+        return resolve(self.root, lake_path)
+
+    def data_file(self, lake_path: str) -> Path:
+        """The Parquet data file of a committed version."""
+        return self.version_dir(lake_path) / DATA_FILENAME
+
+    def report_file(self, lake_path: str) -> Path:
+        """The JSON validation report of a committed version (may not exist)."""
+        return self.version_dir(lake_path) / REPORT_FILENAME
+
+    def exists(self, slug: str, number: int) -> bool:
+        """Whether version ``number`` of ``slug`` has a folder in the lake."""
+        return (self.root / validate_slug(slug) / version_dirname(number)).is_dir()
+
+    def versions_on_disk(self) -> set[str]:
+        """Lake paths (``slug/vN``) of every version folder present on disk."""
+        found: set[str] = set()
+        for dataset_dir in self.root.iterdir():
+            if not dataset_dir.is_dir():
+                continue
+            for child in dataset_dir.iterdir():
+                if child.is_dir() and VERSION_DIR_PATTERN.fullmatch(child.name):
+                    found.add(f"{dataset_dir.name}/{child.name}")
+        return found
+
+    def remove_version(self, lake_path: str) -> None:
+        """Delete a version folder atomically: renamed out of the lake first, then erased.
+
+        Used to roll back a commit whose metadata transaction failed, and by recovery.
+        """
+        folder = self.version_dir(lake_path)
+        trash = self.staging_dir / f"~trash.{uuid.uuid4().hex}"
+        os.rename(folder, trash)
+        fsync_path(folder.parent)
+        shutil.rmtree(trash, ignore_errors=True)  # recovery finishes the job after a crash
