@@ -1,0 +1,93 @@
+"""Detect how to read a delimited text file (CSV, TSV, TXT): encoding, dialect, header row."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+from typing import Any
+
+from territoria.errors import UnreadableFileError
+from territoria.ingest.sniff.cells import is_blank
+from territoria.ingest.sniff.dialect import detect_dialect, parse_records
+from territoria.ingest.sniff.encoding import detect_encoding
+from territoria.ingest.sniff.header import detect_header_row
+from territoria.ingest.table import Detection, ReadOptions
+
+__all__ = ["detect_dialect", "detect_encoding", "detect_header_row", "sniff_text_file"]
+
+SAMPLE_BYTES = 256 * 1024
+HEADER_RECORDS = 50
+
+
+def read_text_sample(path: Path, encoding: str, max_line_bytes: int) -> str:
+    """The decoded head of the file cut after its last complete line: 256 KiB, or more (up to
+    ``max_line_bytes``) when lines are so long that the head holds fewer than two of them."""
+    decoder = codecs.getincrementaldecoder(encoding)("replace")
+    with path.open("rb") as stream:
+        text = decoder.decode(stream.read(SAMPLE_BYTES))
+        limit = max(SAMPLE_BYTES, 2 * max_line_bytes)
+        read = SAMPLE_BYTES
+        while text.count("\n") < 2 and read < limit and (chunk := stream.read(SAMPLE_BYTES)):
+            text += decoder.decode(chunk)
+            read += len(chunk)
+        if not stream.read(1):
+            return text + decoder.decode(b"", final=True)
+    cut = max(text.rfind("\n"), text.rfind("\r"))
+    return text[: cut + 1] if cut >= 0 else text
+
+
+def _forced(options: ReadOptions) -> list[str]:
+    """Names of the settings the user forced, in the order of ``ReadOptions``."""
+    names = ("encoding", "delimiter", "quotechar", "header_row")
+    return [name for name in names if getattr(options, name) is not None]
+
+
+def _findings(records: list[list[str]], header: int, sample: str) -> dict[str, Any]:
+    """What a reader may want besides the dialect: titles above the header, empty columns
+    trailing on every sampled row, the line ending."""
+    extra: dict[str, Any] = {}
+    titles = [" ".join(c.strip() for c in row if c.strip()) for row in records[:header]]
+    if any(titles):
+        extra["titleRows"] = [title for title in titles if title]
+    table = [row for row in records[header:] if row]
+    width = max((len(row) for row in table), default=0)
+    trailing = 0
+    while trailing < width and all(
+        len(row) <= width - trailing - 1 or is_blank(row[width - trailing - 1]) for row in table
+    ):
+        trailing += 1
+    if trailing:
+        extra["trailingEmptyColumns"] = trailing
+    crlf, lf = sample.count("\r\n"), sample.count("\n")
+    extra["lineEnding"] = "crlf" if crlf and crlf == lf else "lf" if not crlf else "mixed"
+    if not lf and "\r" in sample:
+        extra["lineEnding"] = "cr"
+    return extra
+
+
+def sniff_text_file(path: Path, options: ReadOptions, *, max_line_bytes: int) -> Detection:
+    """How to read ``path``: forced settings win, the rest is detected on its head."""
+    encoding, bom = detect_encoding(path, options.encoding)
+    sample = read_text_sample(path, encoding, max_line_bytes)
+    delimiter, quotechar = detect_dialect(sample, options.delimiter, options.quotechar)
+    records = parse_records(sample, delimiter, quotechar, HEADER_RECORDS)
+    if options.header_row is not None:
+        if options.header_row < 1:
+            raise UnreadableFileError(
+                f"ligne d'en-tête {options.header_row} invalide : la première ligne est 1",
+                f"invalid header row {options.header_row}: the first row is 1",
+                path=str(path),
+            )
+        header = options.header_row - 1
+    else:
+        header = detect_header_row(records)
+    return Detection(
+        format="csv",
+        encoding=encoding,
+        bom=bom,
+        delimiter=delimiter,
+        quotechar=quotechar,
+        header_row=header + 1,
+        forced=_forced(options),
+        extra=_findings(records, header, sample),
+    )

@@ -1,0 +1,106 @@
+"""Detect the delimiter and quote character of delimited text by how consistently it parses.
+
+``csv.Sniffer`` guesses from character frequencies and is fooled by title rows, decimal commas
+and quoted free text; here each candidate parses the sample and is scored on the regularity of
+field counts (rows of the same width, wide rather than narrow) and on how many cells look like
+values a correct split yields (numbers, dates, text without stray delimiters).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections import Counter
+from contextlib import suppress
+from itertools import islice
+
+from territoria.errors import UnreadableFileError
+from territoria.ingest.sniff.cells import DELIMITERS, is_blank, is_typed
+
+MAX_RECORDS = 200
+DEFAULT_DELIMITER = ","
+_MIN_PATTERN = 0.1  # below this no candidate really splits the lines: a single-column file
+_ALIASES = {"tab": "\t", "\\t": "\t", "tabulation": "\t", "semicolon": ";", "pipe": "|"}
+
+
+def parse_records(sample: str, delimiter: str, quotechar: str, limit: int) -> list[list[str]]:
+    """The first ``limit`` records of ``sample``; stops quietly at a malformed end."""
+    reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter, quotechar=quotechar)
+    records: list[list[str]] = []
+    # A sample cut inside a quoted field, or a huge field, ends the parse: keep what parsed.
+    with suppress(csv.Error):
+        for record in islice(reader, limit):
+            records.append(record)
+    return records
+
+
+def _quote_for(sample: str, delimiter: str) -> str:
+    """``'`` only when more fields open and close with it than with ``"`` (French text is
+    full of apostrophes, so the double quote is the default)."""
+    d = re.escape(delimiter)
+
+    def wrapped(quote: str) -> int:
+        opens = len(re.findall(rf"(?:^|{d}){quote}", sample, re.MULTILINE))
+        closes = len(re.findall(rf"{quote}(?:{d}|\r?$)", sample, re.MULTILINE))
+        return min(opens, closes)
+
+    return "'" if wrapped("'") > wrapped('"') else '"'
+
+
+def _score(records: list[list[str]]) -> tuple[float, float]:
+    """(pattern score, pattern x type score) of one parse; blank records are ignored."""
+    rows = [row for row in records if not all(is_blank(cell) for cell in row)]
+    if not rows:
+        return 0.0, 0.0
+    widths = Counter(len(row) for row in rows)
+    pattern = sum(n * (width - 1) / width for width, n in widths.items())
+    pattern /= len(widths) * len(rows)
+    cells = [cell for row in rows for cell in row]
+    typed = sum(is_typed(cell) for cell in cells) / len(cells)
+    return pattern, pattern * max(typed, 0.1)
+
+
+def normalise_delimiter(value: str) -> str:
+    """A forced delimiter as one character; accepts ``tab`` and ``\\t`` from a command line."""
+    delimiter = _ALIASES.get(value.lower(), value)
+    if len(delimiter) != 1 or delimiter in "\r\n":
+        raise UnreadableFileError(
+            f"séparateur « {value} » invalide : un seul caractère est attendu",
+            f"invalid delimiter '{value}': a single character is expected",
+            hint_fr="par exemple --delimiter ';' ou --delimiter tab",
+            hint_en="for instance --delimiter ';' or --delimiter tab",
+        )
+    return delimiter
+
+
+def detect_dialect(
+    text_sample: str, forced_delimiter: str | None = None, forced_quote: str | None = None
+) -> tuple[str, str]:
+    """(delimiter, quotechar) of ``text_sample``, a decoded head of the file cut at a line end.
+
+    A single-column file gets ``,``, the delimiter frictionless and DuckDB assume.
+    """
+    if forced_quote is not None and len(forced_quote) != 1:
+        raise UnreadableFileError(
+            f"guillemet « {forced_quote} » invalide : un seul caractère est attendu",
+            f"invalid quote character '{forced_quote}': a single character is expected",
+        )
+    candidates = (
+        DELIMITERS if forced_delimiter is None else (normalise_delimiter(forced_delimiter),)
+    )
+    best: tuple[float, str, str] = (-1.0, DEFAULT_DELIMITER, forced_quote or '"')
+    best_pattern = 0.0
+    for delimiter in candidates:
+        quote = forced_quote or _quote_for(text_sample, delimiter)
+        records = parse_records(text_sample, delimiter, quote, MAX_RECORDS + 1)
+        if len(records) > 2:
+            records = records[:-1]  # the last record may be cut by the end of the sample
+        pattern, score = _score(records)
+        if score > best[0]:
+            best, best_pattern = (score, delimiter, quote), pattern
+    _, delimiter, quote = best
+    if forced_delimiter is None and best_pattern < _MIN_PATTERN:
+        delimiter = DEFAULT_DELIMITER
+        quote = forced_quote or _quote_for(text_sample, delimiter)
+    return delimiter, quote

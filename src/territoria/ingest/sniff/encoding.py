@@ -1,0 +1,156 @@
+"""Detect the character encoding of a text file: BOM, then strict UTF-8, then Western codecs."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from territoria.errors import UnreadableFileError
+
+CHUNK_BYTES = 1024 * 1024
+SAMPLE_BYTES = 64 * 1024
+
+# Longest first: the UTF-32 LE BOM starts with the UTF-16 LE one.
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+# Codecs that services in France really produce, in order of preference on a tie: Windows
+# (Excel "CSV"), ISO-8859-1 (old Unix exports), then Mac and DOS exports.
+_WESTERN = ("cp1252", "latin-1", "mac_roman", "cp850")
+
+# What non-ASCII characters of a French file look like once decoded with the right codec.
+_PLAUSIBLE = frozenset(
+    "àâäæçéèêëîïôöœùûüÿÀÂÄÆÇÉÈÊËÎÏÔÖŒÙÛÜŸáíóúñãõåøßÁÍÓÚÑÃÕÅØ€’‘“”«»–—…•°²³µ§£·\u00a0\u202f"
+)
+_ENOUGH = 0.9
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def bom_codec(head: bytes) -> str | None:
+    """The codec that decodes a file starting with ``head`` and drops its BOM, if it has one."""
+    for bom, codec in _BOMS:
+        if head.startswith(bom):
+            return codec
+    return None
+
+
+def utf16_without_bom(head: bytes) -> str | None:
+    """``utf-16-le``/``-be`` when NULs fill one byte of each pair, as in BOM-less UTF-16 text.
+
+    Checked before UTF-8 because UTF-16 text of ASCII characters is also valid UTF-8.
+    """
+    even, odd = head[0::2], head[1::2]
+    if len(odd) < 2:
+        return None
+    even_nul, odd_nul = even.count(0) / len(even), odd.count(0) / len(odd)
+    if odd_nul >= 0.6 and even_nul <= 0.05:
+        return "utf-16-le"
+    if even_nul >= 0.6 and odd_nul <= 0.05:
+        return "utf-16-be"
+    return None
+
+
+def first_undecodable(path: Path, codec: str) -> int | None:
+    """Byte offset of the first byte ``codec`` cannot decode, or None; streams 1 MiB chunks."""
+    decoder = codecs.getincrementaldecoder(codec)("strict")
+    offset = 0
+    with path.open("rb") as stream:
+        while chunk := stream.read(CHUNK_BYTES):
+            try:
+                decoder.decode(chunk, final=False)
+            except UnicodeDecodeError as exc:
+                return offset + max(exc.start, 0)
+            offset += len(chunk)
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return offset
+    return None
+
+
+def _sample(path: Path, around: int) -> bytes:
+    """The head of the file plus a window around ``around``, where the non-ASCII text is."""
+    with path.open("rb") as stream:
+        head = stream.read(SAMPLE_BYTES)
+        if around < SAMPLE_BYTES:
+            return head
+        stream.seek(max(around - SAMPLE_BYTES // 2, 0))
+        return head + b"\n" + stream.read(SAMPLE_BYTES)
+
+
+def _plausibility(sample: bytes, codec: str) -> float:
+    """Share of decoded non-ASCII characters that French text uses (0 if undecodable)."""
+    try:
+        text = sample.decode(codec)
+    except UnicodeDecodeError:
+        return 0.0
+    foreign = _NON_ASCII.findall(text)
+    if not foreign:
+        return 1.0
+    return sum(char in _PLAUSIBLE for char in foreign) / len(foreign)
+
+
+def _guess_legacy(path: Path, sample: bytes) -> str | None:
+    """Codec of a non-UTF-8 file: Western if it reads as French, else charset-normalizer's."""
+    scores = {codec: _plausibility(sample, codec) for codec in _WESTERN}
+    best = max(_WESTERN, key=lambda codec: scores[codec])  # max keeps the first on a tie
+    if scores[best] >= _ENOUGH and first_undecodable(path, best) is None:
+        return best
+    for match in from_bytes(sample):
+        if first_undecodable(path, match.encoding) is None:
+            return str(codecs.lookup(match.encoding).name)
+    if scores["latin-1"] >= 0.5:
+        return "latin-1"
+    return None
+
+
+def detect_encoding(path: Path, forced: str | None = None) -> tuple[str, bool]:
+    """(Python codec name, has BOM); a codec with a BOM (``utf-8-sig``, ``utf-16``) drops it."""
+    with path.open("rb") as stream:
+        head = stream.read(SAMPLE_BYTES)
+    from_bom = bom_codec(head)
+    if forced is not None:
+        return _forced(path, forced, from_bom)
+    if from_bom is not None:
+        return from_bom, True
+    codec = utf16_without_bom(head)
+    if codec is not None and first_undecodable(path, codec) is None:
+        return codec, False
+    bad = first_undecodable(path, "utf-8")
+    if bad is None:
+        return "utf-8", False
+    legacy = _guess_legacy(path, _sample(path, bad))
+    if legacy is None:
+        raise UnreadableFileError(
+            "encodage des caractères inconnu (ni UTF-8 ni Windows-1252)",
+            "unknown character encoding (neither UTF-8 nor Windows-1252)",
+            path=str(path),
+            hint_fr="indiquez-le avec --encoding (par exemple --encoding cp1252)",
+            hint_en="give it with --encoding (for instance --encoding cp1252)",
+        )
+    return legacy, False
+
+
+def _forced(path: Path, forced: str, from_bom: str | None) -> tuple[str, bool]:
+    """The user's codec, checked to exist; its BOM-dropping twin when the file has that BOM."""
+    try:
+        name = codecs.lookup(forced).name
+    except LookupError:
+        raise UnreadableFileError(
+            f"encodage « {forced} » inconnu",
+            f"unknown encoding '{forced}'",
+            path=str(path),
+            hint_fr="utilisez un nom comme utf-8, cp1252, latin-1 ou utf-16",
+            hint_en="use a name such as utf-8, cp1252, latin-1 or utf-16",
+        ) from None
+    if from_bom is not None and name.startswith(from_bom.removesuffix("-sig")):
+        return from_bom, True
+    return name, False

@@ -1,0 +1,59 @@
+"""Find the header record under the blank and title rows that services put above their tables."""
+
+from __future__ import annotations
+
+from statistics import median_high
+
+from territoria.ingest.sniff.cells import is_blank, is_numeric
+
+_LOOKAHEAD = 3  # wide rows examined for the look of labels before settling for the first one
+
+
+def filled(row: list[str]) -> int:
+    """Number of non-blank cells of a row."""
+    return sum(not is_blank(cell) for cell in row)
+
+
+def typical_width(rows: list[list[str]]) -> int:
+    """How many cells the rows of the table fill, title rows (a single cell) left aside."""
+    counts = [filled(row) for row in rows]
+    wide = [count for count in counts if count >= 2]
+    if wide:
+        return int(median_high(wide))
+    return 1 if any(counts) else 0
+
+
+def _threshold(width: int) -> int:
+    """Filled cells a header needs: the typical width, less a fifth for a few unlabelled columns
+    (a pivot table's empty corner) once the table is wide enough for that to be safe."""
+    if width <= 3:
+        return width
+    return width - max(1, width // 5)
+
+
+def looks_like_labels(row: list[str]) -> bool:
+    """Mostly distinct, mostly non-numeric cells; distinct numbers (``1;2;…;2A``, the
+    départements of a wide table) pass too, where a data row repeats its values."""
+    cells = [cell.strip() for cell in row if not is_blank(cell)]
+    if not cells:
+        return False
+    distinct = len(set(cells)) / len(cells)
+    numeric = sum(is_numeric(cell) for cell in cells) / len(cells)
+    return distinct >= 0.8 and (numeric <= 0.5 or distinct == 1.0)
+
+
+def detect_header_row(rows: list[list[str]]) -> int:
+    """0-based index of the header among the first parsed records (0 when nothing stands out).
+
+    The header is the first record that fills about as many cells as the table's rows and looks
+    like labels; records above it are blank lines or titles ("Subventions versées en 2019").
+    """
+    width = typical_width(rows)
+    if width == 0:
+        return 0
+    needed = _threshold(width)
+    wide = [index for index, row in enumerate(rows) if filled(row) >= needed]
+    for index in wide[:_LOOKAHEAD]:
+        if looks_like_labels(rows[index]):
+            return index
+    return wide[0] if wide else 0
