@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import codecs
-import re
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
 from territoria.errors import UnreadableFileError
+from territoria.ingest.sniff.western import western_codec
 
 CHUNK_BYTES = 1024 * 1024
 SAMPLE_BYTES = 64 * 1024
@@ -21,17 +21,6 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-
-# Codecs that services in France really produce, in order of preference on a tie: Windows
-# (Excel "CSV"), ISO-8859-1 (old Unix exports), then Mac and DOS exports.
-_WESTERN = ("cp1252", "latin-1", "mac_roman", "cp850")
-
-# What non-ASCII characters of a French file look like once decoded with the right codec.
-_PLAUSIBLE = frozenset(
-    "àâäæçéèêëîïôöœùûüÿÀÂÄÆÇÉÈÊËÎÏÔÖŒÙÛÜŸáíóúñãõåøßÁÍÓÚÑÃÕÅØ€’‘“”«»–—…•°²³µ§£·\u00a0\u202f"
-)
-_ENOUGH = 0.9
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def bom_codec(head: bytes) -> str | None:
@@ -86,29 +75,19 @@ def _sample(path: Path, around: int) -> bytes:
         return head + b"\n" + stream.read(SAMPLE_BYTES)
 
 
-def _plausibility(sample: bytes, codec: str) -> float:
-    """Share of decoded non-ASCII characters that French text uses (0 if undecodable)."""
-    try:
-        text = sample.decode(codec)
-    except UnicodeDecodeError:
-        return 0.0
-    foreign = _NON_ASCII.findall(text)
-    if not foreign:
-        return 1.0
-    return sum(char in _PLAUSIBLE for char in foreign) / len(foreign)
-
-
 def _guess_legacy(path: Path, sample: bytes) -> str | None:
-    """Codec of a non-UTF-8 file: Western if it reads as French, else charset-normalizer's."""
-    scores = {codec: _plausibility(sample, codec) for codec in _WESTERN}
-    best = max(_WESTERN, key=lambda codec: scores[codec])  # max keeps the first on a tie
-    if scores[best] >= _ENOUGH and first_undecodable(path, best) is None:
-        return best
-    for match in from_bytes(sample):
+    """Codec of a non-UTF-8 file: Western if it reads as French, else charset-normalizer's
+    (preferring a Windows code page among equally coherent guesses)."""
+    western = western_codec(sample)
+    if western is not None and first_undecodable(path, western) is None:
+        return western
+    matches = sorted(
+        from_bytes(sample),
+        key=lambda match: (round(match.chaos, 2), not match.encoding.startswith("cp125")),
+    )
+    for match in matches:
         if first_undecodable(path, match.encoding) is None:
             return str(codecs.lookup(match.encoding).name)
-    if scores["latin-1"] >= 0.5:
-        return "latin-1"
     return None
 
 
