@@ -1,4 +1,4 @@
-"""Settings of an instance, from TERRITORIA_* environment variables, territoria.toml and defaults."""
+"""Settings of an instance: TERRITORIA_* environment variables, territoria.toml, defaults."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ class Settings(BaseSettings):
     )
     max_line_bytes: int = Field(
         default=16 * 1024**2,
-        description="Longest physical line accepted in a text file, in bytes (guards 200 MB lines).",
+        description="Longest physical line accepted in a text file, in bytes (guards huge lines).",
     )
     max_xlsx_uncompressed_bytes: int = Field(
         default=512 * 1024**2,

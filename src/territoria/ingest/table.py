@@ -97,6 +97,7 @@ class SourceTable:
     detection: Detection
     relation: Callable[[duckdb.DuckDBPyConnection], duckdb.DuckDBPyRelation]
     rows: Callable[[], Iterator[RawRow]] | None = None  # Python-side iteration, for small work
+    row_count: int | None = None  # data rows, when the reader knows it without another scan
     cleanup: list[Path] = field(default_factory=list)  # scratch files to delete when done
 
     @property

@@ -1,0 +1,123 @@
+"""Compile one column's checks to SQL: the error-mask expression and the typed-value expression."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from territoria.schemas.model import Field
+from territoria.schemas.types._base import INVALID
+from territoria.validation.cells.bits import ATTRIBUTES, CONSTRAINT_BITS, SUPPORTED, TYPE
+from territoria.validation.cells.fast import FastPath, fast_path
+from territoria.validation.cells.reference import constraint_value, make_checker
+from territoria.validation.cells.sql import text, texts, typed
+
+SQL_TYPES = {
+    "string": "VARCHAR",
+    "integer": "BIGINT",
+    "number": "DOUBLE",
+    "boolean": "BOOLEAN",
+    "date": "DATE",
+    "year": "INTEGER",
+}
+
+
+@dataclass(frozen=True)
+class CompiledColumn:
+    """SQL of one column: ``mask`` (0 = valid cell), ``blank`` (cell counts as empty)."""
+
+    mask: str
+    blank: str
+    key: str  # canonical text of a valid cell (NULL when missing or invalid): for unique keys
+    udf: str | None  # name of the registered reference UDF, if any
+
+
+def _missing_predicate(col: str, missing_values: tuple[str, ...]) -> str:
+    if not missing_values:
+        return f"({col} IS NULL)"
+    return f"({col} IS NULL OR {col} IN {texts(missing_values)})"
+
+
+def _constraints_sql(col: str, value: str, field: Field) -> str | None:
+    """SQL mask of the field's constraints on a valid cell, or None if SQL cannot be exact."""
+    parts: list[str] = []
+    for name in SUPPORTED[field.type]:
+        raw = getattr(field.constraints, ATTRIBUTES[name])
+        if name == "required" or raw is None:
+            continue
+        bit = CONSTRAINT_BITS[name]
+        condition = _violation(name, raw, col, value, field)
+        if condition is None:
+            return None
+        parts.append(f"CASE WHEN {condition} THEN {bit} ELSE 0 END")
+    return " + ".join(parts) if parts else "0"
+
+
+def _violation(name: str, raw: Any, col: str, value: str, field: Field) -> str | None:
+    if name == "minLength":
+        return f"length({col}) < {int(raw)}"
+    if name == "maxLength":
+        return f"length({col}) > {int(raw)}"
+    if name == "pattern":
+        return f"NOT regexp_full_match({col}, {text(str(raw))})"
+    if name == "enum":
+        if field.type in ("string", "any") and not all(isinstance(i, str) for i in raw):
+            return None
+        literals = [typed(constraint_value(field, item)) for item in raw]
+        if any(literal is None for literal in literals) or not literals:
+            return None
+        return f"{value} NOT IN ({', '.join(str(lit) for lit in literals)})"
+    bound = constraint_value(field, raw)
+    literal = typed(bound) if bound is not INVALID else None
+    if literal is None:
+        return None
+    operator = {"minimum": "<", "maximum": ">", "exclusiveMinimum": "<=", "exclusiveMaximum": ">="}
+    return f"{value} {operator[name]} {literal}"
+
+
+def _register_reference(
+    con: duckdb.DuckDBPyConnection, name: str, field: Field, missing: tuple[str, ...]
+) -> None:
+    check = make_checker(field, missing)
+
+    def masks(cells: pa.Array) -> pa.Array:
+        return pa.array([check(cell) for cell in cells.to_pylist()], pa.int32())
+
+    con.create_function(name, masks, ["VARCHAR"], "INTEGER", type="arrow", side_effects=False)
+
+
+def compile_column(
+    con: duckdb.DuckDBPyConnection,
+    col: str,
+    field: Field,
+    missing_values: tuple[str, ...],
+    udf_name: str,
+) -> CompiledColumn:
+    """Mask and blank SQL for ``field`` read from ``col``, registering a UDF when needed."""
+    missing = _missing_predicate(col, missing_values)
+    required = CONSTRAINT_BITS["required"] if field.constraints.required else 0
+    path: FastPath | None = fast_path(col, field)
+    constraints = _constraints_sql(col, path.value, field) if path else None
+    if path is not None and constraints is not None:
+        if path.exact:
+            fallback = str(TYPE)
+            udf = None
+        else:
+            _register_reference(con, udf_name, field, missing_values)
+            fallback, udf = f"{udf_name}({col})", udf_name
+        mask = (
+            f"CASE WHEN {missing} THEN {required} WHEN {path.valid} THEN {constraints} "
+            f"ELSE {fallback} END"
+        )
+        key = (
+            f"CASE WHEN {missing} THEN NULL WHEN {path.valid} THEN CAST({path.value} AS VARCHAR) "
+            f"WHEN ({fallback}) & 1 = 1 THEN NULL ELSE {col} END"
+        )
+        return CompiledColumn(mask, missing, key, udf)
+    _register_reference(con, udf_name, field, missing_values)
+    mask = f"CASE WHEN {missing} THEN {required} ELSE {udf_name}({col}) END"
+    key = f"CASE WHEN {missing} OR ({udf_name}({col}) & 1) = 1 THEN NULL ELSE {col} END"
+    return CompiledColumn(mask, missing, key, udf_name)

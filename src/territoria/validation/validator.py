@@ -1,0 +1,149 @@
+"""Validate a table against a Table Schema on DuckDB and build the report."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import duckdb
+
+from territoria.engine.connection import connect
+from territoria.ingest.table import EXTRA_COLUMN, NCELLS_COLUMN, ROW_COLUMN, SourceTable
+from territoria.schemas.model import Schema
+from territoria.validation.assemble import RowErrors, header_count, row_errors
+from territoria.validation.keys import KEYS_TABLE, key_checks, run_key_checks
+from territoria.validation.labels import label_errors, pair_columns
+from territoria.validation.report import Report, ReportError
+from territoria.validation.scan import ERRORS_TABLE, count_sql, plan_scan
+
+SOURCE_VIEW = "__territoria_source"
+
+
+def validate(
+    table: SourceTable,
+    schema: Schema,
+    *,
+    limit_errors: int = 1000,
+    con: duckdb.DuckDBPyConnection | None = None,
+) -> Report:
+    """Check every label, cell, row and key of ``table`` against ``schema``.
+
+    The error counts are exact; at most ``limit_errors`` errors are listed, in frictionless'
+    order (header first, then row by row). The connection keeps the errors table, so that
+    storage can set the invalid rows aside without scanning again.
+    """
+    started = time.perf_counter()
+    own = con is None
+    con = con or connect()
+    try:
+        report = _validate(con, table, schema, limit_errors)
+    finally:
+        if own:
+            con.close()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _validate(
+    con: duckdb.DuckDBPyConnection, table: SourceTable, schema: Schema, limit: int
+) -> Report:
+    columns = pair_columns(table.labels, schema)
+    headers = label_errors(table.labels, schema)
+    table.relation(con).create_view(SOURCE_VIEW, replace=True)
+    plan = plan_scan(con, SOURCE_VIEW, columns, schema)
+    con.execute(plan.sql)
+    counts = con.execute(count_sql(len(columns))).fetchone()
+    assert counts is not None
+    blank, type_errors, constraint_errors, missing, extra, bad_rows = (int(v) for v in counts)
+    checks = key_checks(columns, schema)
+    key_counts: dict[str, int] = {}
+    if checks:
+        run_key_checks(con, checks, plan.compiled, SOURCE_VIEW)
+        for kind, order_count in _key_counts(con, checks):
+            key_counts[kind] = key_counts.get(kind, 0) + order_count
+    by_type = {
+        "blank-row": blank,
+        "type-error": type_errors,
+        "constraint-error": constraint_errors,
+        "missing-cell": missing,
+        "extra-cell": extra,
+        **key_counts,
+        **header_count(headers),
+    }
+    by_type = {kind: n for kind, n in by_type.items() if n}
+    listed = _listed(con, plan.columns, checks, headers, limit)
+    rows = table.row_count
+    if rows is None:
+        found = con.execute(f"SELECT count(*) FROM {SOURCE_VIEW}").fetchone()
+        rows = int(found[0]) if found else 0
+    invalid_rows = _invalid_rows(con, bool(checks), bad_rows)
+    return Report(
+        place=str(table.path),
+        labels=list(table.labels),
+        fields=len(columns),
+        rows=rows,
+        errors=listed,
+        error_count=sum(by_type.values()),
+        errors_by_type=by_type,
+        invalid_rows=invalid_rows,
+        detection=table.detection.to_dict(),
+    )
+
+
+def _key_counts(con: duckdb.DuckDBPyConnection, checks: list[Any]) -> list[tuple[str, int]]:
+    found = dict(
+        con.execute(f"SELECT check_order, count(*) FROM {KEYS_TABLE} GROUP BY 1").fetchall()
+    )
+    return [(check.kind, int(found.get(check.order, 0))) for check in checks]
+
+
+def _invalid_rows(con: duckdb.DuckDBPyConnection, has_keys: bool, bad_rows: int) -> int:
+    if not has_keys:
+        return bad_rows
+    found = con.execute(
+        f"SELECT count(*) FROM (SELECT {ROW_COLUMN} FROM {ERRORS_TABLE} "
+        f"UNION SELECT {ROW_COLUMN} FROM {KEYS_TABLE})"
+    ).fetchone()
+    return int(found[0]) if found else 0
+
+
+def _listed(
+    con: duckdb.DuckDBPyConnection,
+    columns: list[Any],
+    checks: list[Any],
+    headers: list[ReportError],
+    limit: int,
+) -> list[ReportError]:
+    """The first ``limit`` errors in report order."""
+    listed = list(headers[:limit])
+    if len(listed) >= limit:
+        return listed
+    width = len(columns)
+    cells = ", ".join(f"c{i}" for i in range(width))
+    masks = ", ".join(f"m{i}" for i in range(width))
+    select = f"{ROW_COLUMN}, {NCELLS_COLUMN}, {EXTRA_COLUMN}, __blank"
+    select += f", {cells}" if cells else ""
+    select += f", {masks}" if masks else ""
+    cell_rows = con.execute(
+        f"SELECT {select} FROM {ERRORS_TABLE} ORDER BY {ROW_COLUMN} LIMIT {limit}"
+    ).fetchall()
+    key_rows: list[tuple[int, int, int | None]] = []
+    if checks:
+        key_rows = [
+            (int(r[0]), int(r[1]), r[2])
+            for r in con.execute(
+                f"SELECT {ROW_COLUMN}, check_order, prev FROM {KEYS_TABLE} "
+                f"ORDER BY {ROW_COLUMN}, check_order LIMIT {limit}"
+            ).fetchall()
+        ]
+    by_row: dict[int, RowErrors] = {}
+    for record in cell_rows:
+        number = int(record[0])
+        by_row.setdefault(number, RowErrors(number)).cells = record
+    for number, order, previous in key_rows:
+        by_row.setdefault(number, RowErrors(number)).keys.append((order, previous))
+    for number in sorted(by_row):
+        listed.extend(row_errors(by_row[number], columns, checks))
+        if len(listed) >= limit:
+            break
+    return listed[:limit]
