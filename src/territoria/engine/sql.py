@@ -8,7 +8,7 @@ from typing import Any
 from sqlglot import exp
 
 OrderKey = tuple[str, bool]
-"""A column name and whether the order is descending."""
+"""A column name and whether the order is descending; NULLs sort last on every engine."""
 
 
 def column(name: str) -> exp.Column:
@@ -58,7 +58,10 @@ def select_version(
         query = query.where(where)
     if order_by:
         query = query.order_by(
-            *(exp.Ordered(this=column(name), desc=desc) for name, desc in order_by)
+            *(
+                exp.Ordered(this=column(name), desc=desc, nulls_first=False)
+                for name, desc in order_by
+            )
         )
     if limit is not None:
         query = query.limit(exp.Literal.number(_non_negative(limit, "limit")))
