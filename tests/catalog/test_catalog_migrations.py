@@ -8,7 +8,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 
-from territoria.catalog.database import current_revision, make_engine, upgrade
+from territoria.catalog.database import current_revision, make_engine, migration_sql, upgrade
 from territoria.catalog.models import Base
 
 
@@ -56,3 +56,11 @@ def test_downgrade_then_upgrade_round_trips(catalog_url: str) -> None:
     engine.dispose()
     upgrade(catalog_url)
     assert current_revision(catalog_url) == "0001"
+
+
+def test_migrations_render_for_postgresql_without_sqlite_constructs() -> None:
+    ddl = migration_sql("postgresql")
+    for table in ("organisation", "dataset", "version"):
+        assert f"CREATE TABLE {table} (" in ddl
+    assert "TIMESTAMP WITH TIME ZONE" in ddl and "JSON" in ddl and "SERIAL" in ddl
+    assert "PRAGMA" not in ddl and "AUTOINCREMENT" not in ddl and "batch" not in ddl.lower()

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
@@ -52,6 +54,16 @@ def alembic_config(engine: Engine | None = None) -> Config:
     return config
 
 
+def migration_sql(dialect_name: str = "postgresql", revision: str = "head") -> str:
+    """The DDL the migrations would run on ``dialect_name``, without a database (offline)."""
+    buffer = io.StringIO()
+    config = alembic_config()
+    config.attributes["dialect_name"] = dialect_name
+    config.attributes["output_buffer"] = buffer
+    command.upgrade(config, revision, sql=True)
+    return buffer.getvalue()
+
+
 def upgrade(url: str, revision: str = "head") -> None:
     """Bring the metadata database at ``url`` to ``revision`` (idempotent)."""
     engine = make_engine(url)
@@ -63,8 +75,6 @@ def upgrade(url: str, revision: str = "head") -> None:
 
 def current_revision(url: str) -> str | None:
     """The Alembic revision the database at ``url`` is at, None when never migrated."""
-    from alembic.runtime.migration import MigrationContext
-
     engine = make_engine(url)
     try:
         with engine.connect() as connection:

@@ -8,6 +8,18 @@ from sqlalchemy import Engine
 from territoria.catalog.models import Base
 
 
+def run_migrations_offline() -> None:
+    """Write the migrations' SQL for a dialect to a buffer (``database.migration_sql``)."""
+    context.configure(
+        dialect_name=context.config.attributes["dialect_name"],
+        output_buffer=context.config.attributes["output_buffer"],
+        target_metadata=Base.metadata,
+        literal_binds=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
 def run_migrations() -> None:
     """Run the pending migrations in one transaction on the configured engine."""
     engine = context.config.attributes.get("engine")
@@ -25,4 +37,7 @@ def run_migrations() -> None:
         connection.commit()
 
 
-run_migrations()
+if context.is_offline_mode():
+    run_migrations_offline()
+else:
+    run_migrations()
