@@ -40,9 +40,11 @@ def test_recovery_leaves_unknown_files_alone(lake: Lake) -> None:
     (lake.root / "eau").mkdir()
     (lake.root / "eau" / "README").write_text("kept")
     (lake.root / "eau" / "notes").mkdir()
+    (lake.root / "Not A Slug" / "v1").mkdir(parents=True)
     report = recover(lake, set())
     assert report.removed_versions == []
     assert (lake.root / "eau" / "README").exists() and (lake.root / "eau" / "notes").exists()
+    assert (lake.root / "Not A Slug" / "v1").is_dir()
 
 
 def test_recovery_spares_a_live_writer_in_another_process(lake: Lake) -> None:

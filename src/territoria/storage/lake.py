@@ -7,7 +7,7 @@ import shutil
 import uuid
 from pathlib import Path
 
-from territoria.catalog.slugs import validate_slug
+from territoria.catalog.slugs import SLUG_PATTERN, validate_slug
 from territoria.errors import InternalError
 from territoria.storage.atomic import StagedVersion, fsync_path
 from territoria.storage.layout import (
@@ -61,8 +61,8 @@ class Lake:
         """Lake paths (``slug/vN``) of every version folder present on disk."""
         found: set[str] = set()
         for dataset_dir in self.root.iterdir():
-            if not dataset_dir.is_dir():
-                continue
+            if not dataset_dir.is_dir() or not SLUG_PATTERN.fullmatch(dataset_dir.name):
+                continue  # not ours: recovery leaves it alone
             for child in dataset_dir.iterdir():
                 if child.is_dir() and VERSION_DIR_PATTERN.fullmatch(child.name):
                     found.add(f"{dataset_dir.name}/{child.name}")
