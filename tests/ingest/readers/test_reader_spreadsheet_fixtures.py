@@ -14,7 +14,7 @@ from openpyxl import Workbook
 
 from territoria.errors import UnreadableFileError
 from territoria.ingest.readers.limits import ReaderLimits
-from territoria.ingest.readers.spreadsheet import read_xls, read_xlsx
+from territoria.ingest.readers.spreadsheet import read_ods, read_xls, read_xlsx
 from territoria.ingest.table import ReadOptions, SourceTable
 
 Scan = Callable[[SourceTable], list[tuple[Any, ...]]]
@@ -159,3 +159,55 @@ def test_not_a_workbook_and_oversized_xls(tmp_path: Path, scratch: Path) -> None
             scratch_dir=scratch,
             limits=ReaderLimits(max_uncompressed_bytes=1000),
         )
+
+
+ODS_NS = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+)
+
+ODS_MANIFEST = (
+    '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+    'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+    '<manifest:file-entry manifest:full-path="/" '
+    'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+    '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+    "</manifest:manifest>"
+)
+
+
+def _ods_cell(kind: str, shown: str, value: str = "") -> str:
+    attribute = {"float": f'office:value="{value}"', "date": f'office:date-value="{value}"'}
+    return (
+        f'<table:table-cell office:value-type="{kind}" {attribute.get(kind, "")}>'
+        f"<text:p>{shown}</text:p></table:table-cell>"
+    )
+
+
+def test_ods_written_by_hand(tmp_path: Path, scratch: Path, scan: Scan) -> None:
+    rows = [
+        [_ods_cell("string", "Titre du tableau")],
+        [_ods_cell("string", label) for label in ("commune", "montant", "date")],
+        [
+            _ods_cell("string", "Évry"),
+            _ods_cell("float", "75056", "75056"),
+            _ods_cell("date", "25/12/2024", "2024-12-25"),
+        ],
+    ]
+    body = "".join(f"<table:table-row>{''.join(row)}</table:table-row>" for row in rows)
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ODS_NS}>'
+        f'<office:body><office:spreadsheet><table:table table:name="Feuille1">{body}'
+        "</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    path = tmp_path / "table.ods"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("META-INF/manifest.xml", ODS_MANIFEST)
+        archive.writestr("content.xml", content)
+    table = read_ods(path, ReadOptions(), scratch_dir=scratch, limits=ReaderLimits())
+    assert table.labels == ["commune", "montant", "date"]
+    assert table.detection.header_row == 2
+    assert table.detection.sheet == "Feuille1"
+    assert scan(table) == [(3, 3, None, "Évry", "75056", "2024-12-25")]
