@@ -162,4 +162,3 @@ def schema_from_dict(descriptor: Any, *, source: str | None = None) -> Schema:
         metadata={k: v for k, v in descriptor.items() if k not in _STRUCTURE},
         raw=dict(descriptor),
     )
-

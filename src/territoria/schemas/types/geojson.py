@@ -38,5 +38,5 @@ INVALID_SAMPLES: list[Sample] = [
     ('{"type": "Cercle", "coordinates": [2.35, 48.85]}', {}),
     ('{"type": "Point", "coordinates": "2.35,48.85"}', {}),
     ('{"type": "Feature", "geometry": null}', {}),
-    ('{"type": "Point", "coordinates": [2.35, 48.85]}', {"format": "topojson"}),
+    ('{"type": "LineString", "coordinates": [[0, 0], [1, 1]]}', {"format": "topojson"}),
 ]

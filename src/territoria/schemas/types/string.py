@@ -22,7 +22,7 @@ _EMAIL_LOCAL = re.compile(
 _DOMAIN = re.compile(
     r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9][a-z0-9-]{0,61}[a-z]$", re.IGNORECASE
 )
-_URI_SCHEME = re.compile(r"[^:/?#]+:")
+_URI_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 _WKT = re.compile(
     r"^\s*(POINT|LINESTRING|POLYGON|MULTIPOINT|MULTILINESTRING|MULTIPOLYGON|GEOMETRYCOLLECTION)"
     r"\s*(Z|M|ZM)?\s*(\(.*\)|EMPTY)\s*$",
@@ -91,6 +91,8 @@ VALID_SAMPLES: list[Sample] = [
     ("2bc1c94f-0deb-43e9-92a1-4775189ec9f8", {"format": "uuid"}),
     ("2BC1C94F0DEB43E992A14775189EC9F8", {"format": "uuid"}),
     ("aGVsbG8=", {"format": "binary"}),
+    ("a+b.c-d:x", {"format": "uri"}),
+    ("é@ville.fr", {"format": "email"}),
 ]
 INVALID_SAMPLES: list[Sample] = [
     ("pas-un-email", {"format": "email"}),
@@ -101,4 +103,8 @@ INVALID_SAMPLES: list[Sample] = [
     ("/chemin/relatif", {"format": "uri"}),
     ("2bc1c94f-0deb-43e9-92a1", {"format": "uuid"}),
     ("aGVsbG8", {"format": "binary"}),
+    ("10:00:00", {"format": "uri"}),
+    ("1a:x", {"format": "uri"}),
+    ("a@b..fr", {"format": "email"}),
+    ("a@b_c.fr", {"format": "email"}),
 ]
