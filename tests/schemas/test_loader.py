@@ -54,18 +54,31 @@ def test_v2_descriptor() -> None:
         "$schema": "https://datapackage.org/profiles/2.0/tableschema.json",
         "name": "un nom avec des espaces",
         "fields": [
-            {"name": "code", "type": "string", "constraints": {"required": True, "pattern": "[0-9]{5}"}},
-            {"name": "montant", "type": "number", "decimalChar": ",", "groupChar": " ",
-             "missingValues": [{"value": "NC", "label": "non communiqué"}]},
+            {
+                "name": "code",
+                "type": "string",
+                "constraints": {"required": True, "pattern": "[0-9]{5}"},
+            },
+            {
+                "name": "montant",
+                "type": "number",
+                "decimalChar": ",",
+                "groupChar": " ",
+                "missingValues": [{"value": "NC", "label": "non communiqué"}],
+            },
             {"name": "tags", "type": "list", "delimiter": ";", "itemType": "integer"},
-            {"name": "jour", "type": "date", "format": "%d/%m/%Y",
-             "constraints": {"minimum": "01/01/2000", "exclusiveMaximum": "01/01/2100"}},
+            {
+                "name": "jour",
+                "type": "date",
+                "format": "%d/%m/%Y",
+                "constraints": {"minimum": "01/01/2000", "exclusiveMaximum": "01/01/2100"},
+            },
         ],
         "missingValues": ["", "-"],
         "primaryKey": ["code"],
         "uniqueKeys": [["code", "jour"]],
         "fieldsMatch": "subset",
-    }  # fmt: skip
+    }
     schema = load_schema(descriptor)
     assert schema.fields_match == "subset"
     assert schema.unique_keys == (("code", "jour"),)

@@ -1,4 +1,4 @@
-"""Every type parser accepts its valid samples, rejects its invalid ones, and agrees with frictionless."""
+"""Type parsers accept their valid samples, reject the invalid ones, and agree with frictionless."""
 
 from __future__ import annotations
 
