@@ -1,0 +1,63 @@
+"""Open any supported file as a SourceTable: guards, format detection, then the right reader."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from territoria.config import Settings
+from territoria.errors import UnreadableFileError
+from territoria.ingest.formats import detect_format
+from territoria.ingest.guards import check_exists, check_file, check_line_lengths
+from territoria.ingest.readers.csv import read_csv
+from territoria.ingest.readers.geojson import read_geojson
+from territoria.ingest.readers.json import read_json
+from territoria.ingest.readers.jsonl import read_jsonl
+from territoria.ingest.readers.limits import ReaderLimits
+from territoria.ingest.readers.parquet import read_parquet
+from territoria.ingest.readers.spreadsheet import read_ods, read_xls, read_xlsx
+from territoria.ingest.table import ReadOptions, SourceTable
+
+Reader = Callable[..., SourceTable]
+
+READERS: dict[str, Reader] = {
+    "csv": read_csv,
+    "xlsx": read_xlsx,
+    "xls": read_xls,
+    "ods": read_ods,
+    "json": read_json,
+    "jsonl": read_jsonl,
+    "geojson": read_geojson,
+    "parquet": read_parquet,
+}
+TEXT_FORMATS = {"csv", "jsonl"}
+
+
+def _check_size(path: Path, settings: Settings) -> None:
+    size = path.stat().st_size
+    if size > settings.max_upload_bytes:
+        limit = f"{settings.max_upload_bytes:,}".replace(",", " ")
+        raise UnreadableFileError(
+            f"le fichier dépasse la taille maximale de {limit} octets",
+            f"the file exceeds the maximum size of {limit} bytes",
+            path=str(path),
+            hint_fr="découpez le fichier ou relevez TERRITORIA_MAX_UPLOAD_BYTES",
+            hint_en="split the file or raise TERRITORIA_MAX_UPLOAD_BYTES",
+        )
+
+
+def open_table(path: Path, options: ReadOptions, settings: Settings) -> SourceTable:
+    """The table in ``path``; any unusable input is a bilingual :class:`UnreadableFileError`.
+
+    The caller must call ``table.close()`` when done (it deletes scratch files).
+    """
+    check_exists(path)
+    _check_size(path, settings)
+    check_file(path)
+    fmt = detect_format(path, options.format)
+    if fmt in TEXT_FORMATS:
+        check_line_lengths(path, settings.max_line_bytes)
+    scratch_dir = settings.tmp_dir / "scratch"
+    scratch_dir.mkdir(parents=True, exist_ok=True)
+    limits = ReaderLimits.from_settings(settings)
+    return READERS[fmt](path, options, scratch_dir=scratch_dir, limits=limits)

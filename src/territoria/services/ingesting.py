@@ -1,0 +1,166 @@
+"""Ingest a file as a new immutable version of a dataset: hash, read, validate, store, record."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from territoria.catalog import repository as repo
+from territoria.catalog.models import Dataset, Version
+from territoria.catalog.slugs import validate_slug
+from territoria.config import Settings
+from territoria.errors import InvalidDataError
+from territoria.ingest.guards import check_exists
+from territoria.ingest.table import ReadOptions
+from territoria.services.instance import Instance, open_instance
+from territoria.services.tables import SchemaRef, engine_connection, open_source, schema_for
+from territoria.services.validating import Progress, _silent, file_digest
+from territoria.services.versions import write_version_files
+from territoria.storage.atomic import StagedVersion
+from territoria.validation.report import Report
+from territoria.validation.validator import validate
+
+
+class RefusedDataError(InvalidDataError):
+    """Invalid data refused without ``--quarantine``; nothing was stored. Carries the report."""
+
+    def __init__(self, path: Path, report: Report) -> None:
+        self.report = report
+        super().__init__(
+            f"données refusées : {report.error_count} erreur(s) de validation, rien n'a été stocké",
+            f"data refused: {report.error_count} validation error(s), nothing was stored",
+            path=str(path),
+            hint_fr="corrigez le fichier, ou ajoutez --quarantine pour stocker les lignes valides",
+            hint_en="fix the file, or add --quarantine to store the valid rows",
+            details={"report": report.to_dict("en")},
+        )
+
+
+@dataclass
+class IngestResult:
+    """The dataset, its version (the existing one when the file was already ingested), the
+    validation report (None when nothing was read) and whether a new version was created."""
+
+    dataset: Dataset
+    version: Version | None
+    report: Report | None
+    created: bool
+
+
+@dataclass(frozen=True)
+class IngestRequest:
+    """What to ingest and how."""
+
+    path: Path
+    slug: str
+    schema_ref: SchemaRef | None
+    org_code: str | None
+    quarantine: bool
+    options: ReadOptions
+    title: str | None
+    visibility: str
+    digest: str
+    size: int
+
+
+def ingest_file(
+    path: Path,
+    slug: str,
+    *,
+    schema_ref: SchemaRef | None,
+    org_code: str | None,
+    quarantine: bool,
+    options: ReadOptions,
+    settings: Settings,
+    title: str | None = None,
+    visibility: str = "public",
+    progress: Progress = _silent,
+) -> IngestResult:
+    """A new version of ``slug`` from ``path``; invalid data raises :class:`RefusedDataError`
+    unless ``quarantine`` (then valid rows are stored and invalid rows kept aside). A source
+    whose SHA-256 matches any existing version of the dataset creates nothing."""
+    validate_slug(slug)
+    check_exists(path)
+    instance = open_instance(settings)
+    try:
+        progress("empreinte / hashing")
+        digest, size = file_digest(path)
+        with instance.session() as session:
+            dataset = repo.get_dataset(session, slug)
+            if dataset is not None:
+                same = repo.find_version_by_hash(session, dataset.id, digest)
+                if same is not None:
+                    return IngestResult(dataset, same, None, created=False)
+        request = IngestRequest(
+            path, slug, schema_ref, org_code, quarantine, options, title, visibility, digest, size
+        )
+        return _ingest(instance, request, progress)
+    finally:
+        instance.close()
+
+
+def _ingest(instance: Instance, request: IngestRequest, progress: Progress) -> IngestResult:
+    settings = instance.settings
+    progress("lecture / reading")
+    table = open_source(request.path, request.options, settings)
+    con = engine_connection(settings)
+    try:
+        schema = schema_for(table, request.schema_ref, con)
+        progress("validation / validating")
+        report = validate(table, schema, limit_errors=settings.error_list_limit, con=con)
+        report.sha256, report.bytes = request.digest, request.size
+        report.detection = table.detection.to_dict()
+        if not report.valid and not request.quarantine:
+            raise RefusedDataError(request.path, report)
+        progress("écriture / writing")
+        with instance.lake.stage(request.slug) as staged:
+            written = write_version_files(con, table, schema, report, staged)
+            fields: dict[str, Any] = {
+                "source_filename": request.path.name,
+                "source_sha256": request.digest,
+                "source_bytes": request.size,
+                "detection": table.detection.to_dict(),
+                "schema_json": schema.to_dict(),
+                "report": report.to_dict("fr"),
+                "row_count": written.rows,
+                "invalid_row_count": report.invalid_rows,
+                "quarantined": written.quarantined_rows > 0,
+            }
+            dataset, version = _record(instance, request, staged, fields)
+    finally:
+        con.close()
+        table.close()
+    return IngestResult(dataset, version, report, created=True)
+
+
+def _record(
+    instance: Instance, request: IngestRequest, staged: StagedVersion, fields: dict[str, Any]
+) -> tuple[Dataset, Version]:
+    """Commit the staged folder, then the catalogue rows; undo the folder if the rows fail."""
+    with instance.session() as session:
+        dataset = repo.get_dataset(session, request.slug)
+        if dataset is None:
+            organisation = None
+            if request.org_code:
+                organisation = repo.get_or_create_organisation(session, request.org_code)
+            dataset = repo.create_dataset(
+                session,
+                request.slug,
+                title=request.title,
+                organisation=organisation,
+                visibility=request.visibility,
+                schema_ref=str(request.schema_ref) if isinstance(request.schema_ref, str) else None,
+            )
+        number = repo.next_version_number(session, dataset.id)
+        lake_path = staged.commit(number)
+        try:
+            version = repo.add_version(
+                session, dataset, number=number, lake_path=lake_path, **fields
+            )
+            session.commit()
+        except BaseException:
+            session.rollback()
+            instance.lake.remove_version(lake_path)
+            raise
+    return dataset, version

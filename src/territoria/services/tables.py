@@ -1,0 +1,67 @@
+"""Shared steps of validation and ingestion: open the file, then load or infer its schema."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from territoria.config import Settings
+from territoria.engine.connection import connect
+from territoria.ingest.open import open_table
+from territoria.ingest.table import ROW_COLUMN, ReadOptions, SourceTable, cell_column
+from territoria.schemas.inference import infer_schema
+from territoria.schemas.loader import load_schema
+from territoria.schemas.model import Schema
+
+SAMPLE_ROWS = 10_000
+SchemaRef = str | Path | dict[str, Any]
+
+
+def engine_connection(settings: Settings) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection bounded by the instance's memory, threads and spill folder."""
+    return connect(
+        memory_limit=settings.memory_limit,
+        threads=settings.threads,
+        temp_dir=settings.tmp_dir / "duckdb",
+    )
+
+
+def sample_rows(
+    table: SourceTable, con: duckdb.DuckDBPyConnection, size: int = SAMPLE_ROWS
+) -> Iterator[list[str | None]]:
+    """The first ``size`` data rows as lists of cell texts."""
+    if not table.width:
+        return
+    columns = ", ".join(cell_column(i) for i in range(table.width))
+    relation = table.relation(con).order(ROW_COLUMN).limit(size).project(columns)
+    for row in relation.fetchall():
+        yield list(row)
+
+
+def schema_for(table: SourceTable, ref: SchemaRef | None, con: duckdb.DuckDBPyConnection) -> Schema:
+    """The schema named by ``ref``, or one inferred from the table's first rows."""
+    if ref is not None:
+        return load_schema(ref)
+    return infer_schema(table.labels, sample_rows(table, con))
+
+
+def open_source(path: Path, options: ReadOptions, settings: Settings) -> SourceTable:
+    """The table in ``path`` (scratch files under the instance's tmp folder)."""
+    settings.tmp_dir.mkdir(parents=True, exist_ok=True)
+    return open_table(path, options, settings)
+
+
+@contextmanager
+def scratch_settings(settings: Settings) -> Iterator[Settings]:
+    """``settings`` as is when its home exists, else with a throwaway home (plain validation
+    must not create ``./var`` as a side effect)."""
+    if settings.home.is_dir():
+        yield settings
+        return
+    with tempfile.TemporaryDirectory(prefix="territoria-") as home:
+        yield settings.model_copy(update={"home": Path(home)})
