@@ -66,9 +66,7 @@ def _cell_errors(record: tuple[Any, ...], columns: list[Column]) -> list[ReportE
             continue
         for name in constraint_names(mask, field.type):
             fr, en = _constraint_note(name, getattr(field.constraints, ATTRIBUTES[name]))
-            out.append(
-                ReportError("constraint-error", cell=text, note_fr=fr, note_en=en, **place)
-            )
+            out.append(ReportError("constraint-error", cell=text, note_fr=fr, note_en=en, **place))
     for offset, value in enumerate(extra or []):
         out.append(
             ReportError(
@@ -92,9 +90,7 @@ def _cell_errors(record: tuple[Any, ...], columns: list[Column]) -> list[ReportE
     return out
 
 
-def row_errors(
-    row: RowErrors, columns: list[Column], checks: list[KeyCheck]
-) -> list[ReportError]:
+def row_errors(row: RowErrors, columns: list[Column], checks: list[KeyCheck]) -> list[ReportError]:
     """Cell, row shape, unique and primary-key errors of one row, in frictionless' order."""
     out = _cell_errors(row.cells, columns) if row.cells is not None else []
     for order, previous in sorted(row.keys, key=lambda pair: pair[0]):

@@ -14,6 +14,7 @@ from territoria.ingest.table import ROW_COLUMN
 from territoria.schemas.model import Schema
 from territoria.validation.cells.compile import CompiledColumn
 from territoria.validation.labels import Column
+from territoria.validation.scan import ERRORS_TABLE
 
 KEYS_TABLE = "__territoria_key_errors"
 
@@ -44,8 +45,11 @@ def key_checks(columns: list[Column], schema: Schema) -> list[KeyCheck]:
 def _one_check_sql(check: KeyCheck, compiled: list[CompiledColumn], source: str) -> str:
     keys = [f"k{i}" for i in range(len(check.columns))]
     projections = ", ".join(
-        f"{compiled[index].key} AS {name}" for index, name in zip(check.columns, keys, strict=True)
+        f"CASE WHEN coalesce(m{index}, 0) & 1 = 1 THEN NULL ELSE {compiled[index].key} END"
+        f" AS {name}"
+        for index, name in zip(check.columns, keys, strict=True)
     )
+    masks = ", ".join(f"m{index}" for index in check.columns)
     partition = ", ".join(keys)
     all_null = " AND ".join(f"{k} IS NULL" for k in keys)
     previous = f"lag({ROW_COLUMN}) OVER (PARTITION BY {partition} ORDER BY {ROW_COLUMN})"
@@ -57,7 +61,9 @@ def _one_check_sql(check: KeyCheck, compiled: list[CompiledColumn], source: str)
         f"SELECT {ROW_COLUMN}, {check.order} AS check_order, "
         f"CASE WHEN {all_null} THEN NULL ELSE prev END AS prev "
         f"FROM (SELECT {ROW_COLUMN}, {', '.join(keys)}, {previous} AS prev "
-        f"FROM (SELECT {ROW_COLUMN}, {projections} FROM {source})) WHERE {condition}"
+        f"FROM (SELECT {ROW_COLUMN}, {projections} FROM {source} "
+        f"LEFT JOIN (SELECT {ROW_COLUMN} AS __erow, {masks} FROM {ERRORS_TABLE}) "
+        f"ON {ROW_COLUMN} = __erow)) WHERE {condition}"
     )
 
 

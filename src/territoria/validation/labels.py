@@ -88,10 +88,8 @@ def label_errors(labels: list[str], schema: Schema) -> list[ReportError]:
                 )
     if mode == "partial" and fields and not any(label in names for label in labels):
         errors.append(ReportError("unmatched-header"))
-    if by_name:
-        missing = [f for f in fields if f.name not in set(labels)]
-    else:
-        missing = fields[len(labels) :]
+    present = set(labels)
+    missing = [f for f in fields if f.name not in present] if by_name else fields[len(labels) :]
     if mode in TOLERATES_MISSING_FIELDS:
         missing = [f for f in missing if f.constraints.required or f.name in schema.primary_key]
     for offset, f in enumerate(missing):

@@ -29,85 +29,125 @@ KINDS: dict[str, ErrorKind] = {
     kind.type: kind
     for kind in [
         ErrorKind(
-            "blank-label", _LABEL, "En-tête vide", "Blank Label",
+            "blank-label",
+            _LABEL,
+            "En-tête vide",
+            "Blank Label",
             "L'en-tête de la colonne {fieldNumber} est vide : nommez-la « {fieldName} ».",
             'Label in the header in field at position "{fieldNumber}" is blank',
         ),
         ErrorKind(
-            "duplicate-label", _LABEL, "En-tête en double", "Duplicate Label",
+            "duplicate-label",
+            _LABEL,
+            "En-tête en double",
+            "Duplicate Label",
             "L'en-tête « {label} » de la colonne {fieldNumber} apparaît déjà : {note}.",
             'Label "{label}" in the header at position "{fieldNumber}" is duplicated '
             "to a label: {note}",
         ),
         ErrorKind(
-            "incorrect-label", _LABEL, "En-tête incorrect", "Incorrect Label",
+            "incorrect-label",
+            _LABEL,
+            "En-tête incorrect",
+            "Incorrect Label",
             "L'en-tête « {label} » de la colonne {fieldNumber} devrait être « {fieldName} ».",
             'Label "{label}" in field {fieldName} at position "{fieldNumber}" does not match '
             "the field name in the schema",
         ),
         ErrorKind(
-            "extra-label", _LABEL, "Colonne en trop", "Extra Label",
+            "extra-label",
+            _LABEL,
+            "Colonne en trop",
+            "Extra Label",
             "La colonne « {label} » (position {fieldNumber}) n'existe pas dans le schéma.",
             'There is an extra label "{label}" in header at position "{fieldNumber}"',
         ),
         ErrorKind(
-            "missing-label", _LABEL, "Colonne manquante", "Missing Label",
-            "La colonne « {fieldName} » du schéma est absente du fichier "
-            "(position {fieldNumber}).",
-            "There is a missing label in the header's field \"{fieldName}\" at position "
+            "missing-label",
+            _LABEL,
+            "Colonne manquante",
+            "Missing Label",
+            "La colonne « {fieldName} » du schéma est absente du fichier (position {fieldNumber}).",
+            'There is a missing label in the header\'s field "{fieldName}" at position '
             '"{fieldNumber}"',
         ),
         ErrorKind(
-            "blank-header", ("#table", "#header"), "En-tête vide", "Blank Header",
-            "La ligne d'en-tête est entièrement vide.", "Header is completely blank",
+            "blank-header",
+            ("#table", "#header"),
+            "En-tête vide",
+            "Blank Header",
+            "La ligne d'en-tête est entièrement vide.",
+            "Header is completely blank",
         ),
         ErrorKind(
-            "unmatched-header", ("#table", "#header"), "En-tête sans correspondance",
+            "unmatched-header",
+            ("#table", "#header"),
+            "En-tête sans correspondance",
             "Unmatched Header",
             "Aucune colonne du schéma n'est présente dans l'en-tête.",
             "None of the fields defined in the schema is present in the header",
         ),
         ErrorKind(
-            "blank-row", _ROW, "Ligne vide", "Blank Row",
+            "blank-row",
+            _ROW,
+            "Ligne vide",
+            "Blank Row",
             "La ligne {rowNumber} est entièrement vide.",
             'Row at position "{rowNumber}" is completely blank',
         ),
         ErrorKind(
-            "extra-cell", _CELL, "Cellule en trop", "Extra Cell",
+            "extra-cell",
+            _CELL,
+            "Cellule en trop",
+            "Extra Cell",
             "La ligne {rowNumber} a une valeur en trop en position {fieldNumber}.",
-            'Row at position "{rowNumber}" has an extra value in field at position '
-            '"{fieldNumber}"',
+            'Row at position "{rowNumber}" has an extra value in field at position "{fieldNumber}"',
         ),
         ErrorKind(
-            "missing-cell", _CELL, "Cellule manquante", "Missing Cell",
+            "missing-cell",
+            _CELL,
+            "Cellule manquante",
+            "Missing Cell",
             "La ligne {rowNumber} n'a pas de cellule pour la colonne « {fieldName} » "
             "(position {fieldNumber}).",
             'Row at position "{rowNumber}" has a missing cell in field "{fieldName}" at '
             'position "{fieldNumber}"',
         ),
         ErrorKind(
-            "type-error", _CELL, "Format incorrect", "Type Error",
+            "type-error",
+            _CELL,
+            "Format incorrect",
+            "Type Error",
             "La valeur « {cell} » (ligne {rowNumber}, colonne « {fieldName} ») n'est pas "
             "du type attendu : {note}.",
             'Type error in the cell "{cell}" in row "{rowNumber}" and field "{fieldName}" at '
             'position "{fieldNumber}": {note}',
         ),
         ErrorKind(
-            "constraint-error", _CELL, "Contrainte non respectée", "Constraint Error",
+            "constraint-error",
+            _CELL,
+            "Contrainte non respectée",
+            "Constraint Error",
             "La valeur « {cell} » (ligne {rowNumber}, colonne « {fieldName} ») ne respecte "
             "pas une contrainte : {note}.",
             'The cell "{cell}" in row at position "{rowNumber}" and field "{fieldName}" at '
             'position "{fieldNumber}" does not conform to a constraint: {note}',
         ),
         ErrorKind(
-            "unique-error", _CELL, "Valeur en double", "Unique Error",
+            "unique-error",
+            _CELL,
+            "Valeur en double",
+            "Unique Error",
             "La ligne {rowNumber} répète une valeur qui doit être unique dans la colonne "
             "« {fieldName} » : {note}.",
             'Row at position "{rowNumber}" has unique constraint violation in field '
             '"{fieldName}" at position "{fieldNumber}": {note}',
         ),
         ErrorKind(
-            "primary-key", _ROW, "Clé primaire", "Primary Key Error",
+            "primary-key",
+            _ROW,
+            "Clé primaire",
+            "Primary Key Error",
             "La ligne {rowNumber} viole la clé primaire : {note}.",
             'Row at position "{rowNumber}" violates the primary key: {note}',
         ),

@@ -13,6 +13,7 @@ import duckdb
 from territoria.ingest.table import EXTRA_COLUMN, NCELLS_COLUMN, ROW_COLUMN, cell_column
 from territoria.schemas.model import Field, Schema
 from territoria.validation.cells.compile import CompiledColumn, compile_column
+from territoria.validation.cells.resolve import resolve_undecided
 from territoria.validation.labels import Column
 
 ERRORS_TABLE = "__territoria_errors"
@@ -36,9 +37,7 @@ def _field_of(column: Column) -> Field:
     return column.field if column.field is not None else Field(name=column.name, type="any")
 
 
-def plan_scan(
-    con: duckdb.DuckDBPyConnection, source: str, columns: list[Column], schema: Schema
-) -> ScanPlan:
+def plan_scan(source: str, columns: list[Column], schema: Schema) -> ScanPlan:
     """Compile every column and the errors-table query over the relation named ``source``."""
     compiled: list[CompiledColumn] = []
     for column in columns:
@@ -46,11 +45,7 @@ def plan_scan(
         missing = (
             schema.missing_values_for(field) if column.field is not None else schema.missing_values
         )
-        compiled.append(
-            compile_column(
-                con, cell_column(column.index), field, missing, f"__ref_{column.index}"
-            )
-        )
+        compiled.append(compile_column(cell_column(column.index), field, missing))
     width = len(columns)
     masks = [f"{c.mask} AS {mask_column(i)}" for i, c in enumerate(compiled)]
     blank = " AND ".join(f"{c.blank}" for c in compiled) if compiled else "TRUE"
@@ -58,13 +53,31 @@ def plan_scan(
     inner = ", ".join(
         [ROW_COLUMN, NCELLS_COLUMN, EXTRA_COLUMN, *cells, *masks, f"({blank}) AS __blank"]
     )
-    any_mask = " OR ".join(f"{mask_column(i)} <> 0" for i in range(width))
-    bad = f"__blank OR {NCELLS_COLUMN} <> {width}" + (f" OR {any_mask}" if any_mask else "")
     sql = (
         f"CREATE OR REPLACE TEMP TABLE {ERRORS_TABLE} AS "
-        f"SELECT * FROM (SELECT {inner} FROM {source}) WHERE {bad}"
+        f"SELECT * FROM (SELECT {inner} FROM {source}) WHERE {_bad(width)}"
     )
     return ScanPlan(columns, compiled, sql)
+
+
+def _bad(width: int) -> str:
+    """Predicate of a row with at least one error."""
+    any_mask = " OR ".join(f"{mask_column(i)} <> 0" for i in range(width))
+    return f"__blank OR {NCELLS_COLUMN} <> {width}" + (f" OR {any_mask}" if any_mask else "")
+
+
+def run_scan(con: duckdb.DuckDBPyConnection, plan: ScanPlan) -> None:
+    """Fill the errors table, then settle undecided cells and drop rows left without error."""
+    con.execute(plan.sql)
+    resolved = False
+    for index, compiled in enumerate(plan.compiled):
+        if compiled.checker is not None:
+            resolve_undecided(
+                con, ERRORS_TABLE, cell_column(index), mask_column(index), compiled.checker
+            )
+            resolved = True
+    if resolved:
+        con.execute(f"DELETE FROM {ERRORS_TABLE} WHERE NOT ({_bad(len(plan.columns))})")
 
 
 def count_sql(width: int) -> str:

@@ -14,7 +14,7 @@ from territoria.validation.assemble import RowErrors, header_count, row_errors
 from territoria.validation.keys import KEYS_TABLE, key_checks, run_key_checks
 from territoria.validation.labels import label_errors, pair_columns
 from territoria.validation.report import Report, ReportError
-from territoria.validation.scan import ERRORS_TABLE, count_sql, plan_scan
+from territoria.validation.scan import ERRORS_TABLE, count_sql, plan_scan, run_scan
 
 SOURCE_VIEW = "__territoria_source"
 
@@ -50,8 +50,8 @@ def _validate(
     columns = pair_columns(table.labels, schema)
     headers = label_errors(table.labels, schema)
     table.relation(con).create_view(SOURCE_VIEW, replace=True)
-    plan = plan_scan(con, SOURCE_VIEW, columns, schema)
-    con.execute(plan.sql)
+    plan = plan_scan(SOURCE_VIEW, columns, schema)
+    run_scan(con, plan)
     counts = con.execute(count_sql(len(columns))).fetchone()
     assert counts is not None
     blank, type_errors, constraint_errors, missing, extra, bad_rows = (int(v) for v in counts)

@@ -132,7 +132,9 @@ def read_csv(
         count = shape.last_row - detection.header_row
         return SourceTable(path, labels, detection, relation, cleanup=cleanup, row_count=count)
     detection.extra["reader"] = "python"
-    table = spilled_table(path, labels, detection, _python_rows(source, detection, shape), scratch_dir)
+    table = spilled_table(
+        path, labels, detection, _python_rows(source, detection, shape), scratch_dir
+    )
     table.cleanup.extend(cleanup)
     return table
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 TYPE = 1
+UNDECIDED = 1 << 20  # not decided by SQL: the reference resolves it after the scan
 CONSTRAINT_BITS: dict[str, int] = {
     "required": 2,
     "minLength": 4,

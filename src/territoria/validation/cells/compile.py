@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-import duckdb
-import pyarrow as pa
-
 from territoria.schemas.model import Field
 from territoria.schemas.types._base import INVALID
-from territoria.validation.cells.bits import ATTRIBUTES, CONSTRAINT_BITS, SUPPORTED, TYPE
+from territoria.validation.cells.bits import ATTRIBUTES, CONSTRAINT_BITS, SUPPORTED, TYPE, UNDECIDED
 from territoria.validation.cells.fast import FastPath, fast_path
 from territoria.validation.cells.reference import constraint_value, make_checker
 from territoria.validation.cells.sql import text, texts, typed
@@ -31,13 +29,15 @@ class CompiledColumn:
 
     mask: str
     blank: str
-    key: str  # canonical text of a valid cell (NULL when missing or invalid): for unique keys
-    udf: str | None  # name of the registered reference UDF, if any
+    key: str  # canonical text of a non-missing cell, for unique keys (type errors excluded later)
+    checker: Callable[[str | None], int] | None  # the reference, for undecided cells
 
 
 def _missing_predicate(col: str, missing_values: tuple[str, ...]) -> str:
     if not missing_values:
         return f"({col} IS NULL)"
+    if len(missing_values) == 1:
+        return f"({col} IS NULL OR {col} = {text(missing_values[0])})"
     return f"({col} IS NULL OR {col} IN {texts(missing_values)})"
 
 
@@ -78,46 +78,28 @@ def _violation(name: str, raw: Any, col: str, value: str, field: Field) -> str |
     return f"{value} {operator[name]} {literal}"
 
 
-def _register_reference(
-    con: duckdb.DuckDBPyConnection, name: str, field: Field, missing: tuple[str, ...]
-) -> None:
-    check = make_checker(field, missing)
+def compile_column(col: str, field: Field, missing_values: tuple[str, ...]) -> CompiledColumn:
+    """Mask, blank and key SQL for ``field`` read from ``col``.
 
-    def masks(cells: pa.Array) -> pa.Array:
-        return pa.array([check(cell) for cell in cells.to_pylist()], pa.int32())
-
-    con.create_function(name, masks, ["VARCHAR"], "INTEGER", type="arrow", side_effects=False)
-
-
-def compile_column(
-    con: duckdb.DuckDBPyConnection,
-    col: str,
-    field: Field,
-    missing_values: tuple[str, ...],
-    udf_name: str,
-) -> CompiledColumn:
-    """Mask and blank SQL for ``field`` read from ``col``, registering a UDF when needed."""
+    Cells the SQL path cannot decide get the mask :data:`UNDECIDED`; the scan resolves them
+    afterwards with the returned reference checker, on their distinct values only.
+    """
     missing = _missing_predicate(col, missing_values)
     required = CONSTRAINT_BITS["required"] if field.constraints.required else 0
     path: FastPath | None = fast_path(col, field)
     constraints = _constraints_sql(col, path.value, field) if path else None
     if path is not None and constraints is not None:
-        if path.exact:
-            fallback = str(TYPE)
-            udf = None
-        else:
-            _register_reference(con, udf_name, field, missing_values)
-            fallback, udf = f"{udf_name}({col})", udf_name
+        checker = None if path.exact else make_checker(field, missing_values)
+        fallback = str(TYPE) if path.exact else str(UNDECIDED)
         mask = (
             f"CASE WHEN {missing} THEN {required} WHEN {path.valid} THEN {constraints} "
             f"ELSE {fallback} END"
         )
         key = (
             f"CASE WHEN {missing} THEN NULL WHEN {path.valid} THEN CAST({path.value} AS VARCHAR) "
-            f"WHEN ({fallback}) & 1 = 1 THEN NULL ELSE {col} END"
+            f"ELSE {col} END"
         )
-        return CompiledColumn(mask, missing, key, udf)
-    _register_reference(con, udf_name, field, missing_values)
-    mask = f"CASE WHEN {missing} THEN {required} ELSE {udf_name}({col}) END"
-    key = f"CASE WHEN {missing} OR ({udf_name}({col}) & 1) = 1 THEN NULL ELSE {col} END"
-    return CompiledColumn(mask, missing, key, udf_name)
+        return CompiledColumn(mask, missing, key, checker)
+    mask = f"CASE WHEN {missing} THEN {required} ELSE {UNDECIDED} END"
+    key = f"CASE WHEN {missing} THEN NULL ELSE {col} END"
+    return CompiledColumn(mask, missing, key, make_checker(field, missing_values))

@@ -23,9 +23,7 @@ class FastPath:
     exact: bool = False  # True: a cell failing ``valid`` is a type error, no reference needed
 
 
-EMAIL = (
-    "(?i)[a-z0-9_+-]+(\\.[a-z0-9_+-]+)*@([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,24}"
-)
+EMAIL = "(?i)[a-z0-9_+-]+(\\.[a-z0-9_+-]+)*@([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,24}"
 UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 
 

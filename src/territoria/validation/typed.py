@@ -1,0 +1,113 @@
+"""Typed rows after validation: the SQL that storage writes to Parquet, valid rows or quarantine.
+
+Must run on the connection ``validate`` used: it reads the source view and the errors tables
+that validation left there, so the file is not checked twice.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pyarrow as pa
+from duckdb.func import PythonUDFType
+
+from territoria.ingest.table import ROW_COLUMN, cell_column
+from territoria.schemas.model import Field, Schema
+from territoria.schemas.types._base import INVALID
+from territoria.validation.cells.compile import SQL_TYPES
+from territoria.validation.cells.fast import fast_path
+from territoria.validation.cells.reference import parse_cell
+from territoria.validation.cells.sql import ident, texts
+from territoria.validation.keys import KEYS_TABLE
+from territoria.validation.labels import pair_columns
+from territoria.validation.scan import ERRORS_TABLE
+from territoria.validation.validator import SOURCE_VIEW
+
+
+def _canonical(value: object) -> str | None:
+    if value is INVALID or value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())
+    return str(value)
+
+
+def _register_canonical(con: duckdb.DuckDBPyConnection, name: str, field: Field) -> None:
+    memo: dict[str, str | None] = {}
+
+    def canonical(cells: pa.Array) -> pa.Array:
+        out: list[str | None] = []
+        for cell in cells.to_pylist():
+            if cell is None:
+                out.append(None)
+                continue
+            if cell not in memo:
+                memo[cell] = _canonical(parse_cell(cell, field))
+            out.append(memo[cell])
+        return pa.array(out, pa.string())
+
+    con.create_function(
+        name, canonical, ["VARCHAR"], "VARCHAR", type=PythonUDFType.ARROW, side_effects=False
+    )
+
+
+def _typed_expression(
+    con: duckdb.DuckDBPyConnection, index: int, field: Field, missing: tuple[str, ...]
+) -> str:
+    col = cell_column(index)
+    is_missing = f"{col} IS NULL" + (f" OR {col} IN {texts(missing)}" if missing else "")
+    sql_type = SQL_TYPES.get(field.type)
+    if sql_type is None or sql_type == "VARCHAR":
+        return f"CASE WHEN {is_missing} THEN NULL ELSE {col} END"
+    name = f"__canon_{index}"
+    _register_canonical(con, name, field)
+    path = fast_path(col, field)
+    slow = f"TRY_CAST({name}({col}) AS {sql_type})"
+    if path is None:
+        return f"CASE WHEN {is_missing} THEN NULL ELSE {slow} END"
+    return (
+        f"CASE WHEN {is_missing} THEN NULL WHEN {path.valid} THEN "
+        f"TRY_CAST({path.value} AS {sql_type}) ELSE {slow} END"
+    )
+
+
+def _invalid_rows_sql(with_keys: bool) -> str:
+    rows = f"SELECT {ROW_COLUMN} FROM {ERRORS_TABLE}"
+    if with_keys:
+        rows += f" UNION SELECT {ROW_COLUMN} FROM {KEYS_TABLE}"
+    return rows
+
+
+def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    found = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = ? AND temporary", [name]
+    ).fetchone()
+    return bool(found and found[0])
+
+
+def valid_rows_sql(con: duckdb.DuckDBPyConnection, labels: list[str], schema: Schema) -> str:
+    """SELECT of the valid rows, one typed column per label, named by its field."""
+    columns = pair_columns(labels, schema)
+    projections = []
+    for column in columns:
+        field = column.field or Field(name=column.name, type="any")
+        missing = schema.missing_values_for(field) if column.field else schema.missing_values
+        expression = _typed_expression(con, column.index, field, missing)
+        projections.append(f"{expression} AS {ident(column.name)}")
+    invalid = _invalid_rows_sql(_has_table(con, KEYS_TABLE))
+    return (
+        f"SELECT {', '.join(projections) or '1 AS empty'} FROM {SOURCE_VIEW} "
+        f"WHERE {ROW_COLUMN} NOT IN ({invalid}) ORDER BY {ROW_COLUMN}"
+    )
+
+
+def quarantine_rows_sql(con: duckdb.DuckDBPyConnection, labels: list[str], schema: Schema) -> str:
+    """SELECT of the invalid rows as they were written (text), with their row number."""
+    columns = pair_columns(labels, schema)
+    cells = [f"{cell_column(c.index)} AS {ident(c.name)}" for c in columns]
+    invalid = _invalid_rows_sql(_has_table(con, KEYS_TABLE))
+    return (
+        f"SELECT {ROW_COLUMN} AS {ident('rowNumber')}, {', '.join(cells)} FROM {SOURCE_VIEW} "
+        f"WHERE {ROW_COLUMN} IN ({invalid}) ORDER BY {ROW_COLUMN}"
+    )
