@@ -16,7 +16,11 @@ _DATE = re.compile(
     r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
 )
 _DIGIT = re.compile(r"\d")
-_SEPARATOR = re.compile(r"[;,\t|\"]")
+# For each delimiter, the other candidates but the comma, which numbers hold ("1,5").
+_STRAYS = {
+    delimiter: re.compile("[" + re.escape("".join(set(DELIMITERS) - {delimiter, ","})) + "]")
+    for delimiter in DELIMITERS
+}
 
 
 def is_blank(cell: str) -> bool:
@@ -40,7 +44,10 @@ def is_numeric(cell: str) -> bool:
     return is_number(cell) or is_date(cell)
 
 
-def is_typed(cell: str) -> bool:
-    """A cell a correct parse would produce: empty, a number, a date, or text holding no
-    candidate delimiter nor double quote (stray ones are the mark of a wrong delimiter)."""
-    return is_blank(cell) or is_numeric(cell) or _SEPARATOR.search(cell) is None
+def is_typed(cell: str, delimiter: str) -> bool:
+    """A cell a correct parse with ``delimiter`` would produce: empty, a number (decimal comma
+    allowed), a date, or text without the other candidate delimiters (the mark of a wrong
+    split); ``delimiter`` itself may appear, the cell was quoted to hold it."""
+    if _STRAYS[delimiter].search(cell):
+        return False
+    return delimiter == "," or "," not in cell or is_number(cell)

@@ -12,7 +12,6 @@ import csv
 import io
 import re
 from collections import Counter
-from contextlib import suppress
 from itertools import islice
 
 from territoria.errors import UnreadableFileError
@@ -21,18 +20,31 @@ from territoria.ingest.sniff.cells import DELIMITERS, is_blank, is_typed
 MAX_RECORDS = 200
 DEFAULT_DELIMITER = ","
 _MIN_PATTERN = 0.1  # below this no candidate really splits the lines: a single-column file
+_MALFORMED = 0.1  # weight of a parse that broke the quoting rules
 _ALIASES = {"tab": "\t", "\\t": "\t", "tabulation": "\t", "semicolon": ";", "pipe": "|"}
 
 
 def parse_records(sample: str, delimiter: str, quotechar: str, limit: int) -> list[list[str]]:
     """The first ``limit`` records of ``sample``; stops quietly at a malformed end."""
-    reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter, quotechar=quotechar)
+    return _parse(sample, delimiter, quotechar, limit, strict=False)[0]
+
+
+def _parse(
+    sample: str, delimiter: str, quotechar: str, limit: int, *, strict: bool
+) -> tuple[list[list[str]], bool]:
+    """(records, well-formed): in strict mode a quote closed before anything but a delimiter or
+    a line end (``"a";"b"`` read with ``,``) marks a wrong dialect; a sample cut inside a
+    quoted field does not."""
+    reader = csv.reader(
+        io.StringIO(sample, newline=""), delimiter=delimiter, quotechar=quotechar, strict=strict
+    )
     records: list[list[str]] = []
-    # A sample cut inside a quoted field, or a huge field, ends the parse: keep what parsed.
-    with suppress(csv.Error):
+    try:
         for record in islice(reader, limit):
             records.append(record)
-    return records
+    except csv.Error as exc:
+        return records, "unexpected end of data" in str(exc)
+    return records, True
 
 
 def _quote_for(sample: str, delimiter: str) -> str:
@@ -41,23 +53,24 @@ def _quote_for(sample: str, delimiter: str) -> str:
     d = re.escape(delimiter)
 
     def wrapped(quote: str) -> int:
-        opens = len(re.findall(rf"(?:^|{d}){quote}", sample, re.MULTILINE))
-        closes = len(re.findall(rf"{quote}(?:{d}|\r?$)", sample, re.MULTILINE))
-        return min(opens, closes)
+        """Fields opening and closing with ``quote`` (doubled inside), delimiter to delimiter."""
+        field = rf"(?:^|{d}){quote}(?:[^{quote}]|{quote}{quote})+{quote}(?={d}|\r?$)"
+        return len(re.findall(field, sample, re.MULTILINE))
 
     return "'" if wrapped("'") > wrapped('"') else '"'
 
 
-def _score(records: list[list[str]]) -> tuple[float, float]:
-    """(pattern score, pattern x type score) of one parse; blank records are ignored."""
-    rows = [row for row in records if not all(is_blank(cell) for cell in row)]
+def _score(records: list[list[str]], delimiter: str) -> tuple[float, float]:
+    """(pattern score, pattern x type score) of one parse; blank lines are ignored, but not a
+    line of bare delimiters (``;;;``), which says the delimiter as well as any other."""
+    rows = [row for row in records if len(row) > 1 or (row and not is_blank(row[0]))]
     if not rows:
         return 0.0, 0.0
     widths = Counter(len(row) for row in rows)
     pattern = sum(n * (width - 1) / width for width, n in widths.items())
     pattern /= len(widths) * len(rows)
     cells = [cell for row in rows for cell in row]
-    typed = sum(is_typed(cell) for cell in cells) / len(cells)
+    typed = sum(is_typed(cell, delimiter) for cell in cells) / len(cells)
     return pattern, pattern * max(typed, 0.1)
 
 
@@ -93,10 +106,11 @@ def detect_dialect(
     best_pattern = 0.0
     for delimiter in candidates:
         quote = forced_quote or _quote_for(text_sample, delimiter)
-        records = parse_records(text_sample, delimiter, quote, MAX_RECORDS + 1)
+        records, clean = _parse(text_sample, delimiter, quote, MAX_RECORDS + 1, strict=True)
         if len(records) > 2:
             records = records[:-1]  # the last record may be cut by the end of the sample
-        pattern, score = _score(records)
+        pattern, score = _score(records, delimiter)
+        score *= 1.0 if clean else _MALFORMED
         if score > best[0]:
             best, best_pattern = (score, delimiter, quote), pattern
     _, delimiter, quote = best

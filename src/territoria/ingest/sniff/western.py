@@ -20,6 +20,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 MIN_SCORE = 0.7  # weighted share of decoded non-ASCII characters French text uses
 MAX_ACCENTED = 0.3  # share of letters that are non-ASCII: ~3 % in French, ~100 % in Cyrillic
+FEW = 20
 
 
 def french_score(text: str) -> float:
@@ -33,12 +34,12 @@ def french_score(text: str) -> float:
     return (common + rare / 2) / len(foreign)
 
 
-def accented_share(text: str) -> float:
-    """Share of letters outside ASCII."""
+def reads_as_french_letters(text: str) -> bool:
+    """Accented letters are few among letters, as in French (not Cyrillic or Greek read with a
+    Western codec); fewer than ``FEW`` accented letters are too little evidence either way."""
     letters = _LETTER.findall(text)
-    if not letters:
-        return 0.0
-    return sum(not letter.isascii() for letter in letters) / len(letters)
+    accented = sum(not letter.isascii() for letter in letters)
+    return accented < FEW or accented <= MAX_ACCENTED * len(letters)
 
 
 def western_codec(sample: bytes) -> str | None:
@@ -50,6 +51,6 @@ def western_codec(sample: bytes) -> str | None:
         except UnicodeDecodeError:
             continue
         score = french_score(text)
-        if score > best_score and accented_share(text) <= MAX_ACCENTED:
+        if score > best_score and reads_as_french_letters(text):
             best, best_score = codec, score
     return best if best_score >= MIN_SCORE else None
