@@ -33,7 +33,7 @@ def tables(draw: st.DrawFn) -> tuple[str, int, list[list[str]]]:
         alphabet += list(DELIMITERS)
     cell = st.text(alphabet=alphabet, max_size=12)
     if delimiter != ",":
-        decimals = st.decimals(min_value=-10**6, max_value=10**6, places=2, allow_nan=False)
+        decimals = st.decimals(min_value=-(10**6), max_value=10**6, places=2, allow_nan=False)
         cell = cell | decimals.map(lambda value: f"{value:,}".replace(",", " ").replace(".", ","))
     width = draw(st.integers(min_value=2, max_value=6))
     rows = draw(st.lists(st.lists(cell, min_size=width, max_size=width), min_size=1, max_size=8))
