@@ -28,7 +28,7 @@ def resolve_undecided(
     con.execute(f"CREATE OR REPLACE TEMP TABLE {resolved} (value VARCHAR, mask INTEGER)")
     reader = con.execute(
         f"SELECT DISTINCT {cell} FROM {table} WHERE {mask} = {UNDECIDED}"
-    ).fetch_record_batch(BATCH)
+    ).to_arrow_reader(BATCH)
     for batch in reader:
         values = batch.column(0).to_pylist()
         verdicts = pa.table(
