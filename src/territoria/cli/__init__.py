@@ -1,0 +1,1 @@
+"""The ``territoria`` command line (Typer + Rich): thin commands over the service layer."""

@@ -1,0 +1,53 @@
+"""``territoria init`` and ``territoria demo``: create an instance, or a demo one with real data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from territoria.cli import progress
+from territoria.cli.datasets import print_datasets
+from territoria.cli.state import guarded, out, settings
+from territoria.config import load_settings
+from territoria.services import catalogue
+from territoria.services.demo import build_demo
+from territoria.services.instance import init_instance
+
+DEMO_HOME = Path("var/demo")
+
+
+@guarded
+def init(
+    home: Annotated[
+        Path | None, typer.Option("--home", help="Dossier de l'instance / instance folder")
+    ] = None,
+) -> None:
+    """Créer une instance / create an instance (metadata database, lake)."""
+    instance = init_instance(settings(home))
+    instance.close()
+    where = instance.settings.home.resolve()
+    out().print(
+        f"Instance prête dans {where}\nInstance ready in {where}",
+        markup=False,
+    )
+
+
+@guarded
+def demo() -> None:
+    """Instance de démonstration avec des données publiques réelles / demo instance."""
+    demo_settings = load_settings(DEMO_HOME)
+    with progress.steps("Démo / demo") as step:
+        results = build_demo(demo_settings, on_file=step)
+    console = out()
+    console.print(
+        f"Démo prête dans {DEMO_HOME.resolve()} : {len(results)} jeux de données.\n"
+        f"Demo ready in {DEMO_HOME.resolve()}: {len(results)} datasets.",
+        markup=False,
+    )
+    print_datasets(catalogue.list_datasets(demo_settings))
+    console.print(
+        "Essayez / try: territoria --home var/demo export trilib-paris --format csv",
+        markup=False,
+    )

@@ -1,0 +1,60 @@
+"""The ``territoria`` entry point: global options and the command groups of ARCHITECTURE.md."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from territoria.cli.datasets import datasets_app
+from territoria.cli.export import export
+from territoria.cli.ingest import ingest
+from territoria.cli.instance import demo, init
+from territoria.cli.state import OPTIONS
+from territoria.cli.validate import schema_app, validate
+
+app = typer.Typer(
+    name="territoria",
+    help="Territoria : données territoriales des collectivités / territorial data platform.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+@app.callback()
+def options(
+    home: Annotated[
+        Path | None,
+        typer.Option(
+            "--home",
+            envvar="TERRITORIA_HOME",
+            help="Dossier de l'instance (défaut ./var) / instance folder",
+        ),
+    ] = None,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Trace complète des erreurs internes / tracebacks")
+    ] = False,
+) -> None:
+    """Territoria : ingérer, valider, cataloguer, exporter / ingest, validate, catalogue, export."""
+    OPTIONS.home = home
+    OPTIONS.debug = debug
+
+
+app.command("init")(init)
+app.command("validate")(validate)
+app.add_typer(schema_app, name="schema")
+app.command("ingest")(ingest)
+app.add_typer(datasets_app, name="datasets")
+app.command("export")(export)
+app.command("demo")(demo)
+
+
+def main() -> None:
+    """Console script ``territoria``."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

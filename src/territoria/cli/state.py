@@ -1,0 +1,90 @@
+"""Global options shared by every command, error handling and the consoles (stdout, stderr)."""
+
+from __future__ import annotations
+
+import functools
+import traceback
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ParamSpec, TypeVar
+
+import typer
+from rich.console import Console
+from rich.text import Text
+
+from territoria.config import Settings, load_settings
+from territoria.errors import UserError
+
+P = ParamSpec("P")
+R = TypeVar("R")
+INTERNAL_EXIT = 3
+
+# pydantic-settings warns that territoria.toml is configured without a TOML source: not a user
+# matter, and a warning on every command would drown the output.
+warnings.filterwarnings("ignore", message="Config key `toml_file`", category=UserWarning)
+
+
+@dataclass
+class GlobalOptions:
+    """What the top-level callback parsed."""
+
+    home: Path | None = None
+    debug: bool = False
+
+
+OPTIONS = GlobalOptions()
+
+
+def out() -> Console:
+    """The console of results (stdout); plain when piped."""
+    console = Console(highlight=False, soft_wrap=True)
+    if not console.is_terminal:
+        console = Console(highlight=False, soft_wrap=True, width=160)
+    return console
+
+
+def err() -> Console:
+    """The console of messages and errors (stderr)."""
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def settings(home: Path | None = None) -> Settings:
+    """The instance settings: ``home`` > global ``--home`` > TERRITORIA_HOME > ./var."""
+    return load_settings(home or OPTIONS.home)
+
+
+def print_user_error(error: UserError) -> None:
+    """French then English, no traceback."""
+    console = err()
+    lines = error.render().splitlines()
+    console.print(Text.assemble(("Erreur", "bold red"), " : ", lines[0]))
+    for line in lines[1:]:
+        console.print(Text.assemble(("Error", "bold red"), ": ", line))
+
+
+def guarded(command: Callable[P, R]) -> Callable[P, R]:
+    """Turn user errors into their exit code and bugs into exit 3 (traceback with --debug)."""
+
+    @functools.wraps(command)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except (typer.Exit, typer.Abort):
+            raise
+        except UserError as error:
+            print_user_error(error)
+            raise typer.Exit(error.exit_code) from None
+        except Exception as error:
+            console = err()
+            if OPTIONS.debug:
+                console.print(traceback.format_exc(), markup=False)
+            console.print(
+                f"Erreur interne ({type(error).__name__}) : relancez avec --debug et signalez-la.\n"
+                f"Internal error ({type(error).__name__}): rerun with --debug and report it.",
+                markup=False,
+            )
+            raise typer.Exit(INTERNAL_EXIT) from None
+
+    return wrapper

@@ -1,0 +1,1 @@
+"""The demo: real public files shipped with the package (licence in each SOURCE.md)."""
