@@ -27,13 +27,18 @@ def read_text_sample(path: Path, encoding: str, max_line_bytes: int) -> str:
         text = decoder.decode(stream.read(SAMPLE_BYTES))
         limit = max(SAMPLE_BYTES, 2 * max_line_bytes)
         read = SAMPLE_BYTES
-        while text.count("\n") < 2 and read < limit and (chunk := stream.read(SAMPLE_BYTES)):
+        while _line_ends(text) < 2 and read < limit and (chunk := stream.read(SAMPLE_BYTES)):
             text += decoder.decode(chunk)
             read += len(chunk)
         if not stream.read(1):
             return text + decoder.decode(b"", final=True)
     cut = max(text.rfind("\n"), text.rfind("\r"))
     return text[: cut + 1] if cut >= 0 else text
+
+
+def _line_ends(text: str) -> int:
+    """Line ends in ``text``, whether LF, CRLF or the CR of old Mac exports."""
+    return max(text.count("\n"), text.count("\r"))
 
 
 def _forced(options: ReadOptions) -> list[str]:
