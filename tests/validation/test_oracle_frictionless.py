@@ -48,7 +48,7 @@ def _write(path: Path, rows: list[list[str]], delimiter: str) -> Path:
 
 
 def _break(rows: list[list[str]], seed: int) -> list[list[str]]:
-    """A variant with realistic damage: junk cells, empty cells, ragged, blank and duplicate rows."""
+    """A variant with damage: junk cells, empty cells, ragged, blank and duplicate rows."""
     rng = random.Random(seed)
     header, body = rows[0], [list(r) for r in rows[1:] if r]
     for row in body:

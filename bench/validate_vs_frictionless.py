@@ -1,0 +1,142 @@
+"""Validation benchmark: Territoria against frictionless on the same French-style CSV.
+
+Usage: python bench/validate_vs_frictionless.py [--rows 1000000] [--rss-rows 5000000]
+
+Prints rows/s of both, the ratio, DuckDB's raw scan of the same file as a floor, whether the
+error counts agree with each other and with the generator's ground truth, and (optionally)
+Territoria's peak RSS on a larger file, measured in a child process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def generate(rows: int, folder: Path) -> tuple[Path, dict[str, object]]:
+    """Generate the CSV and its ground truth with the shared generator."""
+    out, truth = folder / f"bench-{rows}.csv", folder / f"bench-{rows}.truth.json"
+    if not out.exists():
+        subprocess.run(
+            [
+                sys.executable,
+                str(HERE / "gen_data.py"),
+                str(out),
+                str(rows),
+                "--seed",
+                "7",
+                "--truth",
+                str(truth),
+            ],
+            check=True,
+        )
+    return out, json.loads(truth.read_text())
+
+
+def run_territoria(path: Path) -> tuple[float, int, dict[str, int]]:
+    """Whole validation as the CLI does it: sniff, read, validate. Returns seconds, count."""
+    from territoria.ingest.readers.csv import read_csv
+    from territoria.ingest.readers.limits import ReaderLimits
+    from territoria.ingest.table import ReadOptions
+    from territoria.schemas import load_schema
+    from territoria.validation import validate
+
+    schema = load_schema(HERE / "schema.json")
+    started = time.perf_counter()
+    table = read_csv(
+        path, ReadOptions(), scratch_dir=path.parent / "scratch", limits=ReaderLimits()
+    )
+    report = validate(table, schema)
+    table.close()
+    return time.perf_counter() - started, report.error_count, report.errors_by_type
+
+
+def run_frictionless(path: Path) -> tuple[float, int]:
+    """frictionless' own validation of the same file and schema (all errors counted)."""
+    import frictionless
+
+    schema = frictionless.Schema.from_descriptor(json.loads((HERE / "schema.json").read_text()))
+    started = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        resource = frictionless.Resource(path=path.name, basepath=str(path.parent), schema=schema)
+        report = frictionless.validate(resource, limit_errors=10_000_000)
+    return time.perf_counter() - started, len(report.tasks[0].errors)
+
+
+def run_duckdb_scan(path: Path) -> float:
+    """DuckDB's raw parallel scan of the file (every column read as text): the floor."""
+    import duckdb
+
+    con = duckdb.connect(config={"threads": 2})
+    started = time.perf_counter()
+    con.execute(
+        f"SELECT count(*), max(length(code_insee)), max(length(email_contact)) FROM "
+        f"read_csv('{path}', delim=';', header=true, all_varchar=true)"
+    ).fetchall()
+    return time.perf_counter() - started
+
+
+def peak_rss(rows: int, folder: Path) -> float:
+    """Peak RSS (MB) of a child process validating an N-row file."""
+    path, _ = generate(rows, folder)
+    code = (
+        f"import sys, resource; sys.path.insert(0, {str(HERE)!r}); "
+        "import validate_vs_frictionless as b; "
+        f"from pathlib import Path; s, n, _ = b.run_territoria(Path({str(path)!r})); "
+        "print(s, n, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    seconds, errors, rss = out.stdout.split()
+    print(
+        f"territoria on {rows:,} rows: {float(seconds):.2f} s, {errors} errors, "
+        f"peak RSS {float(rss):.0f} MB"
+    )
+    return float(rss)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--rss-rows", type=int, default=0)
+    parser.add_argument(
+        "--folder", type=Path, default=Path(tempfile.gettempdir()) / "territoria-bench"
+    )
+    args = parser.parse_args()
+    args.folder.mkdir(parents=True, exist_ok=True)
+    path, truth = generate(args.rows, args.folder)
+    expected = int(truth["total_invalid_cells"])  # type: ignore[call-overload]
+    raw = run_duckdb_scan(path)
+    ours_s, ours_n, by_type = run_territoria(path)
+    theirs_s, theirs_n = run_frictionless(path)
+    rows = args.rows
+    print(f"file: {path} ({path.stat().st_size / 1e6:.0f} MB, {rows:,} rows)")
+    print(f"frictionless : {theirs_s:7.2f} s  {rows / theirs_s:12,.0f} rows/s  {theirs_n} errors")
+    print(
+        f"territoria   : {ours_s:7.2f} s  {rows / ours_s:12,.0f} rows/s  {ours_n} errors {by_type}"
+    )
+    print(f"duckdb scan  : {raw:7.2f} s  {rows / raw:12,.0f} rows/s (raw scan, no checks)")
+    print(f"ratio territoria/frictionless: {theirs_s / ours_s:.1f}x")
+    print(f"territoria time / raw scan   : {ours_s / raw:.1f}x")
+    print(
+        f"error counts agree with frictionless: {ours_n == theirs_n}; "
+        f"with ground truth ({expected}): {ours_n == expected}"
+    )
+    if args.rss_rows:
+        peak_rss(args.rss_rows, args.folder)
+    print(
+        f"this process peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
+    )
+
+
+if __name__ == "__main__":
+    main()
