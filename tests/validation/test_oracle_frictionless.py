@@ -14,8 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from tests.validation.conftest import frictionless_triples, ours
+from oracle import frictionless_triples, ours
 
 DATA = Path(__file__).parent.parent / "data" / "schemas"
 BUNDLED = Path(__file__).parent.parent.parent / "src" / "territoria" / "schemas" / "bundled"
