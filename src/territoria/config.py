@@ -5,7 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
 
 
 class Settings(BaseSettings):
@@ -42,6 +47,18 @@ class Settings(BaseSettings):
         description="DuckDB memory limit for validation and ingestion (spills to disk beyond it).",
     )
     threads: int = Field(default=2, description="DuckDB worker threads.")
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """Arguments first, then TERRITORIA_* variables, then ``territoria.toml``."""
+        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls))
 
     @property
     def metadata_url(self) -> str:

@@ -10,12 +10,6 @@ from typer.testing import CliRunner
 from territoria.cli.main import app
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """pydantic-settings warns about territoria.toml on every Settings(): not ours to fix here."""
-    for item in items:
-        item.add_marker(pytest.mark.filterwarnings("ignore:Config key `toml_file`"))
-
-
 class Cli:
     """Runs ``territoria --home HOME ...`` in process."""
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import traceback
-import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,10 +19,6 @@ from territoria.errors import UserError
 P = ParamSpec("P")
 R = TypeVar("R")
 INTERNAL_EXIT = 3
-
-# pydantic-settings warns that territoria.toml is configured without a TOML source: not a user
-# matter, and a warning on every command would drown the output.
-warnings.filterwarnings("ignore", message="Config key `toml_file`", category=UserWarning)
 
 
 @dataclass
