@@ -96,7 +96,7 @@ def peak_rss(rows: int, folder: Path) -> float:
         "print(s, n, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
     )
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
-    seconds, errors, rss = out.stdout.split()
+    seconds, errors, rss = out.stdout.strip().splitlines()[-1].split()
     print(
         f"territoria on {rows:,} rows: {float(seconds):.2f} s, {errors} errors, "
         f"peak RSS {float(rss):.0f} MB"
