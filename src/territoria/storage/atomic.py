@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fcntl
 import os
@@ -59,11 +60,9 @@ def acquire_lock(path: Path, *, blocking: bool) -> int | None:
         except BlockingIOError:
             os.close(fd)
             return None
-        try:
+        with contextlib.suppress(FileNotFoundError):  # lock file replaced meanwhile: retry
             if os.stat(path).st_ino == os.fstat(fd).st_ino:
                 return fd
-        except FileNotFoundError:
-            pass
         os.close(fd)
 
 

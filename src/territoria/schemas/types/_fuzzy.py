@@ -3,6 +3,7 @@ ambiguous, as the frictionless reference does), without a third-party parser."""
 
 from __future__ import annotations
 
+import contextlib
 from datetime import datetime
 
 from territoria.schemas.types._iso import parse_iso_datetime
@@ -18,10 +19,8 @@ _CLOCKS = ("%H:%M:%S", "%H:%M", "%H:%M:%S.%f", "%I:%M %p", "%I:%M:%S %p", "%Hh%M
 def parse_any_datetime(text: str) -> datetime:
     """A date-time written in ISO 8601 or a usual written form; ValueError otherwise."""
     cleaned = text.strip()
-    try:
+    with contextlib.suppress(ValueError):
         return parse_iso_datetime(cleaned)
-    except ValueError:
-        pass
     for day_pattern in _DATES:
         for time_pattern in _TIMES:
             try:
