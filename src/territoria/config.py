@@ -22,9 +22,13 @@ class Settings(BaseSettings):
         default=Path("var"),
         description="Folder of the instance: metadata database, Parquet lake, temporary files.",
     )
-    database_url: str | None = Field(
+    metadata_url: str | None = Field(
         default=None,
-        description="SQLAlchemy URL of the metadata database; default: SQLite file in home.",
+        description=(
+            "SQLAlchemy URL of the metadata database (catalogue): sqlite:///FILE or "
+            "postgresql://USER:PASSWORD@HOST/DB (pip install 'territoria[postgresql]'); "
+            "default: SQLite file territoria.db in home."
+        ),
     )
     max_upload_bytes: int = Field(
         default=2 * 1024**3,
@@ -61,9 +65,9 @@ class Settings(BaseSettings):
         return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls))
 
     @property
-    def metadata_url(self) -> str:
-        """The metadata database URL, SQLite inside home unless set."""
-        return self.database_url or f"sqlite:///{(self.home / 'territoria.db').resolve()}"
+    def catalog_url(self) -> str:
+        """The metadata database URL in effect: ``metadata_url``, else SQLite inside home."""
+        return self.metadata_url or f"sqlite:///{(self.home / 'territoria.db').resolve()}"
 
     @property
     def lake_dir(self) -> Path:

@@ -1,26 +1,41 @@
-"""The migrations build the catalogue from scratch, idempotently, matching the models."""
+"""The migrations build the catalogue from scratch, idempotently, matching the models, on SQLite
+and PostgreSQL alike."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
+import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect, text
+from sqlalchemy import (
+    CheckConstraint,
+    Engine,
+    ForeignKeyConstraint,
+    UniqueConstraint,
+    inspect,
+    text,
+)
 
-from territoria.catalog.database import current_revision, make_engine, migration_sql, upgrade
+from territoria.catalog.database import (
+    alembic_config,
+    current_revision,
+    make_engine,
+    migration_sql,
+    upgrade,
+)
 from territoria.catalog.models import Base
 
+TABLES = ("organisation", "dataset", "version")
 
-def test_upgrade_creates_schema_from_scratch(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'new' / 'folder' / 'territoria.db'}"
-    assert current_revision(url) is None
-    upgrade(url)
-    engine = make_engine(url)
+
+def test_upgrade_creates_schema_from_scratch(empty_url: str) -> None:
+    assert current_revision(empty_url) is None
+    upgrade(empty_url)
+    engine = make_engine(empty_url)
     tables = set(inspect(engine).get_table_names())
     engine.dispose()
-    assert {"organisation", "dataset", "version", "alembic_version"} <= tables
-    assert current_revision(url) == "0001"
+    assert {*TABLES, "alembic_version"} <= tables
+    assert current_revision(empty_url) == "0001"
 
 
 def test_upgrade_is_idempotent(catalog_url: str) -> None:
@@ -29,38 +44,88 @@ def test_upgrade_is_idempotent(catalog_url: str) -> None:
     assert current_revision(catalog_url) == "0001"
 
 
-def test_migrations_match_models(catalog_url: str) -> None:
-    engine = make_engine(catalog_url)
+def test_migrations_match_models(engine: Engine) -> None:
     with engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        opts = {"compare_type": True, "compare_server_default": True}
+        context = MigrationContext.configure(connection, opts=opts)
         assert compare_metadata(context, Base.metadata) == []
-    engine.dispose()
+    # what `alembic check` runs, through the package's own env.py: raises on any drift
+    command.check(alembic_config(engine))
 
 
-def test_sqlite_runs_in_wal_mode_with_foreign_keys(catalog_url: str) -> None:
-    engine = make_engine(catalog_url)
+def _names(engine: Engine) -> dict[str, set[str]]:
+    inspector = inspect(engine)
+    names: dict[str, set[str]] = {}
+    for table in TABLES:
+        found = {str(inspector.get_pk_constraint(table)["name"])}
+        found |= {str(c["name"]) for c in inspector.get_unique_constraints(table)}
+        found |= {str(c["name"]) for c in inspector.get_foreign_keys(table)}
+        found |= {str(c["name"]) for c in inspector.get_check_constraints(table)}
+        found |= {str(i["name"]) for i in inspector.get_indexes(table)}
+        names[table] = found
+    return names
+
+
+def test_constraints_and_indexes_carry_the_models_names(engine: Engine) -> None:
+    """Later migrations drop and alter constraints by name: the names must not depend on the
+    backend (PostgreSQL would otherwise invent ``dataset_slug_key`` and the like)."""
+    expected: dict[str, set[str]] = {}
+    kinds = (UniqueConstraint, ForeignKeyConstraint, CheckConstraint)
+    for table in TABLES:
+        model = Base.metadata.tables[table]
+        names = {str(model.primary_key.name)}
+        names |= {str(c.name) for c in model.constraints if isinstance(c, kinds)}
+        names |= {str(i.name) for i in model.indexes}
+        expected[table] = names
+    assert _names(engine) == expected
+
+
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(sqlite_url: str) -> None:
+    upgrade(sqlite_url)
+    engine = make_engine(sqlite_url)
     with engine.connect() as connection:
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
     engine.dispose()
 
 
-def test_downgrade_then_upgrade_round_trips(catalog_url: str) -> None:
-    from alembic import command
-
-    from territoria.catalog.database import alembic_config
-
-    engine = make_engine(catalog_url)
+def test_downgrade_then_upgrade_round_trips(engine: Engine, catalog_url: str) -> None:
     command.downgrade(alembic_config(engine), "base")
     assert set(inspect(engine).get_table_names()) == {"alembic_version"}
-    engine.dispose()
+    assert current_revision(catalog_url) is None
     upgrade(catalog_url)
     assert current_revision(catalog_url) == "0001"
+    assert {*TABLES, "alembic_version"} == set(inspect(engine).get_table_names())
 
 
 def test_migrations_render_for_postgresql_without_sqlite_constructs() -> None:
     ddl = migration_sql("postgresql")
-    for table in ("organisation", "dataset", "version"):
+    for table in TABLES:
         assert f"CREATE TABLE {table} (" in ddl
     assert "TIMESTAMP WITH TIME ZONE" in ddl and "JSON" in ddl and "SERIAL" in ddl
     assert "PRAGMA" not in ddl and "AUTOINCREMENT" not in ddl and "batch" not in ddl.lower()
+
+
+@pytest.mark.postgres
+def test_postgresql_columns_have_native_types(postgres_url: str) -> None:
+    """On PostgreSQL: instants as ``timestamptz``, documents as ``json`` (kept verbatim, unlike
+    ``jsonb``: key order, ``\\u0000`` escapes), counts as ``bigint``."""
+    upgrade(postgres_url)
+    engine = make_engine(postgres_url)
+    query = text(
+        "SELECT table_name || '.' || column_name, data_type FROM information_schema.columns"
+        " WHERE table_schema = 'public' AND table_name <> 'alembic_version'"
+    )
+    try:
+        with engine.connect() as connection:
+            types = {str(column): str(kind) for column, kind in connection.execute(query)}
+    finally:
+        engine.dispose()
+    for table in TABLES:
+        assert types[f"{table}.created_at"] == "timestamp with time zone"
+    assert types["dataset.updated_at"] == "timestamp with time zone"
+    for column in ("dataset.schema_json", "dataset.keywords", "version.report"):
+        assert types[column] == "json"
+    assert types["version.source_bytes"] == types["version.row_count"] == "bigint"
+    assert types["version.quarantined"] == "boolean"
+    assert types["dataset.slug"] == "character varying"

@@ -5,11 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from territoria.catalog.integrity import violated_constraint
 from territoria.catalog.models import (
     ORGANISATION_KINDS,
     VISIBILITIES,
+    Base,
     Dataset,
     Organisation,
     Version,
@@ -23,6 +26,33 @@ class DatasetExistsError(UserError):
 
     code = "dataset-exists"
     http_status = 409
+
+
+class ValueTooLongError(UserError):
+    """A text longer than its column allows."""
+
+    code = "value-too-long"
+
+
+def _dataset_exists(slug: str) -> DatasetExistsError:
+    return DatasetExistsError(
+        f"Le jeu de données « {slug} » existe déjà.",
+        f"Dataset '{slug}' already exists.",
+        details={"slug": slug},
+    )
+
+
+def _check_lengths(model: type[Base], values: dict[str, Any]) -> None:
+    """Refuse texts longer than their column, as PostgreSQL does (SQLite would store them)."""
+    columns = model.__table__.columns
+    for field, value in values.items():
+        length = getattr(columns[field].type, "length", None) if field in columns else None
+        if isinstance(value, str) and length is not None and len(value) > length:
+            raise ValueTooLongError(
+                f"Valeur trop longue pour {field} : {len(value)} caractères, {length} au plus.",
+                f"Value too long for {field}: {len(value)} characters, at most {length}.",
+                details={"field": field, "length": len(value), "maxLength": length},
+            )
 
 
 def _require_choice(field: str, value: str, allowed: tuple[str, ...]) -> None:
@@ -39,6 +69,7 @@ def get_or_create_organisation(
     session: Session, code: str, name: str | None = None, kind: str = "other"
 ) -> Organisation:
     """The organisation with this SIREN or COG ``code``, created (named ``name``) if missing."""
+    _check_lengths(Organisation, {"code": code, "name": name})
     found = session.scalar(select(Organisation).where(Organisation.code == code))
     if found is not None:
         return found
@@ -77,22 +108,27 @@ def create_dataset(
     visibility: str = "public",
     **fields: Any,
 ) -> Dataset:
-    """A new dataset; ``fields`` are other :class:`Dataset` columns (description, license…)."""
+    """A new dataset; ``fields`` are other :class:`Dataset` columns (description, license…).
+
+    A taken slug raises :class:`DatasetExistsError`, also when a concurrent writer took it
+    between the check and the insert (the database refused the row: roll the session back)."""
     if get_dataset(session, slug) is not None:
-        raise DatasetExistsError(
-            f"Le jeu de données « {slug} » existe déjà.",
-            f"Dataset '{slug}' already exists.",
-            details={"slug": slug},
-        )
+        raise _dataset_exists(slug)
     _require_choice("visibility", visibility, VISIBILITIES)
     allowed = set(Dataset.__table__.columns.keys()) - {"id", "slug", "organisation_id"}
     if set(fields) - allowed:
         raise TypeError(f"unknown or reserved dataset fields: {sorted(set(fields) - allowed)}")
+    _check_lengths(Dataset, {"title": title, **fields})
     dataset = Dataset(
         slug=slug, title=title or slug, organisation=organisation, visibility=visibility, **fields
     )
     session.add(dataset)
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError as error:
+        if violated_constraint(error) != "uq_dataset_slug":
+            raise
+        raise _dataset_exists(slug) from error
     return dataset
 
 
@@ -145,6 +181,7 @@ def add_version(
     session: Session, dataset: Dataset, *, number: int, lake_path: str, **fields: Any
 ) -> Version:
     """Record a committed version; the dataset's current schema follows the version's."""
+    _check_lengths(Version, {"lake_path": lake_path, **fields})
     version = Version(dataset=dataset, number=number, lake_path=lake_path, **fields)
     session.add(version)
     if version.schema_json is not None:

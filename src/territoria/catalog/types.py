@@ -15,7 +15,8 @@ def utcnow() -> dt.datetime:
 
 
 class UTCDateTime(TypeDecorator[dt.datetime]):
-    """A timestamp stored in UTC and always read back timezone-aware (SQLite drops the zone)."""
+    """A timestamp stored in UTC and always read back aware and in UTC, whatever the backend:
+    SQLite drops the zone, PostgreSQL answers in the session's ``TimeZone`` (often Paris)."""
 
     impl = DateTime(timezone=True)
     cache_ok = True
@@ -30,6 +31,8 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
     def process_result_value(
         self, value: dt.datetime | None, dialect: Dialect
     ) -> dt.datetime | None:
-        if value is None or value.tzinfo is not None:
-            return value
-        return value.replace(tzinfo=dt.UTC)
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC)

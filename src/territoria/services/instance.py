@@ -40,14 +40,14 @@ class Instance:
 
 
 def _sqlite_file(settings: Settings) -> Path | None:
-    url = settings.metadata_url
+    url = settings.catalog_url
     return Path(url.removeprefix("sqlite:///")) if url.startswith("sqlite:///") else None
 
 
 def _open(settings: Settings) -> Instance:
     settings.tmp_dir.mkdir(parents=True, exist_ok=True)
     lake = Lake(settings.lake_dir, settings.tmp_dir)
-    engine = make_engine(settings.metadata_url)
+    engine = make_engine(settings.catalog_url)
     sessions = session_factory(engine)
     with sessions() as session:
         referenced = referenced_lake_paths(session)
@@ -60,7 +60,7 @@ def init_instance(settings: Settings) -> Instance:
     settings.home.mkdir(parents=True, exist_ok=True)
     settings.lake_dir.mkdir(parents=True, exist_ok=True)
     settings.tmp_dir.mkdir(parents=True, exist_ok=True)
-    upgrade(settings.metadata_url)
+    upgrade(settings.catalog_url)
     return _open(settings)
 
 
@@ -68,7 +68,7 @@ def open_instance(settings: Settings) -> Instance:
     """Open an initialised instance, cleaning what a crashed writer left behind."""
     sqlite_file = _sqlite_file(settings)
     missing = sqlite_file is not None and not sqlite_file.is_file()
-    if missing or current_revision(settings.metadata_url) is None:
+    if missing or current_revision(settings.catalog_url) is None:
         raise NotFoundError(
             f"aucune instance Territoria dans « {settings.home} »",
             f"no Territoria instance in '{settings.home}'",
