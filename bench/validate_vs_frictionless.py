@@ -43,19 +43,23 @@ def generate(rows: int, folder: Path) -> tuple[Path, dict[str, object]]:
 
 
 def run_territoria(path: Path) -> tuple[float, int, dict[str, int]]:
-    """Whole validation as the CLI does it: sniff, read, validate. Returns seconds, count."""
-    from territoria.ingest.readers.csv import read_csv
-    from territoria.ingest.readers.limits import ReaderLimits
+    """Whole validation as ``territoria validate`` does it: the guards on the file, format,
+    encoding, dialect and header detection, reading, checks and report. Returns seconds,
+    error count and counts by type."""
+    from territoria.config import Settings
+    from territoria.ingest.open import open_table
     from territoria.ingest.table import ReadOptions
     from territoria.schemas import load_schema
+    from territoria.services.tables import engine_connection
     from territoria.validation import validate
 
     schema = load_schema(HERE / "schema.json")
+    settings = Settings(home=path.parent / "home")
     started = time.perf_counter()
-    table = read_csv(
-        path, ReadOptions(), scratch_dir=path.parent / "scratch", limits=ReaderLimits()
-    )
-    report = validate(table, schema)
+    table = open_table(path, ReadOptions(), settings)
+    con = engine_connection(settings)
+    report = validate(table, schema, con=con)
+    con.close()
     table.close()
     return time.perf_counter() - started, report.error_count, report.errors_by_type
 

@@ -108,23 +108,23 @@ def check_line_lengths(path: Path, max_line_bytes: int) -> None:
             if first == -1:
                 current += len(chunk)
                 if current > max_line_bytes:
-                    raise _too_long(path, lines + 1, max_line_bytes)
+                    raise too_long(path, lines + 1, max_line_bytes)
                 continue
             if current + first > max_line_bytes:
-                raise _too_long(path, lines + 1, max_line_bytes)
+                raise too_long(path, lines + 1, max_line_bytes)
             last = chunk.rfind(end)
             if last - first > max_line_bytes:  # only then can a line inside the chunk be too long
                 sizes = list(map(len, chunk[first + 1 : last].split(end)))
                 if max(sizes) > max_line_bytes:
                     at = next(n for n, size in enumerate(sizes) if size > max_line_bytes)
-                    raise _too_long(path, lines + 2 + at, max_line_bytes)
+                    raise too_long(path, lines + 2 + at, max_line_bytes)
             lines += chunk.count(end)
             current = len(chunk) - last - 1
         if current > max_line_bytes:
-            raise _too_long(path, lines + 1, max_line_bytes)
+            raise too_long(path, lines + 1, max_line_bytes)
 
 
-def _too_long(path: Path, line: int, max_line_bytes: int) -> UnreadableFileError:
+def too_long(path: Path, line: int, max_line_bytes: int) -> UnreadableFileError:
     limit = f"{max_line_bytes:,}".replace(",", " ")
     return UnreadableFileError(
         f"ligne plus longue que la limite de {limit} octets",

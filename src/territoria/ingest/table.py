@@ -15,6 +15,17 @@ The data is exposed to DuckDB as a relation with these columns, in this order:
 ``c0`` … ``c{n-1}`` VARCHAR
     the raw text of each cell under the n header labels; ``''`` for an empty cell and NULL
     only when the row has no such cell.
+
+A reader whose rows come in file order with no gap (DuckDB's CSV scan of a regular file) also
+offers ``ordered``: the same relation without ``__row``, whose n-th row is row ``row_offset + n``,
+and where an empty cell may read as NULL (every cell is there in an ordered reading, so NULL
+cannot mean a missing cell; making it ``''`` would cost a third of the scan).
+Numbering rows with a window function serialises a parallel scan; a consumer that keeps the
+order (an order-preserving ``CREATE TABLE … AS``) numbers them from ``rowid`` for free.
+
+A fast reading may also carry a ``fallback``: the exact, slower reading of the same file, for
+when the fast one turns out to be wrong halfway (DuckDB refuses a ragged row or a byte that is
+not UTF-8, or finds another number of rows than expected).
 """
 
 from __future__ import annotations
@@ -99,11 +110,32 @@ class SourceTable:
     rows: Callable[[], Iterator[RawRow]] | None = None  # Python-side iteration, for small work
     row_count: int | None = None  # data rows, when the reader knows it without another scan
     cleanup: list[Path] = field(default_factory=list)  # scratch files to delete when done
+    ordered: Callable[[duckdb.DuckDBPyConnection], duckdb.DuckDBPyRelation] | None = None
+    row_offset: int = 0  # with ``ordered``: the n-th row (from 1) is row ``row_offset + n``
+    fallback: Callable[[], SourceTable] | None = None  # exact reading if the fast one fails
 
     @property
     def width(self) -> int:
         """Number of header labels."""
         return len(self.labels)
+
+    def use_fallback(self, reason: str) -> None:
+        """Become the exact reading of the file (recording ``reason``), dropping the fast one.
+
+        The object is updated in place so that every holder of it reads the same rows.
+        """
+        if self.fallback is None:
+            raise RuntimeError("this table has no fallback reading")
+        exact = self.fallback()
+        self.close()
+        exact.detection.extra["fastReadRefused"] = reason
+        self.labels, self.detection, self.relation = exact.labels, exact.detection, exact.relation
+        self.rows, self.row_count, self.cleanup = exact.rows, exact.row_count, exact.cleanup
+        self.ordered, self.row_offset, self.fallback = (
+            exact.ordered,
+            exact.row_offset,
+            exact.fallback,
+        )
 
     def close(self) -> None:
         """Delete scratch files made while reading (transcoded copies, spilled rows)."""

@@ -1,7 +1,11 @@
 """The single scan of a table: every cell's error mask, keeping only the rows that have errors.
 
-The rows with errors land in a DuckDB temporary table (spilled to disk beyond the memory
-limit), so counts stay exact and memory bounded however invalid the file is.
+The scan writes one value per row, in file order, into a flags table: NULL for a valid row,
+the row's cells and masks for a row with errors. Writing in order lets an ordered source be
+numbered from ``rowid`` instead of a window function (which would serialise the parallel
+scan), and gives the number of rows read without another pass. The rows with errors then land
+in a DuckDB temporary table (spilled to disk beyond the memory limit), so counts stay exact
+and memory bounded however invalid the file is.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ from territoria.validation.cells.resolve import resolve_undecided
 from territoria.validation.labels import Column
 
 ERRORS_TABLE = "__territoria_errors"
+FLAGS_TABLE = "__territoria_flags"
+BLANK_COLUMN = "__blank"
 
 
 def mask_column(index: int) -> str:
@@ -26,49 +32,116 @@ def mask_column(index: int) -> str:
 
 @dataclass(frozen=True)
 class ScanPlan:
-    """The compiled columns and the SQL that fills the errors table."""
+    """The compiled columns and the two statements that fill the errors table."""
 
     columns: list[Column]
     compiled: list[CompiledColumn]
-    sql: str
+    flags_sql: str  # one row per source row, in order: NULL, or the row's payload
+    errors_sql: str  # the rows with errors, numbered
 
 
 def _field_of(column: Column) -> Field:
     return column.field if column.field is not None else Field(name=column.name, type="any")
 
 
-def plan_scan(source: str, columns: list[Column], schema: Schema) -> ScanPlan:
-    """Compile every column and the errors-table query over the relation named ``source``."""
+def _missing_of(column: Column, schema: Schema) -> tuple[str, ...]:
+    if column.field is None:
+        return schema.missing_values
+    return schema.missing_values_for(column.field)
+
+
+def plan_scan(
+    source: str, columns: list[Column], schema: Schema, *, row_offset: int | None = None
+) -> ScanPlan:
+    """Compile every column and the scan over the relation named ``source``.
+
+    With ``row_offset`` the source has no ``__row`` column: its n-th row (from 1), in the
+    order it is read, is row ``row_offset + n``.
+    """
     compiled: list[CompiledColumn] = []
     for column in columns:
         field = _field_of(column)
-        missing = (
-            schema.missing_values_for(field) if column.field is not None else schema.missing_values
-        )
-        compiled.append(compile_column(cell_column(column.index), field, missing))
+        missing = _missing_of(column, schema)
+        alias = f"v{column.index}"
+        compiled.append(compile_column(cell_column(column.index), field, missing, alias))
     width = len(columns)
-    masks = [f"{c.mask} AS {mask_column(i)}" for i, c in enumerate(compiled)]
-    blank = " AND ".join(f"{c.blank}" for c in compiled) if compiled else "TRUE"
     cells = [cell_column(i) for i in range(width)]
+    masks = [mask_column(i) for i in range(width)]
+    blank = " AND ".join(f"{c.blank}" for c in compiled) if compiled else "TRUE"
+    numbered = row_offset is None
     inner = ", ".join(
-        [ROW_COLUMN, NCELLS_COLUMN, EXTRA_COLUMN, *cells, *masks, f"({blank}) AS __blank"]
+        ([ROW_COLUMN] if numbered else [])
+        + [NCELLS_COLUMN, EXTRA_COLUMN, *cells]
+        + [f"{c.mask} AS {m}" for c, m in zip(compiled, masks, strict=True)]
+        + [f"({blank}) AS {BLANK_COLUMN}"]
     )
-    sql = (
+    # Lists, not a struct: a NULL list costs one validity bit, a NULL struct one per field.
+    bad = _bad(width)
+    ints = ", ".join([*masks, NCELLS_COLUMN, f"CAST({BLANK_COLUMN} AS INTEGER)"])
+    if not numbered:  # an ordered source may read an empty cell as NULL: '' where it matters
+        texts = [
+            f"coalesce({cell_column(c.index)}, '') AS {cell_column(c.index)}"
+            for c in columns
+            if "" not in _missing_of(c, schema)
+        ]
+        if texts:
+            source = f"(SELECT * REPLACE ({', '.join(texts)}) FROM {source})"
+    prepared = [c.prepared for c in compiled if c.prepared]
+    if prepared:  # typed values the masks compare, computed once per cell
+        source = f"(SELECT *, {', '.join(prepared)} FROM {source})"
+    payload = [
+        f"CASE WHEN {bad} THEN CAST([{', '.join(cells)}] AS VARCHAR[]) END AS cells",
+        f"CASE WHEN {bad} THEN [{ints}] END AS ints",
+        f"CASE WHEN {bad} THEN {EXTRA_COLUMN} END AS extra",
+    ]
+    if numbered:
+        payload.append(f"CASE WHEN {bad} THEN {ROW_COLUMN} END AS row")
+    flags_sql = (
+        f"CREATE OR REPLACE TEMP TABLE {FLAGS_TABLE} AS "
+        f"SELECT {', '.join(payload)} FROM (SELECT {inner} FROM {source})"
+    )
+    number = "row" if numbered else f"rowid + {int(row_offset or 0) + 1}"
+    fields = [
+        f"{number} AS {ROW_COLUMN}",
+        f"ints[{width + 1}] AS {NCELLS_COLUMN}",
+        f"extra AS {EXTRA_COLUMN}",
+        *(
+            f"cells[{i + 1}] AS {cell}" if numbered else f"coalesce(cells[{i + 1}], '') AS {cell}"
+            for i, cell in enumerate(cells)
+        ),
+        *(f"ints[{i + 1}] AS {mask}" for i, mask in enumerate(masks)),
+        f"ints[{width + 2}] = 1 AS {BLANK_COLUMN}",
+    ]
+    errors_sql = (
         f"CREATE OR REPLACE TEMP TABLE {ERRORS_TABLE} AS "
-        f"SELECT * FROM (SELECT {inner} FROM {source}) WHERE {_bad(width)}"
+        f"SELECT {', '.join(fields)} FROM {FLAGS_TABLE} WHERE ints IS NOT NULL"
     )
-    return ScanPlan(columns, compiled, sql)
+    return ScanPlan(columns, compiled, flags_sql, errors_sql)
 
 
 def _bad(width: int) -> str:
-    """Predicate of a row with at least one error."""
-    any_mask = " OR ".join(f"{mask_column(i)} <> 0" for i in range(width))
-    return f"__blank OR {NCELLS_COLUMN} <> {width}" + (f" OR {any_mask}" if any_mask else "")
+    """Predicate of a row with at least one error (masks are OR-ed: no overflow, one test)."""
+    any_mask = " | ".join(mask_column(i) for i in range(width))
+    return f"{BLANK_COLUMN} OR {NCELLS_COLUMN} <> {width}" + (
+        f" OR ({any_mask}) <> 0" if any_mask else ""
+    )
 
 
-def run_scan(con: duckdb.DuckDBPyConnection, plan: ScanPlan) -> None:
-    """Fill the errors table, then settle undecided cells and drop rows left without error."""
-    con.execute(plan.sql)
+def scan_source(con: duckdb.DuckDBPyConnection, plan: ScanPlan) -> int:
+    """Read the whole source once into the flags table; the number of rows read.
+
+    This is the only step that reads the file: a reader's refusal surfaces here.
+    """
+    con.execute(plan.flags_sql)
+    found = con.execute(f"SELECT count(*) FROM {FLAGS_TABLE}").fetchone()
+    return int(found[0]) if found else 0
+
+
+def collect_errors(con: duckdb.DuckDBPyConnection, plan: ScanPlan) -> None:
+    """Number the flagged rows into the errors table, settle undecided cells, drop the rows
+    left without error."""
+    con.execute(plan.errors_sql)
+    con.execute(f"DROP TABLE {FLAGS_TABLE}")
     resolved = False
     for index, compiled in enumerate(plan.compiled):
         if compiled.checker is not None:
@@ -85,10 +158,10 @@ def count_sql(width: int) -> str:
     masks = [mask_column(i) for i in range(width)]
     type_errors = " + ".join(f"({m} & 1)" for m in masks) or "0"
     constraint_errors = " + ".join(f"bit_count({m} >> 1)" for m in masks) or "0"
-    not_blank = "NOT __blank"
+    not_blank = f"NOT {BLANK_COLUMN}"
     return (
         "SELECT "
-        "count(*) FILTER (WHERE __blank), "
+        f"count(*) FILTER (WHERE {BLANK_COLUMN}), "
         f"coalesce(sum({type_errors}) FILTER (WHERE {not_blank}), 0), "
         f"coalesce(sum({constraint_errors}) FILTER (WHERE {not_blank}), 0), "
         f"coalesce(sum(greatest({width} - {NCELLS_COLUMN}, 0)) FILTER (WHERE {not_blank}), 0), "

@@ -14,9 +14,19 @@ from territoria.validation.assemble import RowErrors, header_count, row_errors
 from territoria.validation.keys import KEYS_TABLE, key_checks, run_key_checks
 from territoria.validation.labels import label_errors, pair_columns
 from territoria.validation.report import Report, ReportError
-from territoria.validation.scan import ERRORS_TABLE, count_sql, plan_scan, run_scan
+from territoria.validation.scan import (
+    ERRORS_TABLE,
+    ScanPlan,
+    collect_errors,
+    count_sql,
+    plan_scan,
+    scan_source,
+)
 
 SOURCE_VIEW = "__territoria_source"
+ORDERED_VIEW = "__territoria_ordered"
+# What a reader's refusal raises mid-scan (ragged row, byte that is not UTF-8, bad quoting).
+READ_REFUSALS = (duckdb.InvalidInputException, duckdb.ConversionException)
 
 
 def validate(
@@ -47,11 +57,10 @@ def validate(
 def _validate(
     con: duckdb.DuckDBPyConnection, table: SourceTable, schema: Schema, limit: int
 ) -> Report:
-    columns = pair_columns(table.labels, schema)
+    plan, rows = _scan(con, table, schema)
+    columns = plan.columns
     headers = label_errors(table.labels, schema)
-    table.relation(con).create_view(SOURCE_VIEW, replace=True)
-    plan = plan_scan(SOURCE_VIEW, columns, schema)
-    run_scan(con, plan)
+    collect_errors(con, plan)
     counts = con.execute(count_sql(len(columns))).fetchone()
     assert counts is not None
     blank, type_errors, constraint_errors, missing, extra, bad_rows = (int(v) for v in counts)
@@ -72,10 +81,6 @@ def _validate(
     }
     by_type = {kind: n for kind, n in by_type.items() if n}
     listed = _listed(con, plan.columns, checks, headers, limit)
-    rows = table.row_count
-    if rows is None:
-        found = con.execute(f"SELECT count(*) FROM {SOURCE_VIEW}").fetchone()
-        rows = int(found[0]) if found else 0
     invalid_rows = _invalid_rows(con, bool(checks), bad_rows)
     return Report(
         place=str(table.path),
@@ -88,6 +93,35 @@ def _validate(
         invalid_rows=invalid_rows,
         detection=table.detection.to_dict(),
     )
+
+
+def _scan(
+    con: duckdb.DuckDBPyConnection, table: SourceTable, schema: Schema
+) -> tuple[ScanPlan, int]:
+    """Scan the table once (its ordered form when it has one); the plan and the rows read.
+
+    A fast reading that turns out wrong (refused mid-file, or another number of rows than
+    the reader counted) gives way to its exact fallback, and the scan starts again.
+    """
+    while True:
+        columns = pair_columns(table.labels, schema)
+        table.relation(con).create_view(SOURCE_VIEW, replace=True)
+        if table.ordered is not None:
+            table.ordered(con).create_view(ORDERED_VIEW, replace=True)
+            plan = plan_scan(ORDERED_VIEW, columns, schema, row_offset=table.row_offset)
+        else:
+            plan = plan_scan(SOURCE_VIEW, columns, schema)
+        try:
+            rows = scan_source(con, plan)
+        except READ_REFUSALS as error:
+            if table.fallback is None:
+                raise
+            table.use_fallback(str(error).splitlines()[0])
+            continue
+        if table.fallback is not None and table.row_count not in (None, rows):
+            table.use_fallback(f"{rows} rows read, {table.row_count} expected")
+            continue
+        return plan, rows
 
 
 def _key_counts(con: duckdb.DuckDBPyConnection, checks: list[Any]) -> list[tuple[str, int]]:

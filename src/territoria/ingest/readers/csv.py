@@ -29,7 +29,6 @@ from territoria.ingest.table import (
     cell_column,
 )
 
-NO_NULL = "\u2400territoria-null\u2400"  # a null marker no real file contains: '' stays ''
 UTF8 = ("utf-8", "utf_8", "utf8", "utf-8-sig", "ascii")
 
 
@@ -59,31 +58,36 @@ def _transcode(path: Path, encoding: str, scratch_dir: Path) -> Path:
     return target
 
 
-def _fast_relation_sql(source: Path, detection: Detection, shape: TextShape) -> str:
-    """SQL of the contract relation read by DuckDB's CSV scanner."""
+def _ordered_sql(source: Path, detection: Detection, shape: TextShape) -> str:
+    """SQL of the contract relation without ``__row``, read in file order by DuckDB's scanner.
+
+    Empty cells read as NULL, as the contract allows an ordered reading: strict mode
+    guarantees every cell is there, so NULL can only mean ``''``, and turning it into ``''``
+    here (a custom null string, or ``coalesce``) would cost a third of the scan. A file
+    without any quote character is read with quoting off, which is faster.
+    """
     width, kept = shape.width, shape.kept
     columns = ", ".join(f"'{cell_column(i)}': 'VARCHAR'" for i in range(width))
-    quote = detection.quotechar or '"'
+    quote = (detection.quotechar or '"') if shape.quoted else ""
     scan = (
         f"read_csv({_sql_text(str(source))}, auto_detect=false, header=false, "
         f"skip={detection.header_row}, delim={_sql_text(detection.delimiter or ',')}, "
         f"quote={_sql_text(quote)}, escape={_sql_text(quote)}, columns={{{columns}}}, "
-        f"nullstr={_sql_text(NO_NULL)}, strict_mode=true)"
+        f"strict_mode=true)"
     )
     trailing = [cell_column(i) for i in range(kept, width)]
     if trailing:
         any_filled = " OR ".join(f"{c} <> ''" for c in trailing)
         ncells = f"CASE WHEN {any_filled} THEN {width} ELSE {kept} END"
-        extra = f"CASE WHEN {any_filled} THEN [{', '.join(trailing)}] END"
+        texts = ", ".join(f"coalesce({c}, '')" for c in trailing)
+        extra = f"CASE WHEN {any_filled} THEN [{texts}] END"
     else:
         ncells, extra = str(kept), "CAST(NULL AS VARCHAR[])"
     cells = ", ".join(cell_column(i) for i in range(kept))
-    numbered = f"row_number() OVER () + {detection.header_row}"
-    inner = f"SELECT {numbered} AS {ROW_COLUMN}, * FROM {scan}"
-    where = f" WHERE {ROW_COLUMN} <= {shape.last_row}" if shape.trailing_blank_rows else ""
+    limit = f" LIMIT {shape.last_row - detection.header_row}" if shape.trailing_blank_rows else ""
     return (
-        f"SELECT {ROW_COLUMN}, CAST({ncells} AS INTEGER) AS {NCELLS_COLUMN}, "
-        f"{extra} AS {EXTRA_COLUMN}{', ' + cells if cells else ''} FROM ({inner}){where}"
+        f"SELECT CAST({ncells} AS INTEGER) AS {NCELLS_COLUMN}, "
+        f"{extra} AS {EXTRA_COLUMN}{', ' + cells if cells else ''} FROM {scan}{limit}"
     )
 
 
@@ -109,44 +113,67 @@ def _python_rows(source: Path, detection: Detection, shape: TextShape) -> Iterat
 
 
 def read_csv(
-    path: Path, options: ReadOptions, *, scratch_dir: Path, limits: ReaderLimits
+    path: Path,
+    options: ReadOptions,
+    *,
+    scratch_dir: Path,
+    limits: ReaderLimits,
+    exact: bool = False,
 ) -> SourceTable:
-    """Read a delimited text file, detecting (or obeying) encoding, dialect and header row."""
-    detection = sniff_text_file(path, options, max_line_bytes=limits.max_line_bytes)
+    """Read a delimited text file, detecting (or obeying) encoding, dialect and header row.
+
+    A regular file (one record per line) is scanned by DuckDB in parallel, its UTF-8 judged
+    on samples since the scanner refuses any bad byte; should the scanner refuse the file or
+    find other rows than lines, the table falls back to the ``exact`` reading: the whole file
+    checked for its encoding, read by Python's csv module and spilled to Parquet.
+    """
+    detection = sniff_text_file(
+        path, options, max_line_bytes=limits.max_line_bytes, whole_file=exact
+    )
     encoding = codecs.lookup(detection.encoding or "utf-8").name
     cleanup: list[Path] = []
     source = path
     if encoding not in UTF8:
         source = _transcode(path, detection.encoding or encoding, scratch_dir)
         cleanup.append(source)
-    shape = measure_shape(source, detection, max_line=limits.max_line_bytes)
+    try:
+        shape = measure_shape(source, detection, max_line=limits.max_line_bytes)
+    except BaseException:
+        for scratch in cleanup:
+            scratch.unlink(missing_ok=True)
+        raise
     detection.extra.update(shape.findings())
     labels = shape.labels
-    if shape.regular and _duckdb_agrees(source, detection, shape):
-        sql = _fast_relation_sql(source, detection, shape)
+    if shape.regular and not exact:
+        sql = _ordered_sql(source, detection, shape)
+        offset = detection.header_row
 
-        def relation(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyRelation:
+        def ordered(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyRelation:
             return con.sql(sql)
 
+        def relation(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyRelation:
+            return con.sql(
+                f"SELECT row_number() OVER () + {offset} AS {ROW_COLUMN}, * FROM ({sql})"
+            )
+
+        def fallback() -> SourceTable:
+            return read_csv(path, options, scratch_dir=scratch_dir, limits=limits, exact=True)
+
         detection.extra["reader"] = "duckdb"
-        count = shape.last_row - detection.header_row
-        return SourceTable(path, labels, detection, relation, cleanup=cleanup, row_count=count)
+        return SourceTable(
+            path,
+            labels,
+            detection,
+            relation,
+            cleanup=cleanup,
+            row_count=shape.last_row - detection.header_row,
+            ordered=ordered,
+            row_offset=offset,
+            fallback=fallback,
+        )
     detection.extra["reader"] = "python"
     table = spilled_table(
         path, labels, detection, _python_rows(source, detection, shape), scratch_dir
     )
     table.cleanup.extend(cleanup)
     return table
-
-
-def _duckdb_agrees(source: Path, detection: Detection, shape: TextShape) -> bool:
-    """Whether DuckDB reads exactly one record per physical line (no ragged or split rows)."""
-    sql = _fast_relation_sql(source, detection, shape)
-    con = duckdb.connect(config={"threads": 2, "memory_limit": "256MB"})
-    try:
-        row = con.sql(f"SELECT count(*) FROM ({sql})").fetchone()
-    except duckdb.Error:
-        return False
-    finally:
-        con.close()
-    return row is not None and row[0] == shape.last_row - detection.header_row

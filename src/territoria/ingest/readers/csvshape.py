@@ -1,20 +1,30 @@
 """The shape of a UTF-8 delimited file measured on its bytes: header, width, lines, trailing blanks.
 
-Counting lines is a chunked byte scan (no Python loop per line); it lets the CSV reader check
-that DuckDB read exactly one record per line, which is what makes its row numbers right.
+Counting lines is a vectorised byte scan (no Python loop per line). DuckDB's scanner skips
+empty lines silently, which would shift every later row number: a file with an empty line
+inside its data goes to the exact reader, and the scan checks it found the expected rows.
+A header that is not UTF-8 is decoded with replacement characters here: the scan refuses the
+file afterwards, and the exact reading takes over.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import mmap
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+
+from territoria.ingest.guards import too_long
 from territoria.ingest.table import Detection
 
-CHUNK = 4 * 1024 * 1024
+CHUNK = 1024 * 1024
+HEAD = 4 * 1024 * 1024
+SMALL_HEAD = 64 * 1024
 TAIL = 1024 * 1024
 
 
@@ -28,6 +38,7 @@ class TextShape:
     trailing_blank_rows: int
     max_line: int
     regular: bool  # plain line endings: DuckDB's scan may be tried
+    quoted: bool = True  # the quote character occurs in the file
 
     @property
     def labels(self) -> list[str]:
@@ -54,16 +65,87 @@ class TextShape:
         return out
 
 
-def _count_lines(path: Path) -> tuple[int, bool]:
-    """Physical lines (a last line without newline counts) and whether a bare CR was seen."""
-    count, last, bare_cr = 0, b"\n", False
-    with path.open("rb") as stream:
-        while chunk := stream.read(CHUNK):
-            count += chunk.count(b"\n")
-            if not bare_cr and b"\r" in chunk:
-                bare_cr = chunk.count(b"\r") != chunk.count(b"\r\n")
-            last = chunk[-1:]
-    return count + (0 if last in (b"\n", b"") else 1), bare_cr
+@dataclass(frozen=True)
+class LineFacts:
+    """What one pass over the bytes says about line ends."""
+
+    lines: int  # physical lines; a last line without a newline counts
+    bare_cr: bool  # a CR not followed by LF: old Mac line ends, which DuckDB does not number
+    empty_lines: list[int]  # numbers of the first empty lines (DuckDB skips them silently)
+    quotes: bool = True  # whether the quote character occurs at all
+
+
+def _window(data: mmap.mmap, start: int, end: int) -> npt.NDArray[np.uint8]:
+    """Bytes ``start - 2`` to ``end`` (two bytes of context; zeros before the file start)."""
+    if start >= 2:
+        return np.frombuffer(data, dtype=np.uint8, count=end - start + 2, offset=start - 2)
+    head = np.frombuffer(data, dtype=np.uint8, count=end, offset=0)
+    return np.concatenate((np.zeros(2, dtype=np.uint8), head))
+
+
+def _longest_inside(newline: npt.NDArray[np.bool_]) -> tuple[int, int]:
+    """(length, index) of the longest line ending inside a window, from its newline positions
+    (only used when the limit is smaller than a window, as in tests)."""
+    positions = np.flatnonzero(newline)
+    if len(positions) < 2:
+        return 0, 0
+    gaps = np.diff(positions) - 1
+    at = int(np.argmax(gaps))
+    return int(gaps[at]), at + 1
+
+
+def scan_lines(
+    path: Path, max_line_bytes: int, *, quote: bytes = b'"', keep_empty: int = 16
+) -> LineFacts:
+    """Count lines, find bare CRs, empty lines and lines over ``max_line_bytes``, vectorised
+    over 1 MiB windows (small enough for the CPU cache), with no line ever held in memory.
+
+    An empty line is a LF right after a LF, or after a CRLF; the first ``keep_empty`` of them
+    are numbered (a rare case, so positions are only computed in a window that has one).
+    """
+    size = path.stat().st_size
+    if size == 0:
+        return LineFacts(0, False, [])
+    lines = crs = crlfs = 0
+    open_line = 0  # bytes of the line still open at the end of the previous window
+    empty: list[int] = []
+    with path.open("rb") as stream, mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        for start in range(0, size, CHUNK):
+            end = min(start + CHUNK, size)
+            window = _window(data, start, end)
+            nl = window == 10  # nl[k + 2] is byte start + k
+            cr = window == 13 if data.find(b"\r", max(start - 1, 0), end) != -1 else None
+            del window  # a view of the map: it must go before the map closes
+            newline = nl[2:]
+            if cr is not None:
+                crs += int(np.count_nonzero(cr[2:]))
+                crlfs += int(np.count_nonzero(newline & cr[1:-1]))
+            first = data.find(b"\n", start, end)
+            if first == -1:
+                open_line += end - start
+                if open_line > max_line_bytes:
+                    raise too_long(path, lines + 1, max_line_bytes)
+                continue
+            if open_line + first - start > max_line_bytes:
+                raise too_long(path, lines + 1, max_line_bytes)
+            if max_line_bytes < CHUNK:
+                longest, at = _longest_inside(newline)
+                if longest > max_line_bytes:
+                    raise too_long(path, lines + 1 + at, max_line_bytes)
+            open_line = end - 1 - data.rfind(b"\n", start, end)
+            found = int(np.count_nonzero(newline))
+            ends = newline & nl[1:-1]
+            if cr is not None:
+                ends |= newline & cr[1:-1] & nl[:-2]
+            if len(empty) < keep_empty and ends.any():
+                positions = np.flatnonzero(ends)[: keep_empty - len(empty)]
+                numbers = np.searchsorted(np.flatnonzero(newline), positions) + lines + 1
+                empty.extend(int(number) for number in numbers)
+            lines += found
+        if data[size - 1 : size] != b"\n":
+            lines += 1
+        quotes = bool(quote) and data.find(quote) != -1
+    return LineFacts(lines, crs != crlfs, empty, quotes)
 
 
 def _trailing_blank_lines(path: Path, delimiter: str) -> int:
@@ -85,8 +167,11 @@ def _trailing_blank_lines(path: Path, delimiter: str) -> int:
 
 
 def _header(path: Path, detection: Detection) -> list[str]:
-    with path.open("r", encoding="utf-8-sig", newline="") as stream:
-        head = io.StringIO(stream.read(CHUNK))
+    with path.open("r", encoding="utf-8-sig", errors="replace", newline="") as stream:
+        text = stream.read(SMALL_HEAD)
+        if text.count("\n") <= detection.header_row:  # long lines or many title rows
+            text += stream.read(HEAD - SMALL_HEAD)
+        head = io.StringIO(text)
     reader = csv.reader(
         head, delimiter=detection.delimiter or ",", quotechar=detection.quotechar or '"'
     )
@@ -102,7 +187,12 @@ def measure_shape(path: Path, detection: Detection, *, max_line: int) -> TextSha
     kept = len(header)
     while kept > 0 and not header[kept - 1].strip():
         kept -= 1
-    lines, bare_cr = _count_lines(path)
+    quote = (detection.quotechar or '"').encode("utf-8")
+    facts = scan_lines(path, max_line, quote=quote)
+    lines = facts.lines
     blank = _trailing_blank_lines(path, detection.delimiter or ",")
     blank = min(blank, max(0, lines - detection.header_row))
-    return TextShape(header, kept, lines, blank, max_line, regular=not bare_cr and kept > 0)
+    last_row = lines - blank
+    inner_empty = any(detection.header_row < number < last_row for number in facts.empty_lines)
+    regular = not facts.bare_cr and kept > 0 and not inner_empty
+    return TextShape(header, kept, lines, blank, max_line, regular=regular, quoted=facts.quotes)

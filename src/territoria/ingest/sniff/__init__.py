@@ -70,9 +70,15 @@ def _findings(records: list[list[str]], header: int, sample: str) -> dict[str, A
     return extra
 
 
-def sniff_text_file(path: Path, options: ReadOptions, *, max_line_bytes: int) -> Detection:
-    """How to read ``path``: forced settings win, the rest is detected on its head."""
-    encoding, bom = detect_encoding(path, options.encoding)
+def sniff_text_file(
+    path: Path, options: ReadOptions, *, max_line_bytes: int, whole_file: bool = True
+) -> Detection:
+    """How to read ``path``: forced settings win, the rest is detected on its head.
+
+    ``whole_file=False``: UTF-8 is judged on samples, for a reader that checks every byte
+    anyway (see :func:`detect_encoding`).
+    """
+    encoding, bom = detect_encoding(path, options.encoding, whole_file=whole_file)
     sample = read_text_sample(path, encoding, max_line_bytes)
     delimiter, quotechar = detect_dialect(sample, options.delimiter, options.quotechar)
     records = parse_records(sample, delimiter, quotechar, HEADER_RECORDS)

@@ -50,6 +50,8 @@ def _parse(
 def _quote_for(sample: str, delimiter: str) -> str:
     """``'`` only when more fields open and close with it than with ``"`` (French text is
     full of apostrophes, so the double quote is the default)."""
+    if "'" not in sample:
+        return '"'
     d = re.escape(delimiter)
 
     def wrapped(quote: str) -> int:
@@ -58,6 +60,16 @@ def _quote_for(sample: str, delimiter: str) -> str:
         return len(re.findall(field, sample, re.MULTILINE))
 
     return "'" if wrapped("'") > wrapped('"') else '"'
+
+
+def _first_lines(text: str, count: int) -> str:
+    """The first ``count`` lines of ``text`` (all of it when shorter)."""
+    end = -1
+    for _ in range(count):
+        end = text.find("\n", end + 1)
+        if end == -1:
+            return text
+    return text[: end + 1]
 
 
 def _score(records: list[list[str]], delimiter: str) -> tuple[float, float]:
@@ -102,10 +114,11 @@ def detect_dialect(
     candidates = (
         DELIMITERS if forced_delimiter is None else (normalise_delimiter(forced_delimiter),)
     )
+    head = _first_lines(text_sample, MAX_RECORDS + 1)  # what the parse below looks at
     best: tuple[float, str, str] = (-1.0, DEFAULT_DELIMITER, forced_quote or '"')
     best_pattern = 0.0
     for delimiter in candidates:
-        quote = forced_quote or _quote_for(text_sample, delimiter)
+        quote = forced_quote or _quote_for(head, delimiter)
         records, clean = _parse(text_sample, delimiter, quote, MAX_RECORDS + 1, strict=True)
         if len(records) > 2:
             records = records[:-1]  # the last record may be cut by the end of the sample
@@ -116,5 +129,5 @@ def detect_dialect(
     _, delimiter, quote = best
     if forced_delimiter is None and best_pattern < _MIN_PATTERN:
         delimiter = DEFAULT_DELIMITER
-        quote = forced_quote or _quote_for(text_sample, delimiter)
+        quote = forced_quote or _quote_for(head, delimiter)
     return delimiter, quote

@@ -65,6 +65,34 @@ def first_undecodable(path: Path, codec: str) -> int | None:
     return None
 
 
+def _utf8_windows(path: Path, windows: int = 8) -> bool:
+    """Whether ``windows`` slices spread over the file (head and tail included) read as UTF-8.
+
+    A window may start or end inside a multi-byte character: up to three continuation bytes
+    are skipped at its start, and an incomplete character at its end is not an error.
+    """
+    size = path.stat().st_size
+    starts = sorted(
+        {0, *(size * k // windows for k in range(1, windows)), max(size - SAMPLE_BYTES, 0)}
+    )
+    with path.open("rb") as stream:
+        for start in starts:
+            stream.seek(start)
+            chunk = stream.read(SAMPLE_BYTES)
+            if start:
+                skip = 0
+                while skip < 3 and skip < len(chunk) and 0x80 <= chunk[skip] <= 0xBF:
+                    skip += 1
+                chunk = chunk[skip:]
+            try:
+                codecs.getincrementaldecoder("utf-8")("strict").decode(
+                    chunk, final=start + SAMPLE_BYTES >= size
+                )
+            except UnicodeDecodeError:
+                return False
+    return True
+
+
 def _sample(path: Path, around: int) -> bytes:
     """The head of the file plus a window around ``around``, where the non-ASCII text is."""
     with path.open("rb") as stream:
@@ -91,8 +119,15 @@ def _guess_legacy(path: Path, sample: bytes) -> str | None:
     return None
 
 
-def detect_encoding(path: Path, forced: str | None = None) -> tuple[str, bool]:
-    """(Python codec name, has BOM); a codec with a BOM (``utf-8-sig``, ``utf-16``) drops it."""
+def detect_encoding(
+    path: Path, forced: str | None = None, *, whole_file: bool = True
+) -> tuple[str, bool]:
+    """(Python codec name, has BOM); a codec with a BOM (``utf-8-sig``, ``utf-16``) drops it.
+
+    With ``whole_file=False`` UTF-8 is judged on slices spread over the file: the caller
+    then reads it with a decoder that refuses bad bytes (DuckDB's CSV scanner does) and falls
+    back to a whole-file detection if one turns up. Other encodings are always checked whole.
+    """
     with path.open("rb") as stream:
         head = stream.read(SAMPLE_BYTES)
     from_bom = bom_codec(head)
@@ -103,6 +138,8 @@ def detect_encoding(path: Path, forced: str | None = None) -> tuple[str, bool]:
     codec = utf16_without_bom(head)
     if codec is not None and first_undecodable(path, codec) is None:
         return codec, False
+    if not whole_file and _utf8_windows(path):
+        return "utf-8", False
     bad = first_undecodable(path, "utf-8")
     if bad is None:
         return "utf-8", False

@@ -31,6 +31,7 @@ class CompiledColumn:
     blank: str
     key: str  # canonical text of a non-missing cell, for unique keys (type errors excluded later)
     checker: Callable[[str | None], int] | None  # the reference, for undecided cells
+    prepared: str | None = None  # ``<typed value> AS <alias>``, to compute below ``mask``
 
 
 def _missing_predicate(col: str, missing_values: tuple[str, ...]) -> str:
@@ -78,16 +79,31 @@ def _violation(name: str, raw: Any, col: str, value: str, field: Field) -> str |
     return f"{value} {operator[name]} {literal}"
 
 
-def compile_column(col: str, field: Field, missing_values: tuple[str, ...]) -> CompiledColumn:
+def compile_column(
+    col: str, field: Field, missing_values: tuple[str, ...], value_alias: str | None = None
+) -> CompiledColumn:
     """Mask, blank and key SQL for ``field`` read from ``col``.
 
     Cells the SQL path cannot decide get the mask :data:`UNDECIDED`; the scan resolves them
     afterwards with the returned reference checker, on their distinct values only.
+
+    With ``value_alias``, a typed value the constraints use is computed once, in a projection
+    below the mask (``prepared``), instead of once per constraint.
     """
     missing = _missing_predicate(col, missing_values)
     required = CONSTRAINT_BITS["required"] if field.constraints.required else 0
     path: FastPath | None = fast_path(col, field)
     constraints = _constraints_sql(col, path.value, field) if path else None
+    prepared = None
+    if (
+        path is not None
+        and constraints is not None
+        and value_alias
+        and path.value != col
+        and path.value in constraints
+    ):
+        prepared = f"{path.value} AS {value_alias}"
+        constraints = constraints.replace(path.value, value_alias)
     if path is not None and constraints is not None:
         checker = None if path.exact else make_checker(field, missing_values)
         fallback = str(TYPE) if path.exact else str(UNDECIDED)
@@ -99,7 +115,7 @@ def compile_column(col: str, field: Field, missing_values: tuple[str, ...]) -> C
             f"CASE WHEN {missing} THEN NULL WHEN {path.valid} THEN CAST({path.value} AS VARCHAR) "
             f"ELSE {col} END"
         )
-        return CompiledColumn(mask, missing, key, checker)
+        return CompiledColumn(mask, missing, key, checker, prepared)
     mask = f"CASE WHEN {missing} THEN {required} ELSE {UNDECIDED} END"
     key = f"CASE WHEN {missing} THEN NULL ELSE {col} END"
     return CompiledColumn(mask, missing, key, make_checker(field, missing_values))

@@ -16,7 +16,8 @@ from territoria.validation.cells.sql import text, texts
 
 @dataclass(frozen=True)
 class FastPath:
-    """``valid``: SQL predicate on the raw cell; ``value``: its typed value when valid."""
+    """``valid``: SQL predicate on the raw cell; ``value``: its typed value when valid (a
+    ``TRY_CAST``, so that it may be computed ahead for every cell, valid or not)."""
 
     valid: str
     value: str
@@ -41,7 +42,7 @@ def _string(col: str, field: Field) -> FastPath | None:
 def _integer(col: str, field: Field) -> FastPath | None:
     if not field.bare_number:
         return None
-    return FastPath(f"regexp_full_match({col}, '-?[0-9]{{1,18}}')", f"CAST({col} AS BIGINT)")
+    return FastPath(f"regexp_full_match({col}, '-?[0-9]{{1,18}}')", f"TRY_CAST({col} AS BIGINT)")
 
 
 def _number(col: str, field: Field) -> FastPath | None:
@@ -55,7 +56,7 @@ def _number(col: str, field: Field) -> FastPath | None:
         value = f"replace({value}, {text(field.group_char)}, '')"
     if field.decimal_char != ".":
         value = f"replace({value}, {text(field.decimal_char)}, '.')"
-    return FastPath(f"regexp_full_match({col}, {text(pattern)})", f"CAST({value} AS DOUBLE)")
+    return FastPath(f"regexp_full_match({col}, {text(pattern)})", f"TRY_CAST({value} AS DOUBLE)")
 
 
 def _boolean(col: str, field: Field) -> FastPath | None:
@@ -74,7 +75,7 @@ def _date(col: str, field: Field) -> FastPath | None:
 
 
 def _year(col: str, field: Field) -> FastPath | None:
-    return FastPath(f"regexp_full_match({col}, '[0-9]{{4}}')", f"CAST({col} AS INTEGER)")
+    return FastPath(f"regexp_full_match({col}, '[0-9]{{4}}')", f"TRY_CAST({col} AS INTEGER)")
 
 
 def _any(col: str, field: Field) -> FastPath | None:

@@ -115,7 +115,7 @@ def _check(name: str, raw: Any, field: Field) -> Callable[[Any], bool]:
     def safe(value: Any) -> bool:
         try:
             return compare(value)
-        except TypeError:
+        except (TypeError, ArithmeticError):  # NaN has no order: it satisfies no bound
             return False
 
     return safe

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import duckdb
-import pyarrow as pa
 
 from territoria.validation.cells.bits import UNDECIDED
+from territoria.validation.cells.sql import text
 
-BATCH = 65_536
+BATCH = 8_192
 
 
 def resolve_undecided(
@@ -26,17 +26,20 @@ def resolve_undecided(
     """Replace the UNDECIDED masks of column ``cell`` in ``table`` by the reference's verdict."""
     resolved = f"__resolved_{mask}"
     con.execute(f"CREATE OR REPLACE TEMP TABLE {resolved} (value VARCHAR, mask INTEGER)")
-    reader = con.execute(
-        f"SELECT DISTINCT {cell} FROM {table} WHERE {mask} = {UNDECIDED}"
-    ).to_arrow_reader(BATCH)
-    for batch in reader:
-        values = batch.column(0).to_pylist()
-        verdicts = pa.table(
-            {"value": pa.array(values, pa.string()), "mask": [checker(v) for v in values]}
-        )
-        con.register("__verdicts", verdicts)
-        con.execute(f"INSERT INTO {resolved} SELECT value, mask FROM __verdicts")
-        con.unregister("__verdicts")
+    pending = f"__undecided_{mask}"
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {pending} AS "
+        f"SELECT DISTINCT {cell} AS value FROM {table} WHERE {mask} = {UNDECIDED}"
+    )
+    offset = 0
+    while batch := con.execute(
+        f"SELECT value FROM {pending} ORDER BY rowid LIMIT {BATCH} OFFSET {offset}"
+    ).fetchall():
+        values = [row[0] for row in batch]
+        rows = ", ".join(f"({text(value)}, {checker(value)})" for value in values)
+        con.execute(f"INSERT INTO {resolved} VALUES {rows}")
+        offset += len(values)
+    con.execute(f"DROP TABLE {pending}")
     con.execute(
         f"UPDATE {table} SET {mask} = r.mask FROM {resolved} r "
         f"WHERE {table}.{mask} = {UNDECIDED} AND {table}.{cell} = r.value"
