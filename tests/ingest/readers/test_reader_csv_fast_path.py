@@ -1,0 +1,185 @@
+"""The CSV fast path (DuckDB's parallel scan numbered by file order) and its exact fallback.
+
+The fast path judges UTF-8 on slices of the file and trusts DuckDB to refuse anything else;
+these tests build files where that bet loses, and check the reading that takes over is exact.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from territoria.config import Settings
+from territoria.errors import UnreadableFileError
+from territoria.ingest.open import open_table
+from territoria.ingest.readers.csv import read_csv
+from territoria.ingest.readers.csvshape import scan_lines
+from territoria.ingest.readers.limits import ReaderLimits
+from territoria.ingest.table import ReadOptions
+from territoria.schemas.loader import load_schema
+from territoria.validation import validate
+
+SCHEMA = {
+    "fields": [
+        {"name": "code", "type": "integer", "constraints": {"minimum": 0}},
+        {"name": "ville", "type": "string", "constraints": {"required": True}},
+    ]
+}
+
+
+def _rows(count: int, *, bad_every: int = 0, town: str = "Paris") -> list[str]:
+    rows = []
+    for number in range(count):
+        code = "x" if bad_every and number % bad_every == bad_every - 1 else str(number)
+        rows.append(f"{code};{town}\n")
+    return rows
+
+
+def test_row_numbers_follow_the_file_across_many_scan_batches(
+    tmp_path: Path, scratch: Path, limits: ReaderLimits
+) -> None:
+    """300,000 rows span many DuckDB batches on two threads: numbers must still be the
+    file's (header = 1), taken from the order the scan wrote its flags in."""
+    path = tmp_path / "grand.csv"
+    path.write_text("code;ville\n" + "".join(_rows(300_000, bad_every=7_919)), encoding="utf-8")
+    table = read_csv(path, ReadOptions(), scratch_dir=scratch, limits=limits)
+    assert table.ordered is not None
+    report = validate(table, load_schema(SCHEMA), limit_errors=100)
+    expected = [n + 2 for n in range(300_000) if n % 7_919 == 7_918]
+    assert report.rows == 300_000
+    assert report.error_count == len(expected)
+    assert [e.row_number for e in report.errors] == expected
+    assert {e.cell for e in report.errors} == {"x"}
+    assert table.detection.extra["reader"] == "duckdb"
+    table.close()
+
+
+def test_a_windows_1252_byte_between_the_sampled_slices_falls_back_to_the_exact_reading(
+    tmp_path: Path, scratch: Path, limits: ReaderLimits
+) -> None:
+    """Every sampled slice is plain ASCII, so the file looks UTF-8; DuckDB then meets a
+    Windows-1252 'è' and refuses: the table must become the exact reading, in Windows-1252."""
+    head = "code;ville\n" + "".join(_rows(10_000))
+    middle = "10000;Sète\n"
+    tail = "".join(_rows(200_000))
+    path = tmp_path / "cp1252.csv"
+    path.write_bytes((head + middle + tail).encode("cp1252"))
+    size = path.stat().st_size
+    where = len(head.encode())
+    assert 64 * 1024 < where < size // 8  # between the first two sampled slices
+    table = read_csv(path, ReadOptions(), scratch_dir=scratch, limits=limits)
+    assert table.detection.encoding == "utf-8"  # the sampled guess
+    report = validate(table, load_schema(SCHEMA))
+    assert report.valid
+    assert report.rows == 210_001
+    assert table.detection.encoding == "cp1252"
+    assert "fastReadRefused" in table.detection.extra
+    cells = [row for _, row in table.rows()] if table.rows else []
+    assert ["10000", "Sète"] in cells
+    table.close()
+
+
+def test_an_empty_line_inside_the_data_keeps_frictionless_numbering(
+    tmp_path: Path, scratch: Path, limits: ReaderLimits
+) -> None:
+    """DuckDB skips empty lines silently, which would shift every later number: such a file
+    is read by the exact reader, and the empty line is a blank row."""
+    path = tmp_path / "trou.csv"
+    path.write_text("code;ville\n1;Paris\n\n2;Lyon\nx;Nice\n", encoding="utf-8")
+    table = read_csv(path, ReadOptions(), scratch_dir=scratch, limits=limits)
+    assert table.detection.extra["reader"] == "python"
+    report = validate(table, load_schema(SCHEMA))
+    assert report.triples() == [("blank-row", 3, None), ("type-error", 5, "code")]
+    table.close()
+
+
+def test_a_ragged_row_found_mid_scan_falls_back_and_is_reported(
+    tmp_path: Path, scratch: Path, limits: ReaderLimits
+) -> None:
+    path = tmp_path / "ragged.csv"
+    path.write_text(
+        "code;ville\n" + "".join(_rows(50_000)) + "7;Paris;en trop\n" + "".join(_rows(10)),
+        encoding="utf-8",
+    )
+    table = read_csv(path, ReadOptions(), scratch_dir=scratch, limits=limits)
+    assert table.ordered is not None
+    report = validate(table, load_schema(SCHEMA))
+    assert report.triples() == [("extra-cell", 50_002, None)]
+    assert table.ordered is None and table.detection.extra["reader"] == "python"
+    table.close()
+
+
+def test_trailing_delimiter_rows_are_dropped_from_the_ordered_scan(
+    tmp_path: Path, scratch: Path, limits: ReaderLimits
+) -> None:
+    path = tmp_path / "fin.csv"
+    path.write_text("code;ville\n1;Paris\n-2;Lyon\n;\n;\n", encoding="utf-8")
+    table = read_csv(path, ReadOptions(), scratch_dir=scratch, limits=limits)
+    assert table.detection.extra["trailingEmptyRows"] == 2
+    report = validate(table, load_schema(SCHEMA))
+    assert report.rows == 2
+    assert report.triples() == [("constraint-error", 3, "code")]
+    table.close()
+
+
+def test_empty_cells_are_empty_text_not_null_in_the_errors(
+    tmp_path: Path, scratch: Path, limits: ReaderLimits
+) -> None:
+    """The ordered reading sees empty cells as NULL; the report must still show ''."""
+    path = tmp_path / "vide.csv"
+    path.write_text("code;ville\n1;\n2;Lyon\n", encoding="utf-8")
+    table = read_csv(path, ReadOptions(), scratch_dir=scratch, limits=limits)
+    report = validate(table, load_schema(SCHEMA))
+    assert [(e.type, e.row_number, e.cell) for e in report.errors] == [("constraint-error", 2, "")]
+    table.close()
+
+
+def test_empty_text_stays_a_value_when_it_is_not_a_missing_value(
+    tmp_path: Path, scratch: Path, limits: ReaderLimits
+) -> None:
+    """With ``missingValues: ["NA"]`` an empty integer cell is a type error, not missing."""
+    path = tmp_path / "na.csv"
+    path.write_text("code;ville\n;Paris\nNA;Lyon\n", encoding="utf-8")
+    table = read_csv(path, ReadOptions(), scratch_dir=scratch, limits=limits)
+    schema = load_schema({**SCHEMA, "missingValues": ["NA"]})
+    assert validate(table, schema).triples() == [("type-error", 2, "code")]
+    table.close()
+
+
+@pytest.mark.parametrize(
+    ("data", "lines", "bare_cr", "empty"),
+    [
+        (b"a\nb\n\nc\n", 4, False, [3]),
+        (b"a\r\nb\r\n\r\nc", 4, False, [3]),
+        (b"a\rb\r", 1, True, []),
+        (b"a\n\n", 2, False, [2]),
+        (b"a", 1, False, []),
+        (b"a\r\n", 1, False, []),
+    ],
+)
+def test_line_scan(
+    tmp_path: Path, data: bytes, lines: int, bare_cr: bool, empty: list[int]
+) -> None:
+    path = tmp_path / "lines.csv"
+    path.write_bytes(data)
+    facts = scan_lines(path, 1024)
+    assert (facts.lines, facts.bare_cr, facts.empty_lines) == (lines, bare_cr, empty)
+
+
+def test_line_scan_finds_empty_lines_across_window_edges(tmp_path: Path) -> None:
+    """An empty line whose two newlines sit on both sides of a 1 MiB window edge."""
+    first = b"x" * (1024 * 1024 - 1) + b"\n"
+    path = tmp_path / "edge.csv"
+    path.write_bytes(first + b"\nlast\n")
+    facts = scan_lines(path, 4 * 1024 * 1024)
+    assert (facts.lines, facts.empty_lines) == (3, [2])
+
+
+def test_an_over_long_line_is_refused_with_its_number(tmp_path: Path) -> None:
+    path = tmp_path / "long.csv"
+    path.write_bytes(b"a;b\n1;2\n" + b"x" * 5000 + b"\n3;4\n")
+    settings = Settings(home=tmp_path / "home", max_line_bytes=1000)
+    with pytest.raises(UnreadableFileError) as caught:
+        open_table(path, ReadOptions(), settings)
+    assert caught.value.to_dict()["details"]["line"] == 3
