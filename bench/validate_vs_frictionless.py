@@ -78,16 +78,22 @@ def run_frictionless(path: Path) -> tuple[float, int]:
 
 
 def run_duckdb_scan(path: Path) -> float:
-    """DuckDB's raw parallel scan of the file (every column read as text): the floor."""
+    """DuckDB's raw parallel scan of the file, every cell read as text and looked at (the
+    length of each): the floor under any validator, which must read every cell."""
     import duckdb
 
+    names = [line for line in path.open(encoding="utf-8").readline().strip().split(";")]
+    lengths = ", ".join(f'max(length("{name}"))' for name in names)
     con = duckdb.connect(config={"threads": 2})
-    started = time.perf_counter()
-    con.execute(
-        f"SELECT count(*), max(length(code_insee)), max(length(email_contact)) FROM "
-        f"read_csv('{path}', delim=';', header=true, all_varchar=true)"
-    ).fetchall()
-    return time.perf_counter() - started
+    best = float("inf")
+    for _ in range(3):  # the best of three: the floor, without the machine's noise
+        started = time.perf_counter()
+        con.execute(
+            f"SELECT count(*), {lengths} FROM "
+            f"read_csv('{path}', delim=';', header=true, all_varchar=true)"
+        ).fetchall()
+        best = min(best, time.perf_counter() - started)
+    return best
 
 
 def peak_rss(rows: int, folder: Path) -> float:
@@ -120,7 +126,9 @@ def main() -> None:
     path, truth = generate(args.rows, args.folder)
     expected = int(truth["total_invalid_cells"])  # type: ignore[call-overload]
     raw = run_duckdb_scan(path)
-    ours_s, ours_n, by_type = run_territoria(path)
+    runs = [run_territoria(path) for _ in range(3)]  # the median of three runs
+    ours_s, ours_n, by_type = sorted(runs, key=lambda run: run[0])[1]
+    print("territoria runs: " + ", ".join(f"{run[0]:.2f} s" for run in runs))
     theirs_s, theirs_n = run_frictionless(path)
     rows = args.rows
     print(f"file: {path} ({path.stat().st_size / 1e6:.0f} MB, {rows:,} rows)")
@@ -128,7 +136,7 @@ def main() -> None:
     print(
         f"territoria   : {ours_s:7.2f} s  {rows / ours_s:12,.0f} rows/s  {ours_n} errors {by_type}"
     )
-    print(f"duckdb scan  : {raw:7.2f} s  {rows / raw:12,.0f} rows/s (raw scan, no checks)")
+    print(f"duckdb scan  : {raw:7.2f} s  {rows / raw:12,.0f} rows/s (every cell read, no checks)")
     print(f"ratio territoria/frictionless: {theirs_s / ours_s:.1f}x")
     print(f"territoria time / raw scan   : {ours_s / raw:.1f}x")
     print(

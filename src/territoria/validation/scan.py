@@ -16,6 +16,7 @@ import duckdb
 
 from territoria.ingest.table import EXTRA_COLUMN, NCELLS_COLUMN, ROW_COLUMN, cell_column
 from territoria.schemas.model import Field, Schema
+from territoria.validation.cells.bits import UNDECIDED
 from territoria.validation.cells.compile import CompiledColumn, compile_column
 from territoria.validation.cells.resolve import resolve_undecided
 from territoria.validation.labels import Column
@@ -142,12 +143,16 @@ def collect_errors(con: duckdb.DuckDBPyConnection, plan: ScanPlan) -> None:
     left without error."""
     con.execute(plan.errors_sql)
     con.execute(f"DROP TABLE {FLAGS_TABLE}")
+    checked = [i for i, compiled in enumerate(plan.compiled) if compiled.checker is not None]
+    if not checked:
+        return
+    counts = ", ".join(f"count(*) FILTER (WHERE {mask_column(i)} = {UNDECIDED})" for i in checked)
+    found = con.execute(f"SELECT {counts} FROM {ERRORS_TABLE}").fetchone() or ()
     resolved = False
-    for index, compiled in enumerate(plan.compiled):
-        if compiled.checker is not None:
-            resolve_undecided(
-                con, ERRORS_TABLE, cell_column(index), mask_column(index), compiled.checker
-            )
+    for index, undecided in zip(checked, found, strict=True):
+        checker = plan.compiled[index].checker
+        if undecided and checker is not None:
+            resolve_undecided(con, ERRORS_TABLE, cell_column(index), mask_column(index), checker)
             resolved = True
     if resolved:
         con.execute(f"DELETE FROM {ERRORS_TABLE} WHERE NOT ({_bad(len(plan.columns))})")

@@ -95,20 +95,18 @@ def compile_column(
     path: FastPath | None = fast_path(col, field)
     constraints = _constraints_sql(col, path.value, field) if path else None
     prepared = None
-    if (
-        path is not None
-        and constraints is not None
-        and value_alias
-        and path.value != col
-        and path.value in constraints
-    ):
-        prepared = f"{path.value} AS {value_alias}"
-        constraints = constraints.replace(path.value, value_alias)
     if path is not None and constraints is not None:
+        valid = path.valid
+        if constraints != "0" and path.compared != "TRUE":
+            valid = f"({valid} AND {path.compared})"
+        if value_alias and path.value != col and path.value in valid + constraints:
+            prepared = f"{path.value} AS {value_alias}"
+            valid = valid.replace(path.value, value_alias)
+            constraints = constraints.replace(path.value, value_alias)
         checker = None if path.exact else make_checker(field, missing_values)
         fallback = str(TYPE) if path.exact else str(UNDECIDED)
         mask = (
-            f"CASE WHEN {missing} THEN {required} WHEN {path.valid} THEN {constraints} "
+            f"CASE WHEN {missing} THEN {required} WHEN {valid} THEN {constraints} "
             f"ELSE {fallback} END"
         )
         key = (
