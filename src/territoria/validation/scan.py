@@ -59,12 +59,15 @@ def plan_scan(
     With ``row_offset`` the source has no ``__row`` column: its n-th row (from 1), in the
     order it is read, is row ``row_offset + n``.
     """
+    ordered = row_offset is not None  # empty cells read as NULL (see ingest.table)
     compiled: list[CompiledColumn] = []
     for column in columns:
         field = _field_of(column)
         missing = _missing_of(column, schema)
         alias = f"v{column.index}"
-        compiled.append(compile_column(cell_column(column.index), field, missing, alias))
+        compiled.append(
+            compile_column(cell_column(column.index), field, missing, alias, empty_is_null=ordered)
+        )
     width = len(columns)
     cells = [cell_column(i) for i in range(width)]
     masks = [mask_column(i) for i in range(width)]
