@@ -100,7 +100,17 @@ def row_errors(row: RowErrors, columns: list[Column], checks: list[KeyCheck]) ->
         else:
             note_fr = m.SAME_AS_FR.format(row=previous)
             note_en = m.SAME_AS_EN.format(row=previous)
-        if check.kind == "unique-error":
+        if check.kind == "unique-key" and len(check.columns) > 1:
+            names = ", ".join(columns[index].name for index in check.columns)
+            out.append(
+                ReportError(
+                    "unique-error",
+                    row_number=row.number,
+                    note_fr=f"{note_fr} (clé unique : {names})",
+                    note_en=f"{note_en} (unique key: {names})",
+                )
+            )
+        elif check.kind in ("unique-error", "unique-key"):
             column = columns[check.columns[0]]
             out.append(
                 ReportError(

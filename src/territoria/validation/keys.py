@@ -1,7 +1,9 @@
 """Unique and primary-key checks: a second scan, only when the schema declares such keys.
 
 Like frictionless, a repeated value is reported on each later row, with the row of its
-previous occurrence; a primary key whose cells are all empty is an error of its own.
+previous occurrence; a primary key whose cells are all empty is an error of its own. The
+``uniqueKeys`` of Table Schema 2.0 (which frictionless 5 does not check) follow SQL's UNIQUE:
+a key with an empty cell is left out, and a repeat is reported as ``unique-error``.
 """
 
 from __future__ import annotations
@@ -21,11 +23,17 @@ KEYS_TABLE = "__territoria_key_errors"
 
 @dataclass(frozen=True)
 class KeyCheck:
-    """One key to check: ``unique-error`` on one column, or ``primary-key`` on several."""
+    """One key to check: a field's ``unique`` constraint, the ``primaryKey``, or one of the
+    schema's ``uniqueKeys`` (Table Schema 2.0)."""
 
-    kind: str  # "unique-error" | "primary-key"
+    kind: str  # "unique-error" | "primary-key" | "unique-key"
     order: int  # position among the row's key errors
     columns: list[int]
+
+    @property
+    def error_type(self) -> str:
+        """The report's error type: a unique key breaks uniqueness like a unique field."""
+        return "unique-error" if self.kind == "unique-key" else self.kind
 
 
 def key_checks(columns: list[Column], schema: Schema) -> list[KeyCheck]:
@@ -39,6 +47,9 @@ def key_checks(columns: list[Column], schema: Schema) -> list[KeyCheck]:
         checks.append(
             KeyCheck("primary-key", len(checks), [by_name[name] for name in schema.primary_key])
         )
+    for key in schema.unique_keys:
+        if key and all(name in by_name for name in key):
+            checks.append(KeyCheck("unique-key", len(checks), [by_name[name] for name in key]))
     return checks
 
 
@@ -55,6 +66,9 @@ def _one_check_sql(check: KeyCheck, compiled: list[CompiledColumn], source: str)
     previous = f"lag({ROW_COLUMN}) OVER (PARTITION BY {partition} ORDER BY {ROW_COLUMN})"
     if check.kind == "unique-error":
         condition = f"{keys[0]} IS NOT NULL AND prev IS NOT NULL"
+    elif check.kind == "unique-key":  # as SQL's UNIQUE: a key with a null never clashes
+        any_null = " OR ".join(f"{k} IS NULL" for k in keys)
+        condition = f"NOT ({any_null}) AND prev IS NOT NULL"
     else:
         condition = f"({all_null}) OR prev IS NOT NULL"
     return (

@@ -128,7 +128,7 @@ def _key_counts(con: duckdb.DuckDBPyConnection, checks: list[Any]) -> list[tuple
     found = dict(
         con.execute(f"SELECT check_order, count(*) FROM {KEYS_TABLE} GROUP BY 1").fetchall()
     )
-    return [(check.kind, int(found.get(check.order, 0))) for check in checks]
+    return [(check.error_type, int(found.get(check.order, 0))) for check in checks]
 
 
 def _invalid_rows(con: duckdb.DuckDBPyConnection, has_keys: bool, bad_rows: int) -> int:

@@ -125,10 +125,11 @@ def compile_column(
             f"CASE WHEN {missing} THEN {required} WHEN {valid} THEN {constraints} "
             f"ELSE {fallback} END"
         )
-        key = (
-            f"CASE WHEN {missing} THEN NULL WHEN {path.valid} THEN CAST({path.value} AS VARCHAR) "
-            f"ELSE {col} END"
-        )
+        # Cells whose type is invalid are left out of keys later (their mask has the TYPE
+        # bit), so any valid cell DuckDB can cast is keyed by its typed value: '02023' and
+        # '2023' are the same integer.
+        typed_text = f"CAST({path.value} AS VARCHAR)" if path.value != col else col
+        key = f"CASE WHEN {missing} THEN NULL ELSE coalesce({typed_text}, {col}) END"
         return CompiledColumn(mask, missing, key, checker, prepared)
     mask = f"CASE WHEN {missing} THEN {required} ELSE {UNDECIDED} END"
     key = f"CASE WHEN {missing} THEN NULL ELSE {col} END"
