@@ -12,7 +12,11 @@ from territoria.ingest.table import SourceTable
 from territoria.schemas.model import Schema
 from territoria.storage.atomic import StagedVersion
 from territoria.validation.report import Report
-from territoria.validation.typed import quarantine_rows_sql, valid_rows_sql
+from territoria.validation.typed import (
+    quarantine_rows_sql,
+    valid_rows_by_content_sql,
+    valid_rows_sql,
+)
 
 
 @dataclass(frozen=True)
@@ -45,7 +49,11 @@ def write_version_files(
 
     Must run on the connection ``validate`` used, right after it.
     """
-    rows = copy_to_parquet(con, valid_rows_sql(con, table.labels, schema), staged.data_path)
+    expected = report.rows - report.invalid_rows
+    by_content = valid_rows_by_content_sql(con, table.labels, schema)
+    rows = copy_to_parquet(con, by_content, staged.data_path) if by_content else -1
+    if rows != expected:  # no ordered reading, key errors, or a hash collision: number rows
+        rows = copy_to_parquet(con, valid_rows_sql(con, table.labels, schema), staged.data_path)
     quarantined = 0
     if report.invalid_rows:
         sql = quarantine_rows_sql(con, table.labels, schema)

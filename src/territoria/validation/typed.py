@@ -6,11 +6,14 @@ that validation left there, so the file is not checked twice.
 
 from __future__ import annotations
 
+import hashlib
+import json
+
 import duckdb
 import pyarrow as pa
 from duckdb.func import PythonUDFType
 
-from territoria.ingest.table import ROW_COLUMN, cell_column
+from territoria.ingest.table import NCELLS_COLUMN, ROW_COLUMN, cell_column
 from territoria.schemas.model import Field, Schema
 from territoria.schemas.types._base import INVALID
 from territoria.validation.cells.compile import SQL_TYPES
@@ -20,7 +23,7 @@ from territoria.validation.cells.sql import ident, texts
 from territoria.validation.keys import KEYS_TABLE
 from territoria.validation.labels import pair_columns
 from territoria.validation.scan import ERRORS_TABLE
-from territoria.validation.validator import SOURCE_VIEW
+from territoria.validation.validator import ORDERED_VIEW, SOURCE_VIEW
 
 
 def _canonical(value: object) -> str | None:
@@ -47,6 +50,11 @@ def _register_canonical(con: duckdb.DuckDBPyConnection, name: str, field: Field)
             out.append(memo[cell])
         return pa.array(out, pa.string())
 
+    known = con.execute(
+        "SELECT count(*) FROM duckdb_functions() WHERE function_name = ?", [name]
+    ).fetchone()
+    if known and known[0]:  # built for an earlier SELECT of the same field on this connection
+        return
     con.create_function(
         name, canonical, ["VARCHAR"], "VARCHAR", type=PythonUDFType.ARROW, side_effects=False
     )
@@ -60,7 +68,8 @@ def _typed_expression(
     sql_type = SQL_TYPES.get(field.type)
     if sql_type is None or sql_type == "VARCHAR":
         return f"CASE WHEN {is_missing} THEN NULL ELSE {col} END"
-    name = f"__canon_{index}"
+    digest = hashlib.sha1(json.dumps(field.to_dict(), sort_keys=True).encode()).hexdigest()
+    name = f"__canon_{index}_{digest[:12]}"
     _register_canonical(con, name, field)
     path = fast_path(col, field)
     slow = f"TRY_CAST({name}({col}) AS {sql_type})"
@@ -86,28 +95,73 @@ def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
     return bool(found and found[0])
 
 
-def valid_rows_sql(con: duckdb.DuckDBPyConnection, labels: list[str], schema: Schema) -> str:
-    """SELECT of the valid rows, one typed column per label, named by its field."""
-    columns = pair_columns(labels, schema)
+def _projections(con: duckdb.DuckDBPyConnection, labels: list[str], schema: Schema) -> list[str]:
     projections = []
-    for column in columns:
+    for column in pair_columns(labels, schema):
         field = column.field or Field(name=column.name, type="any")
         missing = schema.missing_values_for(field) if column.field else schema.missing_values
         expression = _typed_expression(con, column.index, field, missing)
         projections.append(f"{expression} AS {ident(column.name)}")
+    return projections or ["1 AS empty"]
+
+
+def valid_rows_sql(con: duckdb.DuckDBPyConnection, labels: list[str], schema: Schema) -> str:
+    """SELECT of the valid rows, one typed column per label, named by its field, in file
+    order; exact, through the numbered relation."""
     invalid = _invalid_rows_sql(_has_table(con, KEYS_TABLE))
     return (
-        f"SELECT {', '.join(projections) or '1 AS empty'} FROM {SOURCE_VIEW} "
+        f"SELECT {', '.join(_projections(con, labels, schema))} FROM {SOURCE_VIEW} "
         f"WHERE {ROW_COLUMN} NOT IN ({invalid}) ORDER BY {ROW_COLUMN}"
     )
 
 
+def valid_rows_by_content_sql(
+    con: duckdb.DuckDBPyConnection, labels: list[str], schema: Schema
+) -> str | None:
+    """The same rows read from the ordered relation, without numbering it: a row is left out
+    when its cells hash like an invalid row's. Cells decide cell and shape errors, so a row
+    with the cells of an invalid row is invalid too; a hash collision could only drop a valid
+    row, which the caller detects by counting the rows written. None when the scan had no
+    ordered relation, or when key errors (which depend on the row, not its cells) exist.
+    """
+    if not _has_view(con, ORDERED_VIEW) or _key_errors(con):
+        return None
+    width = len(pair_columns(labels, schema))
+    raw = ", ".join([*(cell_column(i) for i in range(width)), NCELLS_COLUMN])
+    # Error rows hold '' for an empty cell, which the ordered relation reads as NULL.
+    kept = ", ".join([*(f"nullif({cell_column(i)}, '')" for i in range(width)), NCELLS_COLUMN])
+    return (
+        f"SELECT {', '.join(_projections(con, labels, schema))} FROM {ORDERED_VIEW} "
+        f"WHERE hash({raw}) NOT IN (SELECT hash({kept}) FROM {ERRORS_TABLE})"
+    )
+
+
 def quarantine_rows_sql(con: duckdb.DuckDBPyConnection, labels: list[str], schema: Schema) -> str:
-    """SELECT of the invalid rows as they were written (text), with their row number."""
+    """SELECT of the invalid rows as they were written (text), with their row number.
+
+    Rows with cell or shape errors are in the errors table already; only rows whose sole
+    error is a key need the source read again.
+    """
     columns = pair_columns(labels, schema)
     cells = [f"{cell_column(c.index)} AS {ident(c.name)}" for c in columns]
-    invalid = _invalid_rows_sql(_has_table(con, KEYS_TABLE))
-    return (
-        f"SELECT {ROW_COLUMN} AS {ident('rowNumber')}, {', '.join(cells)} FROM {SOURCE_VIEW} "
-        f"WHERE {ROW_COLUMN} IN ({invalid}) ORDER BY {ROW_COLUMN}"
-    )
+    select = ", ".join([f"{ROW_COLUMN} AS {ident('rowNumber')}", *cells])
+    sql = f"SELECT {select} FROM {ERRORS_TABLE}"
+    if _has_table(con, KEYS_TABLE):
+        keys_only = (
+            f"SELECT {ROW_COLUMN} FROM {KEYS_TABLE} EXCEPT SELECT {ROW_COLUMN} FROM {ERRORS_TABLE}"
+        )
+        sql += f" UNION ALL SELECT {select} FROM {SOURCE_VIEW} WHERE {ROW_COLUMN} IN ({keys_only})"
+    return f"SELECT * FROM ({sql}) ORDER BY {ident('rowNumber')}"
+
+
+def _has_view(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    found = con.execute("SELECT count(*) FROM duckdb_views() WHERE view_name = ?", [name])
+    row = found.fetchone()
+    return bool(row and row[0])
+
+
+def _key_errors(con: duckdb.DuckDBPyConnection) -> bool:
+    if not _has_table(con, KEYS_TABLE):
+        return False
+    found = con.execute(f"SELECT count(*) FROM {KEYS_TABLE}").fetchone()
+    return bool(found and found[0])

@@ -110,6 +110,7 @@ def _scan(
             table.ordered(con).create_view(ORDERED_VIEW, replace=True)
             plan = plan_scan(ORDERED_VIEW, columns, schema, row_offset=table.row_offset)
         else:
+            con.execute(f"DROP VIEW IF EXISTS {ORDERED_VIEW}")  # none, or a refused one's
             plan = plan_scan(SOURCE_VIEW, columns, schema)
         try:
             rows = scan_source(con, plan)
