@@ -9,7 +9,6 @@ import typer
 from rich.table import Column, Table
 
 from territoria.cli.state import guarded, out, settings
-from territoria.services import catalogue
 
 datasets_app = typer.Typer(help="Catalogue des jeux de données / dataset catalogue")
 JsonOpt = Annotated[bool, typer.Option("--json", help="Sortie JSON / JSON output")]
@@ -36,6 +35,8 @@ def print_datasets(rows: list[dict[str, Any]]) -> None:
 @guarded
 def list_(as_json: JsonOpt = False) -> None:
     """Lister les jeux de données / list datasets."""
+    from territoria.services import catalogue  # the catalogue stack loads on use
+
     rows = catalogue.list_datasets(settings())
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -50,6 +51,8 @@ def list_(as_json: JsonOpt = False) -> None:
 @guarded
 def show(slug: SlugArg, as_json: JsonOpt = False) -> None:
     """Décrire un jeu de données / show a dataset."""
+    from territoria.services import catalogue
+
     info = catalogue.show_dataset(slug, settings())
     if as_json:
         typer.echo(json.dumps(info, ensure_ascii=False, indent=2))
@@ -66,6 +69,8 @@ def show(slug: SlugArg, as_json: JsonOpt = False) -> None:
 @guarded
 def versions(slug: SlugArg, as_json: JsonOpt = False) -> None:
     """Lister les versions d'un jeu de données / list a dataset's versions."""
+    from territoria.services import catalogue
+
     rows = catalogue.list_versions(slug, settings())
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))

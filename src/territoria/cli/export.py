@@ -9,13 +9,13 @@ from typing import Annotated
 import typer
 
 from territoria.cli.state import err, guarded, settings
-from territoria.services.exporting import FORMATS, export_version
+from territoria.services.export_writers import WRITERS
 
 
 @guarded
 def export(
     slug: Annotated[str, typer.Argument(help="Jeu de données / dataset slug")],
-    fmt: Annotated[str, typer.Option("--format", help=f"Format : {'|'.join(FORMATS)}")],
+    fmt: Annotated[str, typer.Option("--format", help=f"Format : {'|'.join(WRITERS)}")],
     version: Annotated[
         int | None, typer.Option("--version", min=1, help="Version (défaut : la dernière)")
     ] = None,
@@ -24,6 +24,8 @@ def export(
     ] = None,
 ) -> None:
     """Exporter une version / export a version (CSV: UTF-8, comma, RFC 4180 quoting)."""
+    from territoria.services.exporting import export_version  # loads the catalogue stack
+
     if output is None:
         export_version(slug, fmt, version, sys.stdout.buffer, settings())
         return

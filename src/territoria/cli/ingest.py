@@ -19,7 +19,6 @@ from territoria.cli.options import (
 from territoria.cli.report_view import render_report
 from territoria.cli.state import guarded, out, print_user_error, settings
 from territoria.cli.validate import FileArg, check_choice
-from territoria.services.ingesting import RefusedDataError, ingest_file
 
 
 @guarded
@@ -51,6 +50,8 @@ def ingest(
     """Ingérer un fichier / ingest a file (exit 0, 1 invalid, 2 unusable input)."""
     check_choice("--lang", lang, ("fr", "en"))
     options = read_options(encoding, delimiter, header_row, sheet, file_format)
+    from territoria.services.ingesting import RefusedDataError, ingest_file  # catalogue stack
+
     console = out()
     try:
         with progress.steps("Ingestion") as step:

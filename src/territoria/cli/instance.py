@@ -11,9 +11,6 @@ from territoria.cli import progress
 from territoria.cli.datasets import print_datasets
 from territoria.cli.state import guarded, out, settings
 from territoria.config import load_settings
-from territoria.services import catalogue
-from territoria.services.demo import build_demo
-from territoria.services.instance import init_instance
 
 DEMO_HOME = Path("var/demo")
 
@@ -25,6 +22,8 @@ def init(
     ] = None,
 ) -> None:
     """Créer une instance / create an instance (metadata database, lake)."""
+    from territoria.services.instance import init_instance  # loads the catalogue stack
+
     instance = init_instance(settings(home))
     instance.close()
     where = instance.settings.home.resolve()
@@ -37,6 +36,9 @@ def init(
 @guarded
 def demo() -> None:
     """Instance de démonstration avec des données publiques réelles / demo instance."""
+    from territoria.services import catalogue
+    from territoria.services.demo import build_demo
+
     demo_settings = load_settings(DEMO_HOME)
     with progress.steps("Démo / demo") as step:
         results = build_demo(demo_settings, on_file=step)

@@ -22,7 +22,6 @@ from territoria.cli.options import (
 from territoria.cli.report_view import render_report
 from territoria.cli.state import guarded, out, settings
 from territoria.errors import UserError
-from territoria.services.validating import infer_file_schema, validate_file
 
 FileArg = Annotated[Path, typer.Argument(help="Fichier à lire / file to read")]
 OutputOpt = Annotated[str, typer.Option("--format", help="Sortie / output: text|json")]
@@ -57,6 +56,8 @@ def validate(
     check_choice("--lang", lang, ("fr", "en"))
     options = read_options(encoding, delimiter, header_row, sheet, file_format)
     with progress.steps("Validation") as step:
+        from territoria.services.validating import validate_file
+
         report = validate_file(file, schema, options, settings(), lang, progress=step)
     if output == "json":
         typer.echo(json.dumps(report.to_dict(lang), ensure_ascii=False, indent=2))
@@ -77,5 +78,7 @@ def infer(
 ) -> None:
     """Inférer un Table Schema (JSON) / infer a Table Schema (JSON on stdout)."""
     options = read_options(encoding, delimiter, header_row, sheet, file_format)
+    from territoria.services.validating import infer_file_schema
+
     descriptor = infer_file_schema(file, options, settings())
     typer.echo(json.dumps(descriptor, ensure_ascii=False, indent=2))
