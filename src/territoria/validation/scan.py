@@ -79,9 +79,7 @@ def plan_scan(
         + [f"{c.mask} AS {m}" for c, m in zip(compiled, masks, strict=True)]
         + [f"({blank}) AS {BLANK_COLUMN}"]
     )
-    # Lists, not a struct: a NULL list costs one validity bit, a NULL struct one per field.
     bad = _bad(width)
-    ints = ", ".join([*masks, NCELLS_COLUMN, f"CAST({BLANK_COLUMN} AS INTEGER)"])
     if not numbered:  # an ordered source may read an empty cell as NULL: '' where it matters
         texts = [
             f"coalesce({cell_column(c.index)}, '') AS {cell_column(c.index)}"
@@ -93,32 +91,40 @@ def plan_scan(
     prepared = [c.prepared for c in compiled if c.prepared]
     if prepared:  # typed values the masks compare, computed once per cell
         source = f"(SELECT *, {', '.join(prepared)} FROM {source})"
-    payload = [
-        f"CASE WHEN {bad} THEN CAST([{', '.join(cells)}] AS VARCHAR[]) END AS cells",
-        f"CASE WHEN {bad} THEN [{ints}] END AS ints",
-        f"CASE WHEN {bad} THEN {EXTRA_COLUMN} END AS extra",
+    # One list per row, NULL for a valid row: a NULL list costs its 16-byte entry and a
+    # validity bit, where a struct or several lists would cost that per field.
+    head = ([f"CAST({ROW_COLUMN} AS VARCHAR)"] if numbered else []) + [
+        f"CAST({NCELLS_COLUMN} AS VARCHAR)",
+        f"CAST(CAST({BLANK_COLUMN} AS INTEGER) AS VARCHAR)",
+        *(f"CAST({mask} AS VARCHAR)" for mask in masks),
     ]
-    if numbered:
-        payload.append(f"CASE WHEN {bad} THEN {ROW_COLUMN} END AS row")
+    listed = f"CAST([{', '.join([*head, *cells])}] AS VARCHAR[])"
+    extra = f"coalesce({EXTRA_COLUMN}, CAST([] AS VARCHAR[]))"
     flags_sql = (
         f"CREATE OR REPLACE TEMP TABLE {FLAGS_TABLE} AS "
-        f"SELECT {', '.join(payload)} FROM (SELECT {inner} FROM {source})"
+        f"SELECT CASE WHEN {bad} THEN list_concat({listed}, {extra}) END AS p "
+        f"FROM (SELECT {inner} FROM {source})"
     )
-    number = "row" if numbered else f"rowid + {int(row_offset or 0) + 1}"
+    base = 2 if numbered else 1  # where the fixed part starts in the list
+    first_cell = base + 2 + width
+    number = "CAST(p[1] AS BIGINT)" if numbered else f"rowid + {int(row_offset or 0) + 1}"
+    after = first_cell + width  # first extra cell, if any
     fields = [
         f"{number} AS {ROW_COLUMN}",
-        f"ints[{width + 1}] AS {NCELLS_COLUMN}",
-        f"extra AS {EXTRA_COLUMN}",
+        f"CAST(p[{base}] AS INTEGER) AS {NCELLS_COLUMN}",
+        f"CASE WHEN len(p) >= {after} THEN list_slice(p, {after}, len(p)) END AS {EXTRA_COLUMN}",
         *(
-            f"cells[{i + 1}] AS {cell}" if numbered else f"coalesce(cells[{i + 1}], '') AS {cell}"
+            f"p[{first_cell + i}] AS {cell}"
+            if numbered
+            else f"coalesce(p[{first_cell + i}], '') AS {cell}"
             for i, cell in enumerate(cells)
         ),
-        *(f"ints[{i + 1}] AS {mask}" for i, mask in enumerate(masks)),
-        f"ints[{width + 2}] = 1 AS {BLANK_COLUMN}",
+        *(f"CAST(p[{base + 2 + i}] AS INTEGER) AS {mask}" for i, mask in enumerate(masks)),
+        f"p[{base + 1}] = '1' AS {BLANK_COLUMN}",
     ]
     errors_sql = (
         f"CREATE OR REPLACE TEMP TABLE {ERRORS_TABLE} AS "
-        f"SELECT {', '.join(fields)} FROM {FLAGS_TABLE} WHERE ints IS NOT NULL"
+        f"SELECT {', '.join(fields)} FROM {FLAGS_TABLE} WHERE p IS NOT NULL"
     )
     return ScanPlan(columns, compiled, flags_sql, errors_sql)
 
