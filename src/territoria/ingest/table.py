@@ -23,6 +23,10 @@ cannot mean a missing cell; making it ``''`` would cost a third of the scan).
 Numbering rows with a window function serialises a parallel scan; a consumer that keeps the
 order (an order-preserving ``CREATE TABLE … AS``) numbers them from ``rowid`` for free.
 
+An ordered reading may skip lines the exact reading counts: the empty lines DuckDB's scanner
+passes over. ``skipped_rows`` lists them; each is a blank row, and the rows after it are
+numbered past it (see :func:`shift_join`).
+
 A fast reading may also carry a ``fallback``: the exact, slower reading of the same file, for
 when the fast one turns out to be wrong halfway (DuckDB refuses a ragged row or a byte that is
 not UTF-8, or finds another number of rows than expected).
@@ -112,6 +116,7 @@ class SourceTable:
     cleanup: list[Path] = field(default_factory=list)  # scratch files to delete when done
     ordered: Callable[[duckdb.DuckDBPyConnection], duckdb.DuckDBPyRelation] | None = None
     row_offset: int = 0  # with ``ordered``: the n-th row (from 1) is row ``row_offset + n``
+    skipped_rows: tuple[int, ...] = ()  # with ``ordered``: rows it skips (empty lines), sorted
     fallback: Callable[[], SourceTable] | None = None  # exact reading if the fast one fails
 
     @property
@@ -142,3 +147,19 @@ class SourceTable:
         for path in self.cleanup:
             path.unlink(missing_ok=True)
         self.cleanup.clear()
+
+
+def shift_join(alias: str, number: str, skipped: tuple[int, ...]) -> tuple[str, str]:
+    """(join clause, row number) that renumber rows around ``skipped`` rows.
+
+    ``number`` is a row's number counted as if nothing were skipped; the real number adds
+    the skipped rows before it. With the skipped rows e1 < e2 < … the i-th one comes before
+    every row counted past ``e_i - i``, so an ASOF join on ``u = e_i - i`` finds how many.
+    """
+    if not skipped:
+        return "", number
+    # Consecutive skipped rows share their u: the ASOF join must find the last of them.
+    last = {row - i: i for i, row in enumerate(sorted(skipped), start=1)}
+    shifts = ", ".join(f"({u}, {i})" for u, i in last.items())
+    join = f" ASOF LEFT JOIN (VALUES {shifts}) AS {alias}(__u, __shift) ON {number} > {alias}.__u"
+    return join, f"({number} + coalesce({alias}.__shift, 0))"

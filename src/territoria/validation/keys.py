@@ -8,13 +8,13 @@ a key with an empty cell is left out, and a repeat is reported as ``unique-error
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import duckdb
 
 from territoria.ingest.table import ROW_COLUMN
 from territoria.schemas.model import Schema
-from territoria.validation.cells.compile import CompiledColumn
 from territoria.validation.labels import Column
 from territoria.validation.scan import ERRORS_TABLE
 
@@ -53,11 +53,10 @@ def key_checks(columns: list[Column], schema: Schema) -> list[KeyCheck]:
     return checks
 
 
-def _one_check_sql(check: KeyCheck, compiled: list[CompiledColumn], source: str) -> str:
+def _one_check_sql(check: KeyCheck, keys_sql: Sequence[str], source: str) -> str:
     keys = [f"k{i}" for i in range(len(check.columns))]
     projections = ", ".join(
-        f"CASE WHEN coalesce(m{index}, 0) & 1 = 1 THEN NULL ELSE {compiled[index].key} END"
-        f" AS {name}"
+        f"CASE WHEN coalesce(m{index}, 0) & 1 = 1 THEN NULL ELSE {keys_sql[index]} END AS {name}"
         for index, name in zip(check.columns, keys, strict=True)
     )
     masks = ", ".join(f"m{index}" for index in check.columns)
@@ -84,9 +83,9 @@ def _one_check_sql(check: KeyCheck, compiled: list[CompiledColumn], source: str)
 def run_key_checks(
     con: duckdb.DuckDBPyConnection,
     checks: list[KeyCheck],
-    compiled: list[CompiledColumn],
+    keys_sql: Sequence[str],
     source: str,
 ) -> None:
     """Fill the key-errors table (row, check order, previous row) for every check."""
-    union = " UNION ALL ".join(_one_check_sql(check, compiled, source) for check in checks)
+    union = " UNION ALL ".join(_one_check_sql(check, keys_sql, source) for check in checks)
     con.execute(f"CREATE OR REPLACE TEMP TABLE {KEYS_TABLE} AS {union}")

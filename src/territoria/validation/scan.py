@@ -14,7 +14,13 @@ from dataclasses import dataclass
 
 import duckdb
 
-from territoria.ingest.table import EXTRA_COLUMN, NCELLS_COLUMN, ROW_COLUMN, cell_column
+from territoria.ingest.table import (
+    EXTRA_COLUMN,
+    NCELLS_COLUMN,
+    ROW_COLUMN,
+    cell_column,
+    shift_join,
+)
 from territoria.schemas.model import Field, Schema
 from territoria.validation.cells.bits import UNDECIDED
 from territoria.validation.cells.compile import CompiledColumn, compile_column
@@ -39,6 +45,8 @@ class ScanPlan:
     compiled: list[CompiledColumn]
     flags_sql: str  # one row per source row, in order: NULL, or the row's payload
     errors_sql: str  # the rows with errors, numbered
+    blank_rows_sql: str | None = None  # the rows the ordered source skipped, as blank rows
+    keys: tuple[str, ...] = ()  # per column: its key expression over the numbered relation
 
 
 def _field_of(column: Column) -> Field:
@@ -52,12 +60,18 @@ def _missing_of(column: Column, schema: Schema) -> tuple[str, ...]:
 
 
 def plan_scan(
-    source: str, columns: list[Column], schema: Schema, *, row_offset: int | None = None
+    source: str,
+    columns: list[Column],
+    schema: Schema,
+    *,
+    row_offset: int | None = None,
+    skipped: tuple[int, ...] = (),
 ) -> ScanPlan:
     """Compile every column and the scan over the relation named ``source``.
 
     With ``row_offset`` the source has no ``__row`` column: its n-th row (from 1), in the
-    order it is read, is row ``row_offset + n``.
+    order it is read, is row ``row_offset + n``, counted past the ``skipped`` rows (empty
+    lines the ordered reading passed over, which become blank rows).
     """
     ordered = row_offset is not None  # empty cells read as NULL (see ingest.table)
     compiled: list[CompiledColumn] = []
@@ -107,7 +121,11 @@ def plan_scan(
     )
     base = 2 if numbered else 1  # where the fixed part starts in the list
     first_cell = base + 2 + width
-    number = "CAST(p[1] AS BIGINT)" if numbered else f"rowid + {int(row_offset or 0) + 1}"
+    join, number = "", "CAST(p[1] AS BIGINT)"
+    flagged = FLAGS_TABLE
+    if not numbered:
+        flagged = f"(SELECT rowid + {int(row_offset or 0) + 1} AS __o, p FROM {FLAGS_TABLE})"
+        join, number = shift_join("__shifts", "__o", skipped)
     after = first_cell + width  # first extra cell, if any
     fields = [
         f"{number} AS {ROW_COLUMN}",
@@ -124,9 +142,21 @@ def plan_scan(
     ]
     errors_sql = (
         f"CREATE OR REPLACE TEMP TABLE {ERRORS_TABLE} AS "
-        f"SELECT {', '.join(fields)} FROM {FLAGS_TABLE} WHERE p IS NOT NULL"
+        f"SELECT {', '.join(fields)} FROM {flagged}{join} WHERE p IS NOT NULL"
     )
-    return ScanPlan(columns, compiled, flags_sql, errors_sql)
+    blank_rows_sql = None
+    if skipped and not numbered:
+        nulls = ", ".join(["NULL"] * width + ["0"] * width)
+        blank_rows_sql = (
+            f"INSERT INTO {ERRORS_TABLE} SELECT e, 0, NULL, {nulls + ', ' if nulls else ''}TRUE "
+            f"FROM (VALUES {', '.join(f'({row})' for row in skipped)}) AS t(e)"
+        )
+    # Keys are read from the numbered relation, where an empty cell is '' again.
+    keys = tuple(
+        compile_column(cell_column(c.index), _field_of(c), _missing_of(c, schema)).key
+        for c in columns
+    )
+    return ScanPlan(columns, compiled, flags_sql, errors_sql, blank_rows_sql, keys)
 
 
 def _bad(width: int) -> str:
@@ -152,6 +182,8 @@ def collect_errors(con: duckdb.DuckDBPyConnection, plan: ScanPlan) -> None:
     left without error."""
     con.execute(plan.errors_sql)
     con.execute(f"DROP TABLE {FLAGS_TABLE}")
+    if plan.blank_rows_sql:
+        con.execute(plan.blank_rows_sql)
     checked = [i for i, compiled in enumerate(plan.compiled) if compiled.checker is not None]
     if not checked:
         return

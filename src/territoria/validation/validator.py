@@ -67,7 +67,7 @@ def _validate(
     checks = key_checks(columns, schema)
     key_counts: dict[str, int] = {}
     if checks:
-        run_key_checks(con, checks, plan.compiled, SOURCE_VIEW)
+        run_key_checks(con, checks, plan.keys, SOURCE_VIEW)
         for kind, order_count in _key_counts(con, checks):
             key_counts[kind] = key_counts.get(kind, 0) + order_count
     by_type = {
@@ -108,7 +108,13 @@ def _scan(
         table.relation(con).create_view(SOURCE_VIEW, replace=True)
         if table.ordered is not None:
             table.ordered(con).create_view(ORDERED_VIEW, replace=True)
-            plan = plan_scan(ORDERED_VIEW, columns, schema, row_offset=table.row_offset)
+            plan = plan_scan(
+                ORDERED_VIEW,
+                columns,
+                schema,
+                row_offset=table.row_offset,
+                skipped=table.skipped_rows,
+            )
         else:
             con.execute(f"DROP VIEW IF EXISTS {ORDERED_VIEW}")  # none, or a refused one's
             plan = plan_scan(SOURCE_VIEW, columns, schema)
@@ -122,7 +128,7 @@ def _scan(
         if table.fallback is not None and table.row_count not in (None, rows):
             table.use_fallback(f"{rows} rows read, {table.row_count} expected")
             continue
-        return plan, rows
+        return plan, rows + (len(table.skipped_rows) if table.ordered is not None else 0)
 
 
 def _key_counts(con: duckdb.DuckDBPyConnection, checks: list[Any]) -> list[tuple[str, int]]:

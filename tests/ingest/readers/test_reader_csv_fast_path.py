@@ -7,18 +7,30 @@ these tests build files where that bet loses, and check the reading that takes o
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import duckdb
 import pytest
 
 from territoria.config import Settings
 from territoria.errors import UnreadableFileError
 from territoria.ingest.open import open_table
 from territoria.ingest.readers.csv import read_csv
-from territoria.ingest.readers.csvshape import scan_lines
+from territoria.ingest.readers.csvshape import MAX_SKIPPED, scan_lines
 from territoria.ingest.readers.limits import ReaderLimits
-from territoria.ingest.table import ReadOptions
+from territoria.ingest.table import ReadOptions, SourceTable
 from territoria.schemas.loader import load_schema
 from territoria.validation import validate
+
+
+def scan_rows(table: SourceTable) -> list[tuple[Any, ...]]:
+    """The numbered relation's rows: number, cells."""
+    con = duckdb.connect()
+    try:
+        return [(row[0], *row[3:]) for row in table.relation(con).order("__row").fetchall()]
+    finally:
+        con.close()
+
 
 SCHEMA = {
     "fields": [
@@ -83,14 +95,41 @@ def test_a_windows_1252_byte_between_the_sampled_slices_falls_back_to_the_exact_
 def test_an_empty_line_inside_the_data_keeps_frictionless_numbering(
     tmp_path: Path, scratch: Path, limits: ReaderLimits
 ) -> None:
-    """DuckDB skips empty lines silently, which would shift every later number: such a file
-    is read by the exact reader, and the empty line is a blank row."""
+    """DuckDB skips empty lines silently, which would shift every later number: the fast
+    scan numbers rows past them, and each is a blank row, as the exact reader says."""
     path = tmp_path / "trou.csv"
-    path.write_text("code;ville\n1;Paris\n\n2;Lyon\nx;Nice\n", encoding="utf-8")
+    path.write_text("code;ville\n1;Paris\n\n2;Lyon\nx;Nice\n\n\n-1;Albi\n", encoding="utf-8")
+    expected = [
+        ("blank-row", 3, None),
+        ("type-error", 5, "code"),
+        ("blank-row", 6, None),
+        ("blank-row", 7, None),
+        ("constraint-error", 8, "code"),
+    ]
+    fast = read_csv(path, ReadOptions(), scratch_dir=scratch, limits=limits)
+    exact = read_csv(path, ReadOptions(), scratch_dir=scratch, limits=limits, exact=True)
+    assert fast.detection.extra["reader"] == "duckdb"
+    assert exact.detection.extra["reader"] == "python"
+    for table in (fast, exact):
+        report = validate(table, load_schema(SCHEMA))
+        assert report.triples() == expected
+        assert (report.rows, report.invalid_rows) == (7, 5)
+    numbered = scan_rows(fast)
+    assert [row[0] for row in numbered] == [2, 4, 5, 8]
+    assert numbered == [row for row in scan_rows(exact) if row[1]]  # blank rows have no cell
+    fast.close()
+    exact.close()
+
+
+def test_too_many_empty_lines_go_to_the_exact_reader(
+    tmp_path: Path, scratch: Path, limits: ReaderLimits
+) -> None:
+    path = tmp_path / "aere.csv"
+    path.write_text("code;ville\n" + "1;Paris\n\n" * (MAX_SKIPPED + 1), encoding="utf-8")
     table = read_csv(path, ReadOptions(), scratch_dir=scratch, limits=limits)
     assert table.detection.extra["reader"] == "python"
-    report = validate(table, load_schema(SCHEMA))
-    assert report.triples() == [("blank-row", 3, None), ("type-error", 5, "code")]
+    blank = validate(table, load_schema(SCHEMA)).errors_by_type
+    assert blank == {"blank-row": MAX_SKIPPED}  # the last empty line trails: dropped
     table.close()
 
 

@@ -27,6 +27,7 @@ from territoria.ingest.table import (
     ReadOptions,
     SourceTable,
     cell_column,
+    shift_join,
 )
 
 UTF8 = ("utf-8", "utf_8", "utf8", "utf-8-sig", "ascii")
@@ -84,7 +85,8 @@ def _ordered_sql(source: Path, detection: Detection, shape: TextShape) -> str:
     else:
         ncells, extra = str(kept), "CAST(NULL AS VARCHAR[])"
     cells = ", ".join(cell_column(i) for i in range(kept))
-    limit = f" LIMIT {shape.last_row - detection.header_row}" if shape.trailing_blank_rows else ""
+    records = shape.last_row - detection.header_row - len(shape.skipped)
+    limit = f" LIMIT {records}" if shape.trailing_blank_rows else ""
     return (
         f"SELECT CAST({ncells} AS INTEGER) AS {NCELLS_COLUMN}, "
         f"{extra} AS {EXTRA_COLUMN}{', ' + cells if cells else ''} FROM {scan}{limit}"
@@ -147,28 +149,38 @@ def read_csv(
     if shape.regular and not exact:
         sql = _ordered_sql(source, detection, shape)
         offset = detection.header_row
+        texts = ", ".join(
+            f"coalesce({cell_column(i)}, '') AS {cell_column(i)}" for i in range(len(labels))
+        )
+        join, number = shift_join("__shifts", "__o", shape.skipped)
+        numbered = (
+            f"SELECT {number} AS {ROW_COLUMN}, {NCELLS_COLUMN}, {EXTRA_COLUMN}"
+            f"{', ' + texts if texts else ''} "
+            f"FROM (SELECT row_number() OVER () + {offset} AS __o, * FROM ({sql})){join}"
+        )
 
         def ordered(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyRelation:
             return con.sql(sql)
 
         def relation(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyRelation:
-            return con.sql(
-                f"SELECT row_number() OVER () + {offset} AS {ROW_COLUMN}, * FROM ({sql})"
-            )
+            return con.sql(numbered)
 
         def fallback() -> SourceTable:
             return read_csv(path, options, scratch_dir=scratch_dir, limits=limits, exact=True)
 
         detection.extra["reader"] = "duckdb"
+        if shape.skipped:
+            detection.extra["emptyLines"] = list(shape.skipped)
         return SourceTable(
             path,
             labels,
             detection,
             relation,
             cleanup=cleanup,
-            row_count=shape.last_row - detection.header_row,
+            row_count=shape.last_row - detection.header_row - len(shape.skipped),
             ordered=ordered,
             row_offset=offset,
+            skipped_rows=shape.skipped,
             fallback=fallback,
         )
     detection.extra["reader"] = "python"

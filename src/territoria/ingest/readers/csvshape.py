@@ -1,8 +1,9 @@
 """The shape of a UTF-8 delimited file measured on its bytes: header, width, lines, trailing blanks.
 
 Counting lines is a vectorised byte scan (no Python loop per line). DuckDB's scanner skips
-empty lines silently, which would shift every later row number: a file with an empty line
-inside its data goes to the exact reader, and the scan checks it found the expected rows.
+empty lines silently, which would shift every later row number: their numbers are kept, so
+that validation numbers rows around them and reports each as a blank row (a file with very
+many of them goes to the exact reader), and the scan checks it found the expected rows.
 A header that is not UTF-8 is decoded with replacement characters here: the scan refuses the
 file afterwards, and the exact reading takes over.
 """
@@ -23,6 +24,7 @@ from territoria.ingest.guards import too_long
 from territoria.ingest.table import Detection
 
 CHUNK = 1024 * 1024
+MAX_SKIPPED = 4096  # empty lines the fast scan can renumber around; more: the exact reader
 HEAD = 4 * 1024 * 1024
 SMALL_HEAD = 64 * 1024
 TAIL = 1024 * 1024
@@ -39,6 +41,7 @@ class TextShape:
     max_line: int
     regular: bool  # plain line endings: DuckDB's scan may be tried
     quoted: bool = True  # the quote character occurs in the file
+    skipped: tuple[int, ...] = ()  # empty lines inside the data, which DuckDB's scan skips
 
     @property
     def labels(self) -> list[str]:
@@ -72,6 +75,7 @@ class LineFacts:
     lines: int  # physical lines; a last line without a newline counts
     bare_cr: bool  # a CR not followed by LF: old Mac line ends, which DuckDB does not number
     empty_lines: list[int]  # numbers of the first empty lines (DuckDB skips them silently)
+    more_empty: bool = False  # more empty lines than ``empty_lines`` holds
     quotes: bool = True  # whether the quote character occurs at all
 
 
@@ -95,7 +99,7 @@ def _longest_inside(newline: npt.NDArray[np.bool_]) -> tuple[int, int]:
 
 
 def scan_lines(
-    path: Path, max_line_bytes: int, *, quote: bytes = b'"', keep_empty: int = 16
+    path: Path, max_line_bytes: int, *, quote: bytes = b'"', keep_empty: int = MAX_SKIPPED
 ) -> LineFacts:
     """Count lines, find bare CRs, empty lines and lines over ``max_line_bytes``, vectorised
     over 1 MiB windows (small enough for the CPU cache), with no line ever held in memory.
@@ -109,6 +113,7 @@ def scan_lines(
     lines = crs = crlfs = 0
     open_line = 0  # bytes of the line still open at the end of the previous window
     empty: list[int] = []
+    more = False
     with path.open("rb") as stream, mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as data:
         for start in range(0, size, CHUNK):
             end = min(start + CHUNK, size)
@@ -137,15 +142,17 @@ def scan_lines(
             ends = newline & nl[1:-1]
             if cr is not None:
                 ends |= newline & cr[1:-1] & nl[:-2]
-            if len(empty) < keep_empty and ends.any():
-                positions = np.flatnonzero(ends)[: keep_empty - len(empty)]
+            if not more and ends.any():
+                positions = np.flatnonzero(ends)
+                more = len(empty) + len(positions) > keep_empty
+                positions = positions[: keep_empty - len(empty)]
                 numbers = np.searchsorted(np.flatnonzero(newline), positions) + lines + 1
                 empty.extend(int(number) for number in numbers)
             lines += found
         if data[size - 1 : size] != b"\n":
             lines += 1
         quotes = bool(quote) and data.find(quote) != -1
-    return LineFacts(lines, crs != crlfs, empty, quotes)
+    return LineFacts(lines, crs != crlfs, empty, more, quotes)
 
 
 def _trailing_blank_lines(path: Path, delimiter: str) -> int:
@@ -193,6 +200,8 @@ def measure_shape(path: Path, detection: Detection, *, max_line: int) -> TextSha
     blank = _trailing_blank_lines(path, detection.delimiter or ",")
     blank = min(blank, max(0, lines - detection.header_row))
     last_row = lines - blank
-    inner_empty = any(detection.header_row < number < last_row for number in facts.empty_lines)
-    regular = not facts.bare_cr and kept > 0 and not inner_empty
-    return TextShape(header, kept, lines, blank, max_line, regular=regular, quoted=facts.quotes)
+    skipped = tuple(n for n in facts.empty_lines if detection.header_row < n < last_row)
+    regular = not facts.bare_cr and kept > 0 and not facts.more_empty
+    return TextShape(
+        header, kept, lines, blank, max_line, regular=regular, quoted=facts.quotes, skipped=skipped
+    )
