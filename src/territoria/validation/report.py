@@ -123,6 +123,7 @@ class Report:
             "stats": {
                 "tasks": 1,
                 "errors": self.error_count,
+                "rows": self.rows,  # beyond frictionless: ARCHITECTURE's contract shows it here
                 "warnings": len(self.warnings),
                 "seconds": round(self.seconds, 3),
             },
