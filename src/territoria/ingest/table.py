@@ -117,7 +117,7 @@ class SourceTable:
     ordered: Callable[[duckdb.DuckDBPyConnection], duckdb.DuckDBPyRelation] | None = None
     row_offset: int = 0  # with ``ordered``: the n-th row (from 1) is row ``row_offset + n``
     skipped_rows: tuple[int, ...] = ()  # with ``ordered``: rows it skips (empty lines), sorted
-    fallback: Callable[[], SourceTable] | None = None  # exact reading if the fast one fails
+    fallback: Callable[[str], SourceTable] | None = None  # exact reading, given why the fast failed
 
     @property
     def width(self) -> int:
@@ -131,7 +131,7 @@ class SourceTable:
         """
         if self.fallback is None:
             raise RuntimeError("this table has no fallback reading")
-        exact = self.fallback()
+        exact = self.fallback(reason)
         self.close()
         exact.detection.extra["fastReadRefused"] = reason
         self.labels, self.detection, self.relation = exact.labels, exact.detection, exact.relation

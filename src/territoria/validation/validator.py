@@ -123,12 +123,25 @@ def _scan(
         except READ_REFUSALS as error:
             if table.fallback is None:
                 raise
-            table.use_fallback(str(error).splitlines()[0])
+            table.use_fallback(_refusal(error))
             continue
         if table.fallback is not None and table.row_count not in (None, rows):
             table.use_fallback(f"{rows} rows read, {table.row_count} expected")
             continue
         return plan, rows + (len(table.skipped_rows) if table.ordered is not None else 0)
+
+
+def _refusal(error: Exception) -> str:
+    """DuckDB's reason for refusing the file, without the line's content (which may hold
+    personal data and goes into the version's metadata)."""
+    kept = []
+    for line in str(error).splitlines():
+        if not line.strip() or line.startswith("Original Line"):
+            continue
+        if line.startswith(("Possible", "*", " ")):
+            break
+        kept.append(line.strip())
+    return " — ".join(kept)
 
 
 def _key_counts(con: duckdb.DuckDBPyConnection, checks: list[Any]) -> list[tuple[str, int]]:

@@ -121,16 +121,18 @@ def read_csv(
     scratch_dir: Path,
     limits: ReaderLimits,
     exact: bool = False,
+    python: bool = False,
 ) -> SourceTable:
     """Read a delimited text file, detecting (or obeying) encoding, dialect and header row.
 
     A regular file (one record per line) is scanned by DuckDB in parallel, its UTF-8 judged
-    on samples since the scanner refuses any bad byte; should the scanner refuse the file or
-    find other rows than lines, the table falls back to the ``exact`` reading: the whole file
-    checked for its encoding, read by Python's csv module and spilled to Parquet.
+    on samples since the scanner refuses any bad byte. Should the scanner refuse a byte, the
+    table falls back to the ``exact`` reading, the whole file checked for its encoding (then
+    transcoded and scanned again); should it refuse a row or find other rows than expected,
+    to the ``python`` reading: Python's csv module, spilled to Parquet.
     """
     detection = sniff_text_file(
-        path, options, max_line_bytes=limits.max_line_bytes, whole_file=exact
+        path, options, max_line_bytes=limits.max_line_bytes, whole_file=exact or python
     )
     encoding = codecs.lookup(detection.encoding or "utf-8").name
     cleanup: list[Path] = []
@@ -146,7 +148,7 @@ def read_csv(
         raise
     detection.extra.update(shape.findings())
     labels = shape.labels
-    if shape.regular and not exact:
+    if shape.regular and not python:
         sql = _ordered_sql(source, detection, shape)
         offset = detection.header_row
         texts = ", ".join(
@@ -165,8 +167,16 @@ def read_csv(
         def relation(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyRelation:
             return con.sql(numbered)
 
-        def fallback() -> SourceTable:
-            return read_csv(path, options, scratch_dir=scratch_dir, limits=limits, exact=True)
+        def fallback(reason: str) -> SourceTable:
+            encoding = not exact and "unicode" in reason.lower()  # judged on samples, wrongly
+            return read_csv(
+                path,
+                options,
+                scratch_dir=scratch_dir,
+                limits=limits,
+                exact=encoding,
+                python=not encoding,
+            )
 
         detection.extra["reader"] = "duckdb"
         if shape.skipped:
