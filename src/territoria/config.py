@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, ValidationError
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
     TomlConfigSettingsSource,
 )
+
+from territoria.errors import UserError
 
 
 class Settings(BaseSettings):
@@ -80,8 +83,36 @@ class Settings(BaseSettings):
         return self.home / "tmp"
 
 
+class SettingsError(UserError):
+    """A setting (environment variable or ``territoria.toml``) with an unusable value."""
+
+    code = "invalid-setting"
+
+
 def load_settings(home: Path | None = None) -> Settings:
-    """Settings for an instance; ``home`` overrides TERRITORIA_HOME."""
-    if home is not None:
-        return Settings(home=home)
-    return Settings()
+    """Settings for an instance; ``home`` overrides TERRITORIA_HOME. A bad value is a user
+    error naming the setting, the variable and what was expected."""
+    try:
+        return Settings(home=home) if home is not None else Settings()
+    except ValidationError as error:
+        problems = [
+            (f"TERRITORIA_{'_'.join(str(part) for part in problem['loc']).upper()}", problem)
+            for problem in error.errors()
+        ]
+        listed = "; ".join(f"{name} = {problem['input']!r}" for name, problem in problems)
+        reasons = "; ".join(f"{name}: {problem['msg']}" for name, problem in problems)
+        raise SettingsError(
+            f"réglage invalide : {listed}",
+            f"invalid setting: {reasons}",
+            hint_fr="corrigez la variable d'environnement ou territoria.toml",
+            hint_en="fix the environment variable or territoria.toml",
+            details={"settings": [name for name, _ in problems]},
+        ) from None
+    except tomllib.TOMLDecodeError as error:
+        raise SettingsError(
+            f"fichier de réglages illisible : {error}",
+            f"settings file cannot be read: {error}",
+            path="territoria.toml",
+            hint_fr="vérifiez la syntaxe TOML du fichier",
+            hint_en="check the file's TOML syntax",
+        ) from None

@@ -72,3 +72,10 @@ def test_unusable_input_exits_2_bilingual(cli: Any, tmp_path: Path, kind: str) -
     assert "Erreur" in result.stderr and "Error" in result.stderr
     assert named in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_a_bad_setting_exits_2_naming_it(cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TERRITORIA_THREADS", "plusieurs")
+    result = cli("validate", VALID)
+    assert result.exit_code == 2, result.output
+    assert "TERRITORIA_THREADS" in result.output and "Traceback" not in result.output

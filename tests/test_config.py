@@ -1,0 +1,49 @@
+"""Settings: documented, overridable by TERRITORIA_* and territoria.toml, bad values explained."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from territoria.config import Settings, SettingsError, load_settings
+
+
+def test_every_setting_is_documented() -> None:
+    undocumented = [
+        name for name, field in Settings.model_fields.items() if not (field.description or "")
+    ]
+    assert undocumented == []
+
+
+def test_environment_beats_the_file_which_beats_the_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert load_settings().threads == 2
+    (tmp_path / "territoria.toml").write_text("threads = 3\nerror_list_limit = 50\n")
+    assert (load_settings().threads, load_settings().error_list_limit) == (3, 50)
+    monkeypatch.setenv("TERRITORIA_THREADS", "4")
+    assert (load_settings().threads, load_settings().error_list_limit) == (4, 50)
+
+
+def test_a_bad_value_names_the_variable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TERRITORIA_THREADS", "deux")
+    with pytest.raises(SettingsError) as caught:
+        load_settings()
+    body = caught.value.to_dict()
+    assert body["error_code"] == "invalid-setting"
+    assert "TERRITORIA_THREADS" in body["message"] and "TERRITORIA_THREADS" in body["message_fr"]
+    assert body["details"]["settings"] == ["TERRITORIA_THREADS"]
+
+
+def test_a_broken_settings_file_is_a_user_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "territoria.toml").write_text("threads = \n")
+    with pytest.raises(SettingsError) as caught:
+        load_settings()
+    assert caught.value.exit_code == 2
+    assert caught.value.to_dict()["details"]["path"] == "territoria.toml"
