@@ -39,7 +39,7 @@ def mask_column(index: int) -> str:
 
 @dataclass(frozen=True)
 class ScanPlan:
-    """The compiled columns and the two statements that fill the errors table."""
+    """The compiled columns and the statements that fill the errors table."""
 
     columns: list[Column]
     compiled: list[CompiledColumn]
@@ -69,32 +69,43 @@ def plan_scan(
 ) -> ScanPlan:
     """Compile every column and the scan over the relation named ``source``.
 
-    With ``row_offset`` the source has no ``__row`` column: its n-th row (from 1), in the
-    order it is read, is row ``row_offset + n``, counted past the ``skipped`` rows (empty
-    lines the ordered reading passed over, which become blank rows).
+    With ``row_offset`` the source is an ordered reading with no ``__row`` column: its n-th
+    row (from 1) is row ``row_offset + n``, counted past the ``skipped`` rows (empty lines it
+    passed over, which become blank rows), and its empty cells may read as NULL.
     """
-    ordered = row_offset is not None  # empty cells read as NULL (see ingest.table)
-    compiled: list[CompiledColumn] = []
-    for column in columns:
-        field = _field_of(column)
-        missing = _missing_of(column, schema)
-        alias = f"v{column.index}"
-        compiled.append(
-            compile_column(cell_column(column.index), field, missing, alias, empty_is_null=ordered)
-        )
-    width = len(columns)
-    cells = [cell_column(i) for i in range(width)]
-    masks = [mask_column(i) for i in range(width)]
-    blank = " AND ".join(f"{c.blank}" for c in compiled) if compiled else "TRUE"
     numbered = row_offset is None
-    inner = ", ".join(
-        ([ROW_COLUMN] if numbered else [])
-        + [NCELLS_COLUMN, EXTRA_COLUMN, *cells]
-        + [f"{c.mask} AS {m}" for c, m in zip(compiled, masks, strict=True)]
-        + [f"({blank}) AS {BLANK_COLUMN}"]
+    compiled = [
+        compile_column(
+            cell_column(c.index),
+            _field_of(c),
+            _missing_of(c, schema),
+            f"v{c.index}",
+            empty_is_null=not numbered,
+        )
+        for c in columns
+    ]
+    source = _prepared_source(source, columns, compiled, schema, numbered)
+    flags_sql = _flags_sql(source, compiled, numbered)
+    errors_sql = _errors_sql(len(columns), row_offset, skipped)
+    blank_rows_sql = _blank_rows_sql(len(columns), skipped) if skipped and not numbered else None
+    # Keys are read from the numbered relation, where an empty cell is '' again.
+    keys = tuple(
+        compile_column(cell_column(c.index), _field_of(c), _missing_of(c, schema)).key
+        for c in columns
     )
-    bad = _bad(width)
-    if not numbered:  # an ordered source may read an empty cell as NULL: '' where it matters
+    return ScanPlan(columns, compiled, flags_sql, errors_sql, blank_rows_sql, keys)
+
+
+def _prepared_source(
+    source: str,
+    columns: list[Column],
+    compiled: list[CompiledColumn],
+    schema: Schema,
+    numbered: bool,
+) -> str:
+    """The source with '' back where an empty cell is a value, and typed values computed
+    once for the masks that compare them."""
+    if not numbered:
         texts = [
             f"coalesce({cell_column(c.index)}, '') AS {cell_column(c.index)}"
             for c in columns
@@ -103,10 +114,25 @@ def plan_scan(
         if texts:
             source = f"(SELECT * REPLACE ({', '.join(texts)}) FROM {source})"
     prepared = [c.prepared for c in compiled if c.prepared]
-    if prepared:  # typed values the masks compare, computed once per cell
+    if prepared:
         source = f"(SELECT *, {', '.join(prepared)} FROM {source})"
-    # One list per row, NULL for a valid row: a NULL list costs its 16-byte entry and a
-    # validity bit, where a struct or several lists would cost that per field.
+    return source
+
+
+def _flags_sql(source: str, compiled: list[CompiledColumn], numbered: bool) -> str:
+    """One list per row, NULL for a valid row (a NULL list costs its 16-byte entry and a
+    validity bit, where a struct or several lists would cost that per field): the row
+    number when the source has one, cells count, blank flag, masks, cells, extra cells."""
+    width = len(compiled)
+    cells = [cell_column(i) for i in range(width)]
+    masks = [mask_column(i) for i in range(width)]
+    blank = " AND ".join(c.blank for c in compiled) if compiled else "TRUE"
+    inner = ", ".join(
+        ([ROW_COLUMN] if numbered else [])
+        + [NCELLS_COLUMN, EXTRA_COLUMN, *cells]
+        + [f"{c.mask} AS {m}" for c, m in zip(compiled, masks, strict=True)]
+        + [f"({blank}) AS {BLANK_COLUMN}"]
+    )
     head = ([f"CAST({ROW_COLUMN} AS VARCHAR)"] if numbered else []) + [
         f"CAST({NCELLS_COLUMN} AS VARCHAR)",
         f"CAST(CAST({BLANK_COLUMN} AS INTEGER) AS VARCHAR)",
@@ -114,49 +140,48 @@ def plan_scan(
     ]
     listed = f"CAST([{', '.join([*head, *cells])}] AS VARCHAR[])"
     extra = f"coalesce({EXTRA_COLUMN}, CAST([] AS VARCHAR[]))"
-    flags_sql = (
+    return (
         f"CREATE OR REPLACE TEMP TABLE {FLAGS_TABLE} AS "
-        f"SELECT CASE WHEN {bad} THEN list_concat({listed}, {extra}) END AS p "
+        f"SELECT CASE WHEN {_bad(width)} THEN list_concat({listed}, {extra}) END AS p "
         f"FROM (SELECT {inner} FROM {source})"
     )
-    base = 2 if numbered else 1  # where the fixed part starts in the list
+
+
+def _errors_sql(width: int, row_offset: int | None, skipped: tuple[int, ...]) -> str:
+    """The flagged rows unpacked into the errors table, numbered."""
+    numbered = row_offset is None
+    base = 2 if numbered else 1  # where the cells count sits in the list
     first_cell = base + 2 + width
-    join, number = "", "CAST(p[1] AS BIGINT)"
-    flagged = FLAGS_TABLE
+    after = first_cell + width  # first extra cell, if any
+    join, number, flagged = "", "CAST(p[1] AS BIGINT)", FLAGS_TABLE
     if not numbered:
         flagged = f"(SELECT rowid + {int(row_offset or 0) + 1} AS __o, p FROM {FLAGS_TABLE})"
         join, number = shift_join("__shifts", "__o", skipped)
-    after = first_cell + width  # first extra cell, if any
+    cells = [
+        f"p[{first_cell + i}]" if numbered else f"coalesce(p[{first_cell + i}], '')"
+        for i in range(width)
+    ]
     fields = [
         f"{number} AS {ROW_COLUMN}",
         f"CAST(p[{base}] AS INTEGER) AS {NCELLS_COLUMN}",
         f"CASE WHEN len(p) >= {after} THEN list_slice(p, {after}, len(p)) END AS {EXTRA_COLUMN}",
-        *(
-            f"p[{first_cell + i}] AS {cell}"
-            if numbered
-            else f"coalesce(p[{first_cell + i}], '') AS {cell}"
-            for i, cell in enumerate(cells)
-        ),
-        *(f"CAST(p[{base + 2 + i}] AS INTEGER) AS {mask}" for i, mask in enumerate(masks)),
+        *(f"{cell} AS {cell_column(i)}" for i, cell in enumerate(cells)),
+        *(f"CAST(p[{base + 2 + i}] AS INTEGER) AS {mask_column(i)}" for i in range(width)),
         f"p[{base + 1}] = '1' AS {BLANK_COLUMN}",
     ]
-    errors_sql = (
+    return (
         f"CREATE OR REPLACE TEMP TABLE {ERRORS_TABLE} AS "
         f"SELECT {', '.join(fields)} FROM {flagged}{join} WHERE p IS NOT NULL"
     )
-    blank_rows_sql = None
-    if skipped and not numbered:
-        nulls = ", ".join(["NULL"] * width + ["0"] * width)
-        blank_rows_sql = (
-            f"INSERT INTO {ERRORS_TABLE} SELECT e, 0, NULL, {nulls + ', ' if nulls else ''}TRUE "
-            f"FROM (VALUES {', '.join(f'({row})' for row in skipped)}) AS t(e)"
-        )
-    # Keys are read from the numbered relation, where an empty cell is '' again.
-    keys = tuple(
-        compile_column(cell_column(c.index), _field_of(c), _missing_of(c, schema)).key
-        for c in columns
+
+
+def _blank_rows_sql(width: int, skipped: tuple[int, ...]) -> str:
+    """The skipped empty lines as blank rows of the errors table."""
+    nulls = ", ".join(["NULL"] * width + ["0"] * width)
+    return (
+        f"INSERT INTO {ERRORS_TABLE} SELECT e, 0, NULL, {nulls + ', ' if nulls else ''}TRUE "
+        f"FROM (VALUES {', '.join(f'({row})' for row in skipped)}) AS t(e)"
     )
-    return ScanPlan(columns, compiled, flags_sql, errors_sql, blank_rows_sql, keys)
 
 
 def _bad(width: int) -> str:
