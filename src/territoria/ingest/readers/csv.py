@@ -114,6 +114,44 @@ def _python_rows(source: Path, detection: Detection, shape: TextShape) -> Iterat
             yield number, cells
 
 
+def _duckdb_table(
+    path: Path, source: Path, detection: Detection, shape: TextShape, cleanup: list[Path]
+) -> SourceTable:
+    """The table read by DuckDB's scanner: ordered, and numbered for who needs numbers."""
+    sql = _ordered_sql(source, detection, shape)
+    offset = detection.header_row
+    texts = ", ".join(
+        f"coalesce({cell_column(i)}, '') AS {cell_column(i)}" for i in range(len(shape.labels))
+    )
+    join, number = shift_join("__shifts", "__o", shape.skipped)
+    numbered = (
+        f"SELECT {number} AS {ROW_COLUMN}, {NCELLS_COLUMN}, {EXTRA_COLUMN}"
+        f"{', ' + texts if texts else ''} "
+        f"FROM (SELECT row_number() OVER () + {offset} AS __o, * FROM ({sql})){join}"
+    )
+
+    def ordered(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyRelation:
+        return con.sql(sql)
+
+    def relation(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyRelation:
+        return con.sql(numbered)
+
+    detection.extra["reader"] = "duckdb"
+    if shape.skipped:
+        detection.extra["emptyLines"] = len(shape.skipped)
+    return SourceTable(
+        path,
+        shape.labels,
+        detection,
+        relation,
+        cleanup=cleanup,
+        row_count=shape.last_row - detection.header_row - len(shape.skipped),
+        ordered=ordered,
+        row_offset=offset,
+        skipped_rows=shape.skipped,
+    )
+
+
 def read_csv(
     path: Path,
     options: ReadOptions,
@@ -149,50 +187,21 @@ def read_csv(
     detection.extra.update(shape.findings())
     labels = shape.labels
     if shape.regular and not python:
-        sql = _ordered_sql(source, detection, shape)
-        offset = detection.header_row
-        texts = ", ".join(
-            f"coalesce({cell_column(i)}, '') AS {cell_column(i)}" for i in range(len(labels))
-        )
-        join, number = shift_join("__shifts", "__o", shape.skipped)
-        numbered = (
-            f"SELECT {number} AS {ROW_COLUMN}, {NCELLS_COLUMN}, {EXTRA_COLUMN}"
-            f"{', ' + texts if texts else ''} "
-            f"FROM (SELECT row_number() OVER () + {offset} AS __o, * FROM ({sql})){join}"
-        )
-
-        def ordered(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyRelation:
-            return con.sql(sql)
-
-        def relation(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyRelation:
-            return con.sql(numbered)
+        table = _duckdb_table(path, source, detection, shape, cleanup)
 
         def fallback(reason: str) -> SourceTable:
-            encoding = not exact and "unicode" in reason.lower()  # judged on samples, wrongly
+            bad_byte = not exact and "unicode" in reason.lower()  # UTF-8 judged on samples
             return read_csv(
                 path,
                 options,
                 scratch_dir=scratch_dir,
                 limits=limits,
-                exact=encoding,
-                python=not encoding,
+                exact=bad_byte,
+                python=not bad_byte,
             )
 
-        detection.extra["reader"] = "duckdb"
-        if shape.skipped:
-            detection.extra["emptyLines"] = list(shape.skipped)
-        return SourceTable(
-            path,
-            labels,
-            detection,
-            relation,
-            cleanup=cleanup,
-            row_count=shape.last_row - detection.header_row - len(shape.skipped),
-            ordered=ordered,
-            row_offset=offset,
-            skipped_rows=shape.skipped,
-            fallback=fallback,
-        )
+        table.fallback = fallback
+        return table
     detection.extra["reader"] = "python"
     table = spilled_table(
         path, labels, detection, _python_rows(source, detection, shape), scratch_dir
