@@ -35,7 +35,7 @@ not UTF-8, or finds another number of rows than expected).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -134,13 +134,8 @@ class SourceTable:
         exact = self.fallback(reason)
         self.close()
         exact.detection.extra["fastReadRefused"] = reason
-        self.labels, self.detection, self.relation = exact.labels, exact.detection, exact.relation
-        self.rows, self.row_count, self.cleanup = exact.rows, exact.row_count, exact.cleanup
-        self.ordered, self.row_offset, self.fallback = (
-            exact.ordered,
-            exact.row_offset,
-            exact.fallback,
-        )
+        for attribute in fields(self):
+            setattr(self, attribute.name, getattr(exact, attribute.name))
 
     def close(self) -> None:
         """Delete scratch files made while reading (transcoded copies, spilled rows)."""
