@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from territoria.ingest.sniff import sniff_text_file
 from territoria.ingest.sniff.cells import DELIMITERS
+from territoria.ingest.sniff.western import reads_as_french_letters
 from territoria.ingest.table import ReadOptions
 
 ACCENTED = "éèêàçùôîœÉÀÇ€’«»°"  # all encodable in Windows-1252
@@ -55,6 +56,9 @@ def test_delimiter_and_encoding_round_trip(
     text = write_table(delimiter, quoting, rows)
     data = text.encode(encoding)
     if encoding == "cp1252" and not text.isascii():
+        # Text made mostly of accented capitals ("ÀÀÀÀ") reads as well as Cyrillic ("АААА") in
+        # Windows-1251; the detector bets on French, where accented letters are few.
+        assume(reads_as_french_letters(text))
         # Windows-1252 bytes that also form valid UTF-8 ("é€’" = E9 80 92) cannot be told apart.
         try:
             data.decode("utf-8")
