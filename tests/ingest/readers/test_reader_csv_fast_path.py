@@ -222,3 +222,33 @@ def test_an_over_long_line_is_refused_with_its_number(tmp_path: Path) -> None:
     with pytest.raises(UnreadableFileError) as caught:
         open_table(path, ReadOptions(), settings)
     assert caught.value.to_dict()["details"]["line"] == 3
+
+
+def test_quoted_cells_spanning_lines_stay_on_the_fast_path(
+    tmp_path: Path, scratch: Path, limits: ReaderLimits
+) -> None:
+    """Rows are records, as frictionless counts them: a quoted cell spanning lines (an empty
+    one among them) is one row, and a real empty line is still a blank row."""
+    path = tmp_path / "objet.csv"
+    path.write_text(
+        'code;ville\n1;"Paris\nrive gauche"\n\n2;"Lyon\n\nPart-Dieu"\nx;Nice\n-1;"dit ""Albi"""\n',
+        encoding="utf-8",
+    )
+    fast = read_csv(path, ReadOptions(), scratch_dir=scratch, limits=limits)
+    exact = read_csv(path, ReadOptions(), scratch_dir=scratch, limits=limits, python=True)
+    expected = [("blank-row", 3, None), ("type-error", 5, "code"), ("constraint-error", 6, "code")]
+    for table in (fast, exact):
+        report = validate(table, load_schema(SCHEMA))
+        assert report.triples() == expected
+        assert report.rows == 5
+    assert fast.detection.extra["reader"] == "duckdb"
+    assert scan_rows(fast) == [row for row in scan_rows(exact) if row[1]]
+    assert scan_rows(fast)[1][2] == "Lyon\n\nPart-Dieu"
+    fast.close()
+    exact.close()
+
+
+def test_a_literal_quote_left_open_counts_every_line(tmp_path: Path) -> None:
+    path = tmp_path / "pouces.csv"
+    path.write_bytes(b'objet;prix\n\xc3\xa9cran 5";10\nclavier;20\n')
+    assert scan_lines(path, 1024).lines == 3

@@ -98,61 +98,95 @@ def _longest_inside(newline: npt.NDArray[np.bool_]) -> tuple[int, int]:
     return int(gaps[at]), at + 1
 
 
+def _physical_line(data: mmap.mmap, position: int) -> int:
+    """Number of the physical line holding byte ``position`` (for an error message only)."""
+    return data[:position].count(b"\n") + 1
+
+
+class _Count:
+    """Records and empty lines counted under one reading of the line ends."""
+
+    def __init__(self, keep_empty: int) -> None:
+        self.lines = 0
+        self.empty: list[int] = []
+        self.more = False
+        self.keep = keep_empty
+
+    def add(self, ends: npt.NDArray[np.bool_], empty_ends: npt.NDArray[np.bool_]) -> None:
+        """Count a window's record ends; number the empty lines among them."""
+        if not self.more and empty_ends.any():
+            positions = np.flatnonzero(empty_ends)
+            self.more = len(self.empty) + len(positions) > self.keep
+            positions = positions[: self.keep - len(self.empty)]
+            numbers = np.searchsorted(np.flatnonzero(ends), positions) + self.lines + 1
+            self.empty.extend(int(number) for number in numbers)
+        self.lines += int(np.count_nonzero(ends))
+
+
 def scan_lines(
     path: Path, max_line_bytes: int, *, quote: bytes = b'"', keep_empty: int = MAX_SKIPPED
 ) -> LineFacts:
-    """Count lines, find bare CRs, empty lines and lines over ``max_line_bytes``, vectorised
-    over 1 MiB windows (small enough for the CPU cache), with no line ever held in memory.
+    """Count records, find bare CRs, empty lines and lines over ``max_line_bytes``,
+    vectorised over 1 MiB windows (small enough for the CPU cache), no line held in memory.
 
-    An empty line is a LF right after a LF, or after a CRLF; the first ``keep_empty`` of them
-    are numbered (a rare case, so positions are only computed in a window that has one).
+    A line end inside a quoted cell does not end a record (frictionless and DuckDB read such
+    a cell whole): the parity of the quote characters before each byte tells, carried from
+    window to window. A quote left open at the end of the file means quotes were literal
+    (``5" écran``), and every line end counts. An empty line is a record end right after a LF,
+    or after a CRLF; the first ``keep_empty`` of them are numbered, as records.
     """
     size = path.stat().st_size
     if size == 0:
         return LineFacts(0, False, [])
-    lines = crs = crlfs = 0
-    open_line = 0  # bytes of the line still open at the end of the previous window
-    empty: list[int] = []
-    more = False
+    physical, quoted_count = _Count(keep_empty), _Count(keep_empty)
+    crs = crlfs = 0
+    open_line = 0  # bytes of the physical line still open at the end of the previous window
+    inside = False  # inside a quoted cell at the start of the window
     with path.open("rb") as stream, mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        quotes = bool(quote) and data.find(quote) != -1
         for start in range(0, size, CHUNK):
             end = min(start + CHUNK, size)
             window = _window(data, start, end)
             nl = window == 10  # nl[k + 2] is byte start + k
             cr = window == 13 if data.find(b"\r", max(start - 1, 0), end) != -1 else None
+            outside = None  # byte k is outside any quoted cell
+            if quotes:
+                quoted = window[2:] == quote[0]
+                if inside or quoted.any():
+                    parity = np.logical_xor.accumulate(quoted)
+                    outside = parity if inside else ~parity
+                    inside = not bool(outside[-1])
             del window  # a view of the map: it must go before the map closes
-            newline = nl[2:]
             if cr is not None:
-                crs += int(np.count_nonzero(cr[2:]))
-                crlfs += int(np.count_nonzero(newline & cr[1:-1]))
+                # A CR inside a quoted cell is the cell's text; the LF after a CR shares its side.
+                kept_cr = cr[2:] if outside is None else cr[2:] & outside
+                kept_lf = nl[2:] if outside is None else nl[2:] & outside
+                crs += int(np.count_nonzero(kept_cr))
+                crlfs += int(np.count_nonzero(kept_lf & cr[1:-1]))
             first = data.find(b"\n", start, end)
             if first == -1:
                 open_line += end - start
                 if open_line > max_line_bytes:
-                    raise too_long(path, lines + 1, max_line_bytes)
+                    raise too_long(path, _physical_line(data, start), max_line_bytes)
                 continue
             if open_line + first - start > max_line_bytes:
-                raise too_long(path, lines + 1, max_line_bytes)
+                raise too_long(path, _physical_line(data, start), max_line_bytes)
             if max_line_bytes < CHUNK:
-                longest, at = _longest_inside(newline)
+                longest, at = _longest_inside(nl[2:])
                 if longest > max_line_bytes:
-                    raise too_long(path, lines + 1 + at, max_line_bytes)
+                    raise too_long(path, _physical_line(data, start) + at, max_line_bytes)
             open_line = end - 1 - data.rfind(b"\n", start, end)
-            found = int(np.count_nonzero(newline))
-            ends = newline & nl[1:-1]
+            newline = nl[2:]
+            empty = newline & nl[1:-1]
             if cr is not None:
-                ends |= newline & cr[1:-1] & nl[:-2]
-            if not more and ends.any():
-                positions = np.flatnonzero(ends)
-                more = len(empty) + len(positions) > keep_empty
-                positions = positions[: keep_empty - len(empty)]
-                numbers = np.searchsorted(np.flatnonzero(newline), positions) + lines + 1
-                empty.extend(int(number) for number in numbers)
-            lines += found
-        if data[size - 1 : size] != b"\n":
-            lines += 1
-        quotes = bool(quote) and data.find(quote) != -1
-    return LineFacts(lines, crs != crlfs, empty, more, quotes)
+                empty |= newline & cr[1:-1] & nl[:-2]
+            physical.add(newline, empty)
+            if quotes:
+                kept = newline if outside is None else newline & outside
+                quoted_count.add(kept, empty if outside is None else empty & outside)
+        last = 0 if data[size - 1 : size] == b"\n" else 1
+    count = quoted_count if quotes and not inside else physical
+    return LineFacts(count.lines + last, crs != crlfs, count.empty, count.more, quotes)
 
 
 def _trailing_blank_lines(path: Path, delimiter: str) -> int:
