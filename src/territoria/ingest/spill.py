@@ -32,18 +32,30 @@ def contract_schema(width: int) -> pa.Schema:
 
 
 def _batch(schema: pa.Schema, width: int, rows: list[RawRow]) -> pa.RecordBatch:
+    """One Arrow batch; short rows are padded with nulls and the cells transposed by ``zip``
+    (a C loop), not picked cell by cell in Python."""
     numbers = [number for number, _ in rows]
     ncells = [len(cells) for _, cells in rows]
-    extras = [cells[width:] if len(cells) > width else None for _, cells in rows]
+    padding: list[str | None] = [None] * width
+    extras: list[list[str | None] | None] = []
+    padded: list[list[str | None]] = []
+    for count, (_, cells) in zip(ncells, rows, strict=True):
+        if count == width:
+            extras.append(None)
+            padded.append(cells)
+        elif count > width:
+            extras.append(cells[width:])
+            padded.append(cells[:width])
+        else:
+            extras.append(None)
+            padded.append(cells + padding[count:])
     columns: list[pa.Array] = [
         pa.array(numbers, pa.int64()),
         pa.array(ncells, pa.int32()),
         pa.array(extras, pa.list_(pa.string())),
     ]
-    for i in range(width):
-        columns.append(
-            pa.array([cells[i] if i < len(cells) else None for _, cells in rows], pa.string())
-        )
+    if width:
+        columns.extend(pa.array(column, pa.string()) for column in zip(*padded, strict=True))
     return pa.RecordBatch.from_arrays(columns, schema=schema)
 
 

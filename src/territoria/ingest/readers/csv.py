@@ -100,13 +100,14 @@ def _python_rows(source: Path, detection: Detection, shape: TextShape) -> Iterat
             stream, delimiter=detection.delimiter or ",", quotechar=detection.quotechar or '"'
         )
         pending: list[RawRow] = []  # blank records, dropped if nothing follows them
+        kept = shape.kept
         for number, record in enumerate(reader, start=1):
             if number <= detection.header_row:
                 continue
-            cells: list[str | None] = list(record)
-            while len(cells) > shape.kept and cells[-1] == "":
+            cells: list[str | None] = record  # type: ignore[assignment]  # str is str | None
+            while len(cells) > kept and cells[-1] == "":
                 cells.pop()
-            if not any(cell and cell.strip() for cell in cells):
+            if not "".join(record).strip():  # one C call, not a generator per cell
                 pending.append((number, cells))
                 continue
             yield from pending
