@@ -52,7 +52,9 @@ def _read(tmp_path: Path, rows: list[str], schema: dict[str, Any]) -> tuple[Any,
 
 def test_rows_read_by_content_equal_the_numbered_rows(tmp_path: Path) -> None:
     table, con, schema, report = _read(tmp_path, ROWS, SCHEMA)
-    by_content = valid_rows_by_content_sql(con, table.labels, schema)
+    by_content = valid_rows_by_content_sql(
+        con, table.labels, schema, empty_as_null=table.empty_as_null
+    )
     assert by_content is not None
     quick = con.execute(by_content).fetchall()
     exact = con.execute(valid_rows_sql(con, table.labels, schema)).fetchall()
@@ -76,7 +78,7 @@ def test_key_errors_need_the_numbered_reading(tmp_path: Path) -> None:
     apart, so the quick reading steps aside."""
     schema = {**SCHEMA, "primaryKey": ["code"]}
     table, con, loaded, _ = _read(tmp_path, ["1;Albi;1;2024-01-01", "1;Albi;1;2024-01-01"], schema)
-    assert valid_rows_by_content_sql(con, table.labels, loaded) is None
+    assert valid_rows_by_content_sql(con, table.labels, loaded, empty_as_null=True) is None
     exact = con.execute(valid_rows_sql(con, table.labels, loaded)).fetchall()
     assert [row[0] for row in exact] == [1]
     quarantined = con.execute(quarantine_rows_sql(con, table.labels, loaded)).fetchall()

@@ -17,9 +17,11 @@ The data is exposed to DuckDB as a relation with these columns, in this order:
     only when the row has no such cell.
 
 A reader whose rows come in file order with no gap (DuckDB's CSV scan of a regular file) also
-offers ``ordered``: the same relation without ``__row``, whose n-th row is row ``row_offset + n``,
-and where an empty cell may read as NULL (every cell is there in an ordered reading, so NULL
-cannot mean a missing cell; making it ``''`` would cost a third of the scan).
+offers ``ordered``: the same relation without ``__row``, whose n-th row is row ``row_offset + n``.
+When every row has every cell, an empty cell may read as NULL there (``empty_as_null``: NULL
+cannot mean a missing cell, and making it ``''`` would cost a third of the scan). A reading
+that pads short rows with NULL cannot see beyond its last column: ``max_cells`` says how wide
+a row must be to have been cut, and validation then turns to the fallback.
 Numbering rows with a window function serialises a parallel scan; a consumer that keeps the
 order (an order-preserving ``CREATE TABLE … AS``) numbers them from ``rowid`` for free.
 
@@ -117,6 +119,8 @@ class SourceTable:
     ordered: Callable[[duckdb.DuckDBPyConnection], duckdb.DuckDBPyRelation] | None = None
     row_offset: int = 0  # with ``ordered``: the n-th row (from 1) is row ``row_offset + n``
     skipped_rows: tuple[int, ...] = ()  # with ``ordered``: rows it skips (empty lines), sorted
+    empty_as_null: bool = False  # with ``ordered``: empty cells read as NULL (none is missing)
+    max_cells: int | None = None  # with ``ordered``: a row this wide may hide more cells
     fallback: Callable[[str], SourceTable] | None = None  # exact reading, given why the fast failed
 
     @property

@@ -50,7 +50,9 @@ def write_version_files(
     Must run on the connection ``validate`` used, right after it.
     """
     expected = report.rows - report.invalid_rows
-    by_content = valid_rows_by_content_sql(con, table.labels, schema)
+    by_content = valid_rows_by_content_sql(
+        con, table.labels, schema, empty_as_null=table.empty_as_null
+    )
     rows = copy_to_parquet(con, by_content, staged.data_path) if by_content else -1
     if rows != expected:  # no ordered reading, key errors, or a hash collision: number rows
         rows = copy_to_parquet(con, valid_rows_sql(con, table.labels, schema), staged.data_path)

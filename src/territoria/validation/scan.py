@@ -66,12 +66,14 @@ def plan_scan(
     *,
     row_offset: int | None = None,
     skipped: tuple[int, ...] = (),
+    empty_as_null: bool = False,
 ) -> ScanPlan:
     """Compile every column and the scan over the relation named ``source``.
 
     With ``row_offset`` the source is an ordered reading with no ``__row`` column: its n-th
     row (from 1) is row ``row_offset + n``, counted past the ``skipped`` rows (empty lines it
-    passed over, which become blank rows), and its empty cells may read as NULL.
+    passed over, which become blank rows). ``empty_as_null``: the source reads every empty
+    cell as NULL (then NULL cannot mean a missing cell).
     """
     numbered = row_offset is None
     compiled = [
@@ -80,13 +82,13 @@ def plan_scan(
             _field_of(c),
             _missing_of(c, schema),
             f"v{c.index}",
-            empty_is_null=not numbered,
+            empty_is_null=empty_as_null,
         )
         for c in columns
     ]
-    source = _prepared_source(source, columns, compiled, schema, numbered)
+    source = _prepared_source(source, columns, compiled, schema, empty_as_null)
     flags_sql = _flags_sql(source, compiled, numbered)
-    errors_sql = _errors_sql(len(columns), row_offset, skipped)
+    errors_sql = _errors_sql(len(columns), row_offset, skipped, empty_as_null)
     blank_rows_sql = _blank_rows_sql(len(columns), skipped) if skipped and not numbered else None
     # Keys are read from the numbered relation, where an empty cell is '' again.
     keys = tuple(
@@ -101,11 +103,11 @@ def _prepared_source(
     columns: list[Column],
     compiled: list[CompiledColumn],
     schema: Schema,
-    numbered: bool,
+    empty_as_null: bool,
 ) -> str:
     """The source with '' back where an empty cell is a value, and typed values computed
     once for the masks that compare them."""
-    if not numbered:
+    if empty_as_null:
         texts = [
             f"coalesce({cell_column(c.index)}, '') AS {cell_column(c.index)}"
             for c in columns
@@ -147,7 +149,9 @@ def _flags_sql(source: str, compiled: list[CompiledColumn], numbered: bool) -> s
     )
 
 
-def _errors_sql(width: int, row_offset: int | None, skipped: tuple[int, ...]) -> str:
+def _errors_sql(
+    width: int, row_offset: int | None, skipped: tuple[int, ...], empty_as_null: bool
+) -> str:
     """The flagged rows unpacked into the errors table, numbered."""
     numbered = row_offset is None
     base = 2 if numbered else 1  # where the cells count sits in the list
@@ -158,7 +162,7 @@ def _errors_sql(width: int, row_offset: int | None, skipped: tuple[int, ...]) ->
         flagged = f"(SELECT rowid + {int(row_offset or 0) + 1} AS __o, p FROM {FLAGS_TABLE})"
         join, number = shift_join("__shifts", "__o", skipped)
     cells = [
-        f"p[{first_cell + i}]" if numbered else f"coalesce(p[{first_cell + i}], '')"
+        f"coalesce(p[{first_cell + i}], '')" if empty_as_null else f"p[{first_cell + i}]"
         for i in range(width)
     ]
     fields = [
@@ -200,6 +204,16 @@ def scan_source(con: duckdb.DuckDBPyConnection, plan: ScanPlan) -> int:
     con.execute(plan.flags_sql)
     found = con.execute(f"SELECT count(*) FROM {FLAGS_TABLE}").fetchone()
     return int(found[0]) if found else 0
+
+
+def has_wide_rows(con: duckdb.DuckDBPyConnection, cells: int) -> bool:
+    """Whether an ordered scan flagged a row of at least ``cells`` cells (its cells count is
+    the first item of the flags list)."""
+    found = con.execute(
+        f"SELECT count(*) FROM {FLAGS_TABLE} "
+        f"WHERE p IS NOT NULL AND CAST(p[1] AS INTEGER) >= {int(cells)}"
+    ).fetchone()
+    return bool(found and found[0])
 
 
 def collect_errors(con: duckdb.DuckDBPyConnection, plan: ScanPlan) -> None:

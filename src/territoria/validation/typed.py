@@ -116,7 +116,7 @@ def valid_rows_sql(con: duckdb.DuckDBPyConnection, labels: list[str], schema: Sc
 
 
 def valid_rows_by_content_sql(
-    con: duckdb.DuckDBPyConnection, labels: list[str], schema: Schema
+    con: duckdb.DuckDBPyConnection, labels: list[str], schema: Schema, *, empty_as_null: bool
 ) -> str | None:
     """The same rows read from the ordered relation, without numbering it: a row is left out
     when its cells hash like an invalid row's. Cells decide cell and shape errors, so a row
@@ -128,8 +128,11 @@ def valid_rows_by_content_sql(
         return None
     width = len(pair_columns(labels, schema))
     raw = ", ".join([*(cell_column(i) for i in range(width)), NCELLS_COLUMN])
-    # Error rows hold '' for an empty cell, which the ordered relation reads as NULL.
-    kept = ", ".join([*(f"nullif({cell_column(i)}, '')" for i in range(width)), NCELLS_COLUMN])
+    # Error rows hold '' for an empty cell, which the ordered relation may read as NULL.
+    cells = (
+        f"nullif({cell_column(i)}, '')" if empty_as_null else cell_column(i) for i in range(width)
+    )
+    kept = ", ".join([*cells, NCELLS_COLUMN])
     return (
         f"SELECT {', '.join(_projections(con, labels, schema))} FROM {ORDERED_VIEW} "
         f"WHERE hash({raw}) NOT IN (SELECT hash({kept}) FROM {ERRORS_TABLE})"

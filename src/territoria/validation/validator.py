@@ -19,6 +19,7 @@ from territoria.validation.scan import (
     ScanPlan,
     collect_errors,
     count_sql,
+    has_wide_rows,
     plan_scan,
     scan_source,
 )
@@ -114,6 +115,7 @@ def _scan(
                 schema,
                 row_offset=table.row_offset,
                 skipped=table.skipped_rows,
+                empty_as_null=table.empty_as_null,
             )
         else:
             con.execute(f"DROP VIEW IF EXISTS {ORDERED_VIEW}")  # none, or a refused one's
@@ -127,6 +129,9 @@ def _scan(
             continue
         if table.fallback is not None and table.row_count not in (None, rows):
             table.use_fallback(f"{rows} rows read, {table.row_count} expected")
+            continue
+        if table.fallback is not None and table.max_cells and has_wide_rows(con, table.max_cells):
+            table.use_fallback(f"a row has {table.max_cells} cells or more")
             continue
         return plan, rows + (len(table.skipped_rows) if table.ordered is not None else 0)
 

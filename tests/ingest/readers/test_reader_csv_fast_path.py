@@ -107,7 +107,7 @@ def test_an_empty_line_inside_the_data_keeps_frictionless_numbering(
         ("constraint-error", 8, "code"),
     ]
     fast = read_csv(path, ReadOptions(), scratch_dir=scratch, limits=limits)
-    exact = read_csv(path, ReadOptions(), scratch_dir=scratch, limits=limits, python=True)
+    exact = read_csv(path, ReadOptions(), scratch_dir=scratch, limits=limits, mode="python")
     assert fast.detection.extra["reader"] == "duckdb"
     assert exact.detection.extra["reader"] == "python"
     for table in (fast, exact):
@@ -133,18 +133,50 @@ def test_too_many_empty_lines_go_to_the_exact_reader(
     table.close()
 
 
-def test_a_ragged_row_found_mid_scan_falls_back_and_is_reported(
+def test_a_short_row_found_mid_scan_goes_to_the_relaxed_scan(
     tmp_path: Path, scratch: Path, limits: ReaderLimits
 ) -> None:
-    path = tmp_path / "ragged.csv"
+    """DuckDB's strict scan refuses a short row; the relaxed scan pads it with NULL (empty
+    cells stay ''), so missing cells are told from empty ones, as the exact reader does."""
+    path = tmp_path / "court.csv"
     path.write_text(
-        "code;ville\n" + "".join(_rows(50_000)) + "7;Paris;en trop\n" + "".join(_rows(10)),
+        "code;ville\n" + "".join(_rows(50_000)) + "7\n8;\n" + "".join(_rows(10)),
         encoding="utf-8",
     )
     table = read_csv(path, ReadOptions(), scratch_dir=scratch, limits=limits)
     assert table.ordered is not None
     report = validate(table, load_schema(SCHEMA))
-    assert report.triples() == [("extra-cell", 50_002, None)]
+    expected = [
+        ("constraint-error", 50_002, "ville"),  # required, as frictionless says
+        ("missing-cell", 50_002, "ville"),
+        ("constraint-error", 50_003, "ville"),
+    ]
+    assert report.triples() == expected
+    assert table.detection.extra["reader"] == "duckdb-relaxed"
+    exact = read_csv(path, ReadOptions(), scratch_dir=scratch, limits=limits, mode="python")
+    assert validate(exact, load_schema(SCHEMA)).triples() == expected
+    assert scan_rows(table) == scan_rows(exact)
+    table.close()
+    exact.close()
+
+
+def test_a_long_row_found_mid_scan_falls_back_to_the_exact_reader(
+    tmp_path: Path, scratch: Path, limits: ReaderLimits
+) -> None:
+    """A row longer than the header: the relaxed scan would cut it, so Python reads it."""
+    path = tmp_path / "ragged.csv"
+    path.write_text(
+        "code;ville\n" + "".join(_rows(50_000)) + "7;Paris;en trop;encore\n6\n",
+        encoding="utf-8",
+    )
+    table = read_csv(path, ReadOptions(), scratch_dir=scratch, limits=limits)
+    report = validate(table, load_schema(SCHEMA))
+    assert report.triples() == [
+        ("extra-cell", 50_002, None),
+        ("extra-cell", 50_002, None),
+        ("constraint-error", 50_003, "ville"),
+        ("missing-cell", 50_003, "ville"),
+    ]
     assert table.ordered is None and table.detection.extra["reader"] == "python"
     table.close()
 
@@ -235,7 +267,7 @@ def test_quoted_cells_spanning_lines_stay_on_the_fast_path(
         encoding="utf-8",
     )
     fast = read_csv(path, ReadOptions(), scratch_dir=scratch, limits=limits)
-    exact = read_csv(path, ReadOptions(), scratch_dir=scratch, limits=limits, python=True)
+    exact = read_csv(path, ReadOptions(), scratch_dir=scratch, limits=limits, mode="python")
     expected = [("blank-row", 3, None), ("type-error", 5, "code"), ("constraint-error", 6, "code")]
     for table in (fast, exact):
         report = validate(table, load_schema(SCHEMA))

@@ -34,7 +34,7 @@ def test_fast_and_exact_readings_agree(name: str, tmp_path: Path) -> None:
     limits = ReaderLimits()
     fast = read_csv(SAMPLES / name, ReadOptions(), scratch_dir=tmp_path, limits=limits)
     exact = read_csv(
-        SAMPLES / name, ReadOptions(), scratch_dir=tmp_path, limits=limits, python=True
+        SAMPLES / name, ReadOptions(), scratch_dir=tmp_path, limits=limits, mode="python"
     )
     try:
         # Any schema will do: validation runs the scan that checks the fast reading.

@@ -10,6 +10,7 @@ import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Literal
 
 import duckdb
 
@@ -31,6 +32,8 @@ from territoria.ingest.table import (
 )
 
 UTF8 = ("utf-8", "utf_8", "utf8", "utf-8-sig", "ascii")
+NO_NULL = "\u2400territoria-null\u2400"  # a null string no file holds: '' stays ''
+ReadMode = Literal["fast", "exact", "relaxed", "python"]
 
 
 def _sql_text(value: str) -> str:
@@ -59,23 +62,48 @@ def _transcode(path: Path, encoding: str, scratch_dir: Path) -> Path:
     return target
 
 
-def _ordered_sql(source: Path, detection: Detection, shape: TextShape) -> str:
+def _ordered_sql(
+    source: Path, detection: Detection, shape: TextShape, *, relaxed: bool = False
+) -> str:
     """SQL of the contract relation without ``__row``, read in file order by DuckDB's scanner.
 
     Empty cells read as NULL, as the contract allows an ordered reading: strict mode
     guarantees every cell is there, so NULL can only mean ``''``, and turning it into ``''``
     here (a custom null string, or ``coalesce``) would cost a third of the scan. A file
     without any quote character is read with quoting off, which is faster.
+
+    ``relaxed``: rows may be short. DuckDB pads them with NULL, so empty cells must read as
+    ``''`` (a null string no file contains), and one more column tells a row that has more
+    cells than the header (its cells count is then width + 1, and validation turns to the
+    exact reader, since DuckDB cuts such rows).
     """
     width, kept = shape.width, shape.kept
-    columns = ", ".join(f"'{cell_column(i)}': 'VARCHAR'" for i in range(width))
+    names = [cell_column(i) for i in range(width)] + (["__more"] if relaxed else [])
+    columns = ", ".join(f"'{name}': 'VARCHAR'" for name in names)
     quote = (detection.quotechar or '"') if shape.quoted else ""
+    mode = (
+        f"strict_mode=false, null_padding=true, nullstr={_sql_text(NO_NULL)}"
+        if relaxed
+        else "strict_mode=true"
+    )
     scan = (
         f"read_csv({_sql_text(str(source))}, auto_detect=false, header=false, "
         f"skip={detection.header_row}, delim={_sql_text(detection.delimiter or ',')}, "
-        f"quote={_sql_text(quote)}, escape={_sql_text(quote)}, columns={{{columns}}}, "
-        f"strict_mode=true)"
+        f"quote={_sql_text(quote)}, escape={_sql_text(quote)}, columns={{{columns}}}, {mode})"
     )
+    records = shape.last_row - detection.header_row - len(shape.skipped)
+    limit = f" LIMIT {records}" if shape.trailing_blank_rows else ""
+    if relaxed:
+        present = " ".join(
+            f"WHEN {name} IS NOT NULL THEN {position}"
+            for position, name in reversed(list(enumerate(names, start=1)))
+        )
+        cells = ", ".join(cell_column(i) for i in range(width))
+        return (
+            f"SELECT CAST(CASE {present} ELSE 0 END AS INTEGER) AS {NCELLS_COLUMN}, "
+            f"CASE WHEN __more IS NOT NULL THEN [__more] END AS {EXTRA_COLUMN}, {cells} "
+            f"FROM {scan}{limit}"
+        )
     trailing = [cell_column(i) for i in range(kept, width)]
     if trailing:
         any_filled = " OR ".join(f"{c} <> ''" for c in trailing)
@@ -85,8 +113,6 @@ def _ordered_sql(source: Path, detection: Detection, shape: TextShape) -> str:
     else:
         ncells, extra = str(kept), "CAST(NULL AS VARCHAR[])"
     cells = ", ".join(cell_column(i) for i in range(kept))
-    records = shape.last_row - detection.header_row - len(shape.skipped)
-    limit = f" LIMIT {records}" if shape.trailing_blank_rows else ""
     return (
         f"SELECT CAST({ncells} AS INTEGER) AS {NCELLS_COLUMN}, "
         f"{extra} AS {EXTRA_COLUMN}{', ' + cells if cells else ''} FROM {scan}{limit}"
@@ -116,13 +142,22 @@ def _python_rows(source: Path, detection: Detection, shape: TextShape) -> Iterat
 
 
 def _duckdb_table(
-    path: Path, source: Path, detection: Detection, shape: TextShape, cleanup: list[Path]
+    path: Path,
+    source: Path,
+    detection: Detection,
+    shape: TextShape,
+    cleanup: list[Path],
+    *,
+    relaxed: bool,
 ) -> SourceTable:
     """The table read by DuckDB's scanner: ordered, and numbered for who needs numbers."""
-    sql = _ordered_sql(source, detection, shape)
+    sql = _ordered_sql(source, detection, shape, relaxed=relaxed)
     offset = detection.header_row
+    # '' again where the strict scan read an empty cell as NULL; a relaxed scan's NULL is a
+    # missing cell, as in the contract.
     texts = ", ".join(
-        f"coalesce({cell_column(i)}, '') AS {cell_column(i)}" for i in range(len(shape.labels))
+        cell_column(i) if relaxed else f"coalesce({cell_column(i)}, '') AS {cell_column(i)}"
+        for i in range(len(shape.labels))
     )
     join, number = shift_join("__shifts", "__o", shape.skipped)
     numbered = (
@@ -137,7 +172,7 @@ def _duckdb_table(
     def relation(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyRelation:
         return con.sql(numbered)
 
-    detection.extra["reader"] = "duckdb"
+    detection.extra["reader"] = "duckdb-relaxed" if relaxed else "duckdb"
     if shape.skipped:
         detection.extra["emptyLines"] = len(shape.skipped)
     return SourceTable(
@@ -150,7 +185,19 @@ def _duckdb_table(
         ordered=ordered,
         row_offset=offset,
         skipped_rows=shape.skipped,
+        empty_as_null=not relaxed,
+        max_cells=shape.width + 1 if relaxed else None,
     )
+
+
+def _next_mode(mode: ReadMode, reason: str, shape: TextShape) -> ReadMode:
+    """Which reading follows a DuckDB scan that turned out wrong, by DuckDB's reason."""
+    if mode == "fast" and "unicode" in reason.lower():  # UTF-8 judged on samples, wrongly
+        return "exact"
+    short = "expected number of columns" in reason.lower() and shape.kept == shape.width
+    if mode in ("fast", "exact") and short:
+        return "relaxed"
+    return "python"
 
 
 def read_csv(
@@ -159,19 +206,19 @@ def read_csv(
     *,
     scratch_dir: Path,
     limits: ReaderLimits,
-    exact: bool = False,
-    python: bool = False,
+    mode: ReadMode = "fast",
 ) -> SourceTable:
     """Read a delimited text file, detecting (or obeying) encoding, dialect and header row.
 
-    A regular file (one record per line) is scanned by DuckDB in parallel, its UTF-8 judged
-    on samples since the scanner refuses any bad byte. Should the scanner refuse a byte, the
-    table falls back to the ``exact`` reading, the whole file checked for its encoding (then
-    transcoded and scanned again); should it refuse a row or find other rows than expected,
-    to the ``python`` reading: Python's csv module, spilled to Parquet.
+    A regular file is scanned by DuckDB in parallel (``fast``), its UTF-8 judged on samples
+    since the scanner refuses any bad byte. Should the scanner refuse a byte, the table falls
+    back to the ``exact`` reading: the whole file checked for its encoding, then transcoded
+    and scanned again. Should it refuse a short row, to the ``relaxed`` scan, which pads
+    short rows; should anything else go wrong (a row too long, other rows than expected), to
+    the ``python`` reading: Python's csv module, spilled to Parquet.
     """
     detection = sniff_text_file(
-        path, options, max_line_bytes=limits.max_line_bytes, whole_file=exact or python
+        path, options, max_line_bytes=limits.max_line_bytes, whole_file=mode in ("exact", "python")
     )
     encoding = codecs.lookup(detection.encoding or "utf-8").name
     cleanup: list[Path] = []
@@ -187,18 +234,17 @@ def read_csv(
         raise
     detection.extra.update(shape.findings())
     labels = shape.labels
-    if shape.regular and not python:
-        table = _duckdb_table(path, source, detection, shape, cleanup)
+    if shape.regular and mode != "python":
+        relaxed = mode == "relaxed"
+        table = _duckdb_table(path, source, detection, shape, cleanup, relaxed=relaxed)
 
         def fallback(reason: str) -> SourceTable:
-            bad_byte = not exact and "unicode" in reason.lower()  # UTF-8 judged on samples
             return read_csv(
                 path,
                 options,
                 scratch_dir=scratch_dir,
                 limits=limits,
-                exact=bad_byte,
-                python=not bad_byte,
+                mode=_next_mode(mode, reason, shape),
             )
 
         table.fallback = fallback
