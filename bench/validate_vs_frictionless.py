@@ -80,19 +80,26 @@ def run_frictionless(path: Path) -> tuple[float, int]:
 def run_duckdb_scan(path: Path) -> float:
     """DuckDB's raw parallel scan of the file, every cell read as text and looked at (the
     length of each): the floor under any validator, which must read every cell."""
+    names = path.open(encoding="utf-8").readline().strip().split(";")
+    lengths = ", ".join(f'max(length("{name}"))' for name in names)
+    return _median_seconds(f"SELECT count(*), {lengths} FROM {_all_text(path)}")
+
+
+def _all_text(path: Path) -> str:
+    return f"read_csv('{path}', delim=';', header=true, all_varchar=true)"
+
+
+def _median_seconds(sql: str) -> float:
+    """The median of three runs of ``sql``, as for Territoria: the machine is shared."""
     import duckdb
 
-    names = [line for line in path.open(encoding="utf-8").readline().strip().split(";")]
-    lengths = ", ".join(f'max(length("{name}"))' for name in names)
     con = duckdb.connect(config={"threads": 2})
     times = []
-    for _ in range(3):  # the median of three, as for Territoria: the machine is shared
+    for _ in range(3):
         started = time.perf_counter()
-        con.execute(
-            f"SELECT count(*), {lengths} FROM "
-            f"read_csv('{path}', delim=';', header=true, all_varchar=true)"
-        ).fetchall()
+        con.execute(sql).fetchall()
         times.append(time.perf_counter() - started)
+    con.close()
     return sorted(times)[1]
 
 
@@ -129,20 +136,9 @@ def run_duckdb_checks(path: Path) -> float:
     """DuckDB running the schema's checks written by hand, in one parallel scan that counts
     invalid cells (no row numbers, no report, casts' lenient forms accepted): the
     ARCHITECTURE's "DuckDB scan with the same checks"."""
-    import duckdb
-
     fields = json.loads((HERE / "schema.json").read_text())["fields"]
     checks = " + ".join(_naive_check(field) for field in fields)
-    con = duckdb.connect(config={"threads": 2})
-    times = []
-    for _ in range(3):
-        started = time.perf_counter()
-        con.execute(
-            f"SELECT sum({checks}) FROM "
-            f"read_csv('{path}', delim=';', header=true, all_varchar=true)"
-        ).fetchall()
-        times.append(time.perf_counter() - started)
-    return sorted(times)[1]
+    return _median_seconds(f"SELECT sum({checks}) FROM {_all_text(path)}")
 
 
 def peak_rss(rows: int, folder: Path) -> float:
