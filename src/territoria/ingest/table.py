@@ -6,8 +6,8 @@ and storage only ever see this shape, so a new format is one new reader and noth
 The data is exposed to DuckDB as a relation with these columns, in this order:
 
 ``__row`` BIGINT
-    physical row number as frictionless counts it (header row = 1 when it is the first row;
-    title rows above the header and blank lines count).
+    row number as frictionless counts it: records, header row = 1 when it is the first one;
+    title rows above the header and blank lines count, a quoted cell spanning lines is one.
 ``__ncells`` INTEGER
     number of cells the row really has (to report ``missing-cell`` / ``extra-cell``).
 ``__extra`` VARCHAR[]
@@ -16,22 +16,22 @@ The data is exposed to DuckDB as a relation with these columns, in this order:
     the raw text of each cell under the n header labels; ``''`` for an empty cell and NULL
     only when the row has no such cell.
 
-A reader whose rows come in file order with no gap (DuckDB's CSV scan of a regular file) also
-offers ``ordered``: the same relation without ``__row``, whose n-th row is row ``row_offset + n``.
-When every row has every cell, an empty cell may read as NULL there (``empty_as_null``: NULL
-cannot mean a missing cell, and making it ``''`` would cost a third of the scan). A reading
-that pads short rows with NULL cannot see beyond its last column: ``max_cells`` says how wide
-a row must be to have been cut, and validation then turns to the fallback.
-Numbering rows with a window function serialises a parallel scan; a consumer that keeps the
-order (an order-preserving ``CREATE TABLE … AS``) numbers them from ``rowid`` for free.
+A reader whose rows come in file order (DuckDB's CSV scan) also offers ``ordered``: the same
+relation without ``__row``, whose n-th row is row ``row_offset + n``. Numbering rows with a
+window function serialises a parallel scan; a consumer that keeps the order (an
+order-preserving ``CREATE TABLE … AS``) numbers them from ``rowid`` for free. When every row
+has every cell, an empty cell may read as NULL there (``empty_as_null``: NULL cannot mean a
+missing cell, and making it ``''`` would cost a third of the scan). A reading that pads short
+rows with NULL cannot see beyond its last column: ``max_cells`` says how wide a row must be to
+have been cut, and validation then turns to the fallback.
 
 An ordered reading may skip lines the exact reading counts: the empty lines DuckDB's scanner
 passes over. ``skipped_rows`` lists them; each is a blank row, and the rows after it are
 numbered past it (see :func:`shift_join`).
 
-A fast reading may also carry a ``fallback``: the exact, slower reading of the same file, for
-when the fast one turns out to be wrong halfway (DuckDB refuses a ragged row or a byte that is
-not UTF-8, or finds another number of rows than expected).
+A fast reading may also carry a ``fallback``: a more exact reading of the same file, given why
+the fast one turned out wrong halfway (DuckDB refused a row or a byte that is not UTF-8, found
+another number of rows than expected, or a row as wide as ``max_cells``).
 """
 
 from __future__ import annotations
