@@ -34,6 +34,7 @@ from territoria.ingest.table import (
 UTF8 = ("utf-8", "utf_8", "utf8", "utf-8-sig", "ascii")
 NO_NULL = "\u2400territoria-null\u2400"  # a null string no file holds: '' stays ''
 ReadMode = Literal["fast", "exact", "relaxed", "python"]
+EXTRA_SEEN = 8  # cells beyond the header a relaxed scan reads; a row reaching them: Python
 
 
 def _sql_text(value: str) -> str:
@@ -62,6 +63,10 @@ def _transcode(path: Path, encoding: str, scratch_dir: Path) -> Path:
     return target
 
 
+def _not_empty(name: str) -> str:
+    return f" AND {name} <> ''"
+
+
 def _ordered_sql(
     source: Path, detection: Detection, shape: TextShape, *, relaxed: bool = False
 ) -> str:
@@ -72,13 +77,15 @@ def _ordered_sql(
     here (a custom null string, or ``coalesce``) would cost a third of the scan. A file
     without any quote character is read with quoting off, which is faster.
 
-    ``relaxed``: rows may be short. DuckDB pads them with NULL, so empty cells must read as
-    ``''`` (a null string no file contains), and one more column tells a row that has more
-    cells than the header (its cells count is then width + 1, and validation turns to the
-    exact reader, since DuckDB cuts such rows).
+    ``relaxed``: rows may be short or long. DuckDB pads short rows with NULL, so empty cells
+    must read as ``''`` (a null string no file contains); :data:`EXTRA_SEEN` more columns
+    hold the cells beyond the header, trailing empty ones trimmed as the exact reader trims
+    them. A row that fills the last of them may have been cut: validation then turns to the
+    exact reader (``max_cells``).
     """
     width, kept = shape.width, shape.kept
-    names = [cell_column(i) for i in range(width)] + (["__more"] if relaxed else [])
+    more = [f"__x{i}" for i in range(EXTRA_SEEN)] if relaxed else []
+    names = [cell_column(i) for i in range(width)] + more
     columns = ", ".join(f"'{name}': 'VARCHAR'" for name in names)
     quote = (detection.quotechar or '"') if shape.quoted else ""
     mode = (
@@ -94,15 +101,20 @@ def _ordered_sql(
     records = shape.last_row - detection.header_row - len(shape.skipped)
     limit = f" LIMIT {records}" if shape.trailing_blank_rows else ""
     if relaxed:
-        present = " ".join(
-            f"WHEN {name} IS NOT NULL THEN {position}"
+        # The cells count: the last cell there, an extra one only if not empty.
+        last = " ".join(
+            f"WHEN {name} IS NOT NULL{_not_empty(name) if position > width else ''} THEN {position}"
             for position, name in reversed(list(enumerate(names, start=1)))
+        )
+        counted = f"CAST(CASE {last} ELSE 0 END AS INTEGER)"
+        extra = (
+            f"CASE WHEN __ncells > {width} THEN list_slice([{', '.join(more)}], 1, "
+            f"__ncells - {width}) END"
         )
         cells = ", ".join(cell_column(i) for i in range(width))
         return (
-            f"SELECT CAST(CASE {present} ELSE 0 END AS INTEGER) AS {NCELLS_COLUMN}, "
-            f"CASE WHEN __more IS NOT NULL THEN [__more] END AS {EXTRA_COLUMN}, {cells} "
-            f"FROM {scan}{limit}"
+            f"SELECT __ncells AS {NCELLS_COLUMN}, {extra} AS {EXTRA_COLUMN}, {cells} "
+            f"FROM (SELECT {counted} AS __ncells, * FROM {scan}{limit})"
         )
     trailing = [cell_column(i) for i in range(kept, width)]
     if trailing:
@@ -186,7 +198,7 @@ def _duckdb_table(
         row_offset=offset,
         skipped_rows=shape.skipped,
         empty_as_null=not relaxed,
-        max_cells=shape.width + 1 if relaxed else None,
+        max_cells=shape.width + EXTRA_SEEN if relaxed else None,
     )
 
 
@@ -194,8 +206,8 @@ def _next_mode(mode: ReadMode, reason: str, shape: TextShape) -> ReadMode:
     """Which reading follows a DuckDB scan that turned out wrong, by DuckDB's reason."""
     if mode == "fast" and "unicode" in reason.lower():  # UTF-8 judged on samples, wrongly
         return "exact"
-    short = "expected number of columns" in reason.lower() and shape.kept == shape.width
-    if mode in ("fast", "exact") and short:
+    ragged = "expected number of columns" in reason.lower() and shape.kept == shape.width
+    if mode in ("fast", "exact") and ragged:
         return "relaxed"
     return "python"
 
@@ -213,9 +225,10 @@ def read_csv(
     A regular file is scanned by DuckDB in parallel (``fast``), its UTF-8 judged on samples
     since the scanner refuses any bad byte. Should the scanner refuse a byte, the table falls
     back to the ``exact`` reading: the whole file checked for its encoding, then transcoded
-    and scanned again. Should it refuse a short row, to the ``relaxed`` scan, which pads
-    short rows; should anything else go wrong (a row too long, other rows than expected), to
-    the ``python`` reading: Python's csv module, spilled to Parquet.
+    and scanned again. Should it refuse a short or long row, to the ``relaxed`` scan, which
+    pads short rows and keeps a few cells beyond the header; should anything else go wrong
+    (a row longer than that, other rows than expected), to the ``python`` reading: Python's
+    csv module, spilled to Parquet.
     """
     detection = sniff_text_file(
         path, options, max_line_bytes=limits.max_line_bytes, whole_file=mode in ("exact", "python")
@@ -234,7 +247,7 @@ def read_csv(
         raise
     detection.extra.update(shape.findings())
     labels = shape.labels
-    if shape.regular and mode != "python":
+    if shape.regular and mode != "python" and (mode != "relaxed" or shape.kept == shape.width):
         relaxed = mode == "relaxed"
         table = _duckdb_table(path, source, detection, shape, cleanup, relaxed=relaxed)
 
