@@ -58,3 +58,11 @@ def test_forced_values_win() -> None:
 def test_invalid_forced_values_are_refused(forced: dict[str, str]) -> None:
     with pytest.raises(UnreadableFileError):
         detect_dialect("a;b\n", **forced)
+
+
+def test_a_few_ragged_rows_of_many_widths_do_not_hide_the_delimiter() -> None:
+    """Short and long rows of five more widths among a hundred regular ones: each rare
+    width must not divide the delimiter's score as a real pattern would."""
+    regular = "".join(f"{i};Paris\n" for i in range(100))
+    ragged = "7\n8;;\n2;Lyon;x;\n3;Nice;;y\n4;A;b;c;d;e;f;g\n5;B;1;2;3\n9;C;;;\n"
+    assert detect_dialect("code;ville\n" + regular + ragged) == (";", '"')

@@ -20,6 +20,7 @@ from territoria.ingest.sniff.cells import DELIMITERS, is_blank, is_typed
 MAX_RECORDS = 200
 DEFAULT_DELIMITER = ","
 _MIN_PATTERN = 0.1  # below this no candidate really splits the lines: a single-column file
+COMMON_WIDTH = 0.05  # share of the sampled rows a width needs to count as a pattern
 _MALFORMED = 0.1  # weight of a parse that broke the quoting rules
 _ALIASES = {"tab": "\t", "\\t": "\t", "tabulation": "\t", "semicolon": ";", "pipe": "|"}
 
@@ -80,7 +81,10 @@ def _score(records: list[list[str]], delimiter: str) -> tuple[float, float]:
         return 0.0, 0.0
     widths = Counter(len(row) for row in rows)
     pattern = sum(n * (width - 1) / width for width, n in widths.items())
-    pattern /= len(widths) * len(rows)
+    # Each distinct width divides the score (a wrong delimiter splits rows unevenly), but
+    # not the odd ragged row: only widths held by a noticeable share of rows count.
+    common = sum(1 for n in widths.values() if n >= COMMON_WIDTH * len(rows)) or 1
+    pattern /= common * len(rows)
     cells = [cell for row in rows for cell in row]
     typed = sum(is_typed(cell, delimiter) for cell in cells) / len(cells)
     return pattern, pattern * max(typed, 0.1)
