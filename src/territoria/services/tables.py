@@ -17,6 +17,7 @@ from territoria.ingest.table import ROW_COLUMN, ReadOptions, SourceTable, cell_c
 from territoria.schemas.inference import infer_schema
 from territoria.schemas.loader import load_schema
 from territoria.schemas.model import Schema
+from territoria.validation.validator import READ_REFUSALS, refusal
 
 SAMPLE_ROWS = 10_000
 SchemaRef = str | Path | dict[str, Any]
@@ -34,10 +35,26 @@ def engine_connection(settings: Settings) -> duckdb.DuckDBPyConnection:
 def sample_rows(
     table: SourceTable, con: duckdb.DuckDBPyConnection, size: int = SAMPLE_ROWS
 ) -> Iterator[list[str | None]]:
-    """The first ``size`` data rows as lists of cell texts."""
+    """The first ``size`` data rows as lists of cell texts.
+
+    An ordered reading streams them and stops (the numbered one would scan the whole file
+    to number it); should it refuse the file in those rows, the table takes its fallback.
+    """
     if not table.width:
         return
     columns = ", ".join(cell_column(i) for i in range(table.width))
+    if table.ordered is not None:
+        try:
+            rows = table.ordered(con).limit(size).project(columns).fetchall()
+        except READ_REFUSALS as error:
+            if table.fallback is None:
+                raise
+            table.use_fallback(refusal(error))
+        else:
+            empty = "" if table.empty_as_null else None  # what a NULL cell stands for
+            for row in rows:
+                yield [empty if cell is None else cell for cell in row]
+            return
     relation = table.relation(con).order(ROW_COLUMN).limit(size).project(columns)
     for row in relation.fetchall():
         yield list(row)

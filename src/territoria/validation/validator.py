@@ -125,7 +125,7 @@ def _scan(
         except READ_REFUSALS as error:
             if table.fallback is None:
                 raise
-            table.use_fallback(_refusal(error))
+            table.use_fallback(refusal(error))
             continue
         if table.fallback is not None and table.row_count not in (None, rows):
             table.use_fallback(f"{rows} rows read, {table.row_count} expected")
@@ -136,7 +136,7 @@ def _scan(
         return plan, rows + (len(table.skipped_rows) if table.ordered is not None else 0)
 
 
-def _refusal(error: Exception) -> str:
+def refusal(error: Exception) -> str:
     """DuckDB's reason for refusing the file, without the line's content (which may hold
     personal data and goes into the version's metadata)."""
     kept = []
