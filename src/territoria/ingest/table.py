@@ -43,6 +43,10 @@ from typing import Any
 
 import duckdb
 
+# What DuckDB raises when a reading's guess about the file turns out wrong mid-scan (a ragged
+# row, a byte that is not UTF-8, bad quoting): the cue to take the table's fallback.
+READ_REFUSALS = (duckdb.InvalidInputException, duckdb.ConversionException)
+
 ROW_COLUMN = "__row"
 NCELLS_COLUMN = "__ncells"
 EXTRA_COLUMN = "__extra"
@@ -128,6 +132,13 @@ class SourceTable:
         """Number of header labels."""
         return len(self.labels)
 
+    def refused(self, error: Exception) -> None:
+        """Take the fallback after DuckDB refused this reading mid-scan (one of
+        :data:`READ_REFUSALS`); re-raise ``error`` when there is no fallback."""
+        if self.fallback is None:
+            raise error
+        self.use_fallback(refusal_reason(error))
+
     def use_fallback(self, reason: str) -> None:
         """Become the exact reading of the file (recording ``reason``), dropping the fast one.
 
@@ -162,3 +173,16 @@ def shift_join(alias: str, number: str, skipped: tuple[int, ...]) -> tuple[str, 
     shifts = ", ".join(f"({u}, {i})" for u, i in last.items())
     join = f" ASOF LEFT JOIN (VALUES {shifts}) AS {alias}(__u, __shift) ON {number} > {alias}.__u"
     return join, f"({number} + coalesce({alias}.__shift, 0))"
+
+
+def refusal_reason(error: Exception) -> str:
+    """DuckDB's reason for refusing a file, without the line's content (which may hold
+    personal data, and goes into the version's metadata)."""
+    kept = []
+    for line in str(error).splitlines():
+        if not line.strip() or line.startswith("Original Line"):
+            continue
+        if line.startswith(("Possible", "*", " ")):
+            break
+        kept.append(line.strip())
+    return " — ".join(kept)

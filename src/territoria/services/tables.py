@@ -13,11 +13,16 @@ import duckdb
 from territoria.config import Settings
 from territoria.engine.connection import connect
 from territoria.ingest.open import open_table
-from territoria.ingest.table import ROW_COLUMN, ReadOptions, SourceTable, cell_column
+from territoria.ingest.table import (
+    READ_REFUSALS,
+    ROW_COLUMN,
+    ReadOptions,
+    SourceTable,
+    cell_column,
+)
 from territoria.schemas.inference import infer_schema
 from territoria.schemas.loader import load_schema
 from territoria.schemas.model import Schema
-from territoria.validation.validator import READ_REFUSALS, refusal
 
 SAMPLE_ROWS = 10_000
 SchemaRef = str | Path | dict[str, Any]
@@ -47,9 +52,7 @@ def sample_rows(
         try:
             rows = table.ordered(con).limit(size).project(columns).fetchall()
         except READ_REFUSALS as error:
-            if table.fallback is None:
-                raise
-            table.use_fallback(refusal(error))
+            table.refused(error)
         else:
             empty = "" if table.empty_as_null else None  # what a NULL cell stands for
             for row in rows:

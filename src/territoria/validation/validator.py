@@ -8,7 +8,13 @@ from typing import Any
 import duckdb
 
 from territoria.engine.connection import connect
-from territoria.ingest.table import EXTRA_COLUMN, NCELLS_COLUMN, ROW_COLUMN, SourceTable
+from territoria.ingest.table import (
+    EXTRA_COLUMN,
+    NCELLS_COLUMN,
+    READ_REFUSALS,
+    ROW_COLUMN,
+    SourceTable,
+)
 from territoria.schemas.model import Schema
 from territoria.validation.assemble import RowErrors, header_count, row_errors
 from territoria.validation.keys import KEYS_TABLE, key_checks, run_key_checks
@@ -26,8 +32,6 @@ from territoria.validation.scan import (
 
 SOURCE_VIEW = "__territoria_source"
 ORDERED_VIEW = "__territoria_ordered"
-# What a reader's refusal raises mid-scan (ragged row, byte that is not UTF-8, bad quoting).
-READ_REFUSALS = (duckdb.InvalidInputException, duckdb.ConversionException)
 
 
 def validate(
@@ -123,9 +127,7 @@ def _scan(
         try:
             rows = scan_source(con, plan)
         except READ_REFUSALS as error:
-            if table.fallback is None:
-                raise
-            table.use_fallback(refusal(error))
+            table.refused(error)
             continue
         if table.fallback is not None and table.row_count not in (None, rows):
             table.use_fallback(f"{rows} rows read, {table.row_count} expected")
@@ -134,19 +136,6 @@ def _scan(
             table.use_fallback(f"a row has {table.max_cells} cells or more")
             continue
         return plan, rows + (len(table.skipped_rows) if table.ordered is not None else 0)
-
-
-def refusal(error: Exception) -> str:
-    """DuckDB's reason for refusing the file, without the line's content (which may hold
-    personal data and goes into the version's metadata)."""
-    kept = []
-    for line in str(error).splitlines():
-        if not line.strip() or line.startswith("Original Line"):
-            continue
-        if line.startswith(("Possible", "*", " ")):
-            break
-        kept.append(line.strip())
-    return " — ".join(kept)
 
 
 def _key_counts(con: duckdb.DuckDBPyConnection, checks: list[Any]) -> list[tuple[str, int]]:
