@@ -2,44 +2,34 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated, Any
 
 import typer
-from rich.table import Column, Table
 
+from territoria.cli.output import FormatOpt, JsonOpt, emit_json, emit_rows, output_format
 from territoria.cli.state import guarded, out, settings
 
 datasets_app = typer.Typer(help="Catalogue des jeux de données / dataset catalogue")
-JsonOpt = Annotated[bool, typer.Option("--json", help="Sortie JSON / JSON output")]
 SlugArg = Annotated[str, typer.Argument(help="Jeu de données / dataset slug")]
 
 
 def print_datasets(rows: list[dict[str, Any]]) -> None:
-    """The catalogue as a table."""
-    table = Table("titre / title", "org", "versions", "lignes / rows", "màj / updated")
-    table.columns.insert(0, Column("slug", no_wrap=True))
-    for row in rows:
-        table.add_row(
-            row["slug"],
-            row["title"],
-            row["organisation"] or "",
-            str(row["versions"]),
-            str(row["rows"]),
-            row["updatedAt"] or "",
-        )
-    out().print(table)
+    """The catalogue as a table (plain lines when piped)."""
+    columns = ("slug", "titre / title", "org", "versions", "lignes / rows", "màj / updated")
+    keys = ("slug", "title", "organisation", "versions", "rows", "updatedAt")
+    emit_rows(columns, [[row[key] for key in keys] for row in rows], no_wrap=("slug",))
 
 
 @datasets_app.command("list")
 @guarded
-def list_(as_json: JsonOpt = False) -> None:
+def list_(output: FormatOpt = "text", as_json: JsonOpt = False) -> None:
     """Lister les jeux de données / list datasets."""
+    fmt = output_format(output, as_json)
     from territoria.services import catalogue  # the catalogue stack loads on use
 
     rows = catalogue.list_datasets(settings())
-    if as_json:
-        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    if fmt == "json":
+        emit_json(rows)
         return
     if not rows:
         out().print("Aucun jeu de données. / No dataset.", markup=False)
@@ -49,13 +39,14 @@ def list_(as_json: JsonOpt = False) -> None:
 
 @datasets_app.command("show")
 @guarded
-def show(slug: SlugArg, as_json: JsonOpt = False) -> None:
+def show(slug: SlugArg, output: FormatOpt = "text", as_json: JsonOpt = False) -> None:
     """Décrire un jeu de données / show a dataset."""
+    fmt = output_format(output, as_json)
     from territoria.services import catalogue
 
     info = catalogue.show_dataset(slug, settings())
-    if as_json:
-        typer.echo(json.dumps(info, ensure_ascii=False, indent=2))
+    if fmt == "json":
+        emit_json(info)
         return
     console = out()
     for key in ("slug", "title", "organisation", "visibility", "schemaRef", "versions", "rows"):
@@ -67,21 +58,15 @@ def show(slug: SlugArg, as_json: JsonOpt = False) -> None:
 
 @datasets_app.command("versions")
 @guarded
-def versions(slug: SlugArg, as_json: JsonOpt = False) -> None:
+def versions(slug: SlugArg, output: FormatOpt = "text", as_json: JsonOpt = False) -> None:
     """Lister les versions d'un jeu de données / list a dataset's versions."""
+    fmt = output_format(output, as_json)
     from territoria.services import catalogue
 
     rows = catalogue.list_versions(slug, settings())
-    if as_json:
-        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    if fmt == "json":
+        emit_json(rows)
         return
-    table = Table("version", "date", "fichier / file", "lignes / rows", "invalides / invalid")
-    for row in rows:
-        table.add_row(
-            str(row["number"]),
-            row["createdAt"],
-            row["sourceFilename"],
-            str(row["rows"]),
-            str(row["invalidRows"]),
-        )
-    out().print(table)
+    columns = ("version", "date", "fichier / file", "lignes / rows", "invalides / invalid")
+    keys = ("number", "createdAt", "sourceFilename", "rows", "invalidRows")
+    emit_rows(columns, [[row[key] for key in keys] for row in rows])

@@ -7,14 +7,16 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ParamSpec, TypeVar
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 import typer
-from rich.console import Console
-from rich.text import Text
 
-from territoria.config import Settings, load_settings
 from territoria.errors import UserError
+
+if TYPE_CHECKING:  # Rich and the settings stack load on use: `territoria --help` starts fast
+    from rich.console import Console
+
+    from territoria.config import Settings
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -34,6 +36,8 @@ OPTIONS = GlobalOptions()
 
 def out() -> Console:
     """The console of results (stdout); plain when piped."""
+    from rich.console import Console
+
     console = Console(highlight=False, soft_wrap=True)
     if not console.is_terminal:
         console = Console(highlight=False, soft_wrap=True, width=160)
@@ -42,16 +46,22 @@ def out() -> Console:
 
 def err() -> Console:
     """The console of messages and errors (stderr)."""
+    from rich.console import Console
+
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def settings(home: Path | None = None) -> Settings:
     """The instance settings: ``home`` > global ``--home`` > TERRITORIA_HOME > ./var."""
+    from territoria.config import load_settings
+
     return load_settings(home or OPTIONS.home)
 
 
 def print_user_error(error: UserError) -> None:
     """French then English, no traceback."""
+    from rich.text import Text
+
     console = err()
     lines = error.render().splitlines()
     console.print(Text.assemble(("Erreur", "bold red"), " : ", lines[0]))
