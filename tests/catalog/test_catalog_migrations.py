@@ -26,6 +26,7 @@ from territoria.catalog.database import (
 from territoria.catalog.models import Base
 
 TABLES = ("organisation", "dataset", "version")
+HEAD = "0002"
 
 
 def test_upgrade_creates_schema_from_scratch(empty_url: str) -> None:
@@ -35,13 +36,13 @@ def test_upgrade_creates_schema_from_scratch(empty_url: str) -> None:
     tables = set(inspect(engine).get_table_names())
     engine.dispose()
     assert {*TABLES, "alembic_version"} <= tables
-    assert current_revision(empty_url) == "0001"
+    assert current_revision(empty_url) == HEAD
 
 
 def test_upgrade_is_idempotent(catalog_url: str) -> None:
     upgrade(catalog_url)
     upgrade(catalog_url)
-    assert current_revision(catalog_url) == "0001"
+    assert current_revision(catalog_url) == HEAD
 
 
 def test_migrations_match_models(engine: Engine) -> None:
@@ -94,7 +95,7 @@ def test_downgrade_then_upgrade_round_trips(engine: Engine, catalog_url: str) ->
     assert set(inspect(engine).get_table_names()) == {"alembic_version"}
     assert current_revision(catalog_url) is None
     upgrade(catalog_url)
-    assert current_revision(catalog_url) == "0001"
+    assert current_revision(catalog_url) == HEAD
     assert {*TABLES, "alembic_version"} == set(inspect(engine).get_table_names())
 
 
@@ -129,3 +130,35 @@ def test_postgresql_columns_have_native_types(postgres_url: str) -> None:
     assert types["version.source_bytes"] == types["version.row_count"] == "bigint"
     assert types["version.quarantined"] == "boolean"
     assert types["dataset.slug"] == "character varying"
+
+
+def test_upgrade_from_0001_keeps_versions_and_adds_rollback_column(empty_url: str) -> None:
+    """An instance made before rollbacks existed upgrades in place: its rows stay, the new
+    column reads NULL (an ingested version restores nothing); downgrading drops it again."""
+    upgrade(empty_url, "0001")
+    engine = make_engine(empty_url)
+    insert = (
+        "INSERT INTO dataset (id, slug, title, description, visibility, keywords, language,"
+        " created_at, updated_at) VALUES (1, 'd', 'd', '', 'public', '[]', 'fr', :t, :t);"
+    )
+    version = (
+        "INSERT INTO version (id, dataset_id, number, created_at, source_filename, source_sha256,"
+        " source_bytes, detection, row_count, invalid_row_count, quarantined, lake_path, status)"
+        " VALUES (1, 1, 1, :t, 'a.csv', 'x', 1, '{}', 3, 0, false, 'd/v1', 'committed')"
+    )
+    try:
+        with engine.begin() as connection:
+            connection.execute(text(insert), {"t": "2025-01-01 00:00:00+00:00"})
+            connection.execute(text(version), {"t": "2025-01-01 00:00:00+00:00"})
+        upgrade(empty_url)
+        assert current_revision(empty_url) == HEAD
+        with engine.connect() as connection:
+            row = connection.execute(text("SELECT number, rolled_back_from FROM version"))
+            assert [tuple(r) for r in row] == [(1, None)]
+        command.downgrade(alembic_config(engine), "0001")
+        columns = {c["name"] for c in inspect(engine).get_columns("version")}
+        assert "rolled_back_from" not in columns and "lake_path" in columns
+        with engine.connect() as connection:
+            assert connection.execute(text("SELECT count(*) FROM version")).scalar() == 1
+    finally:
+        engine.dispose()

@@ -13,6 +13,7 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import OperationalError
@@ -137,6 +138,15 @@ def upgrade(url: str, revision: str = "head") -> None:
             command.upgrade(alembic_config(engine), revision)
     finally:
         engine.dispose()
+
+
+@functools.cache
+def head_revision() -> str:
+    """The revision the migrations shipped with this code lead to (what ``upgrade`` reaches)."""
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    if head is None:
+        raise RuntimeError(f"no migration found in {MIGRATIONS_DIR}")
+    return head
 
 
 def current_revision(url: str) -> str | None:

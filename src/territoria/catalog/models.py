@@ -125,5 +125,7 @@ class Version(Base):
     quarantined: Mapped[bool] = mapped_column(default=False)
     lake_path: Mapped[str] = mapped_column(String(300), unique=True)
     status: Mapped[str] = mapped_column(String(20), default="committed")
+    # the number of the earlier version this one restores (``datasets rollback``), else None
+    rolled_back_from: Mapped[int | None]
 
     dataset: Mapped[Dataset] = relationship(back_populates="versions")

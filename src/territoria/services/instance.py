@@ -10,12 +10,25 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from territoria.catalog.database import current_revision, make_engine, session_factory, upgrade
+from territoria.catalog.database import (
+    current_revision,
+    head_revision,
+    make_engine,
+    session_factory,
+    upgrade,
+)
 from territoria.catalog.repository import referenced_lake_paths
 from territoria.config import Settings
-from territoria.errors import NotFoundError
+from territoria.errors import NotFoundError, UserError
 from territoria.storage.lake import Lake
 from territoria.storage.recovery import RecoveryReport, recover
+
+
+class OutdatedCatalogueError(UserError):
+    """The metadata database was made by an older Territoria: ``territoria init`` upgrades it."""
+
+    code = "outdated-catalogue"
+    http_status = 503
 
 
 @dataclass
@@ -65,15 +78,28 @@ def init_instance(settings: Settings) -> Instance:
 
 
 def open_instance(settings: Settings) -> Instance:
-    """Open an initialised instance, cleaning what a crashed writer left behind."""
+    """Open an initialised instance, cleaning what a crashed writer left behind; a catalogue
+    behind this code's migrations is refused (its queries would fail on missing columns), not
+    upgraded behind the administrator's back (other servers may share a PostgreSQL catalogue)."""
     sqlite_file = _sqlite_file(settings)
     missing = sqlite_file is not None and not sqlite_file.is_file()
-    if missing or current_revision(settings.catalog_url) is None:
+    revision = None if missing else current_revision(settings.catalog_url)
+    if revision is None:
         raise NotFoundError(
             f"aucune instance Territoria dans « {settings.home} »",
             f"no Territoria instance in '{settings.home}'",
             hint_fr="lancez « territoria init » ou précisez --home / TERRITORIA_HOME",
             hint_en="run 'territoria init' or set --home / TERRITORIA_HOME",
             details={"home": str(settings.home)},
+        )
+    if revision != head_revision():
+        raise OutdatedCatalogueError(
+            f"catalogue de « {settings.home} » à la révision {revision}, "
+            f"cette version de Territoria attend {head_revision()}",
+            f"the catalogue of '{settings.home}' is at revision {revision}, "
+            f"this Territoria expects {head_revision()}",
+            hint_fr="sauvegardez-le puis lancez « territoria init » pour le mettre à jour",
+            hint_en="back it up, then run 'territoria init' to upgrade it",
+            details={"home": str(settings.home), "revision": revision, "head": head_revision()},
         )
     return _open(settings)
