@@ -1,0 +1,171 @@
+"""Benchmark: validate 200 small files of one schema, Territoria against frictionless.
+
+Usage: python bench/validate_many.py [--files 200] [--seed 2026] [--repeat 3] [--keep DIR]
+
+The files are SCDL subventions files grown from the project's real rows
+(``bench/subventions_files.py``), 20 to 2,000 rows each. Three whole-process timings, same run:
+
+- (a) ``territoria validate DIR --schema scdl/subventions --format json``, one process for the
+  folder (one JSON report per line); the median of ``--repeat`` runs;
+- (b) one ``frictionless validate FILE --schema schema.json --json`` process per file, as a
+  Validata-style workflow runs it;
+- (c) frictionless in one Python process looping over the files (import counted).
+
+Prints the ratios (targets: (b)/(a) >= 10, (c)/(a) >= 3) and every file whose error count
+differs between Territoria and frictionless; exits 1 when any does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from subventions_files import SCHEMA_FILE, SCHEMA_NAME, make_files  # noqa: E402
+
+BIN = Path(sys.executable).parent
+LIMIT = "10000000"  # frictionless stops at 1,000 errors by default
+LOOP = """
+import json, sys, time, warnings
+import frictionless
+started = time.perf_counter()
+schema = frictionless.Schema.from_descriptor("schema.json")
+counts = {}
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    for name in sys.argv[1:]:
+        report = frictionless.validate(name, schema=schema, limit_errors=10_000_000)
+        counts[name] = report.stats["errors"]
+print(json.dumps({"seconds": time.perf_counter() - started, "counts": counts}))
+"""
+
+
+def command(name: str) -> str:
+    """The venv's console script ``name``, else the one on PATH."""
+    local = BIN / name
+    return str(local) if local.exists() else (shutil.which(name) or name)
+
+
+def timed(args: list[str], cwd: Path) -> tuple[float, str]:
+    """Wall seconds and stdout of one command (exit status 1, "invalid", is expected)."""
+    started = time.perf_counter()
+    done = subprocess.run(args, cwd=cwd, capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(args)} failed ({done.returncode}): {done.stderr[-2000:]}")
+    return seconds, done.stdout
+
+
+def territoria_folder(folder: Path, names: list[str]) -> tuple[float, dict[str, int]] | None:
+    """(a) one process over the folder; None when the command takes one file only."""
+    args = [command("territoria"), "validate", ".", "--schema", SCHEMA_NAME, "--format", "json"]
+    started = time.perf_counter()
+    done = subprocess.run(args, cwd=folder, capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    if done.returncode not in (0, 1):
+        return None
+    counts = {}
+    for line in done.stdout.splitlines():
+        if line.strip():
+            report = json.loads(line)
+            counts[Path(report["tasks"][0]["place"]).name] = int(report["stats"]["errors"])
+    if sorted(counts) != sorted(names):
+        raise SystemExit(f"territoria reported {len(counts)} files of {len(names)}")
+    return seconds, counts
+
+
+def territoria_per_file(folder: Path, names: list[str]) -> tuple[float, dict[str, int]]:
+    """The fallback while multi-file validation is missing: one process per file."""
+    total, counts = 0.0, {}
+    for name in names:
+        args = [command("territoria"), "validate", name, "--schema", SCHEMA_NAME]
+        seconds, out = timed([*args, "--format", "json"], folder)
+        total += seconds
+        counts[name] = int(json.loads(out)["stats"]["errors"])
+    return total, counts
+
+
+def frictionless_per_file(folder: Path, names: list[str]) -> tuple[float, dict[str, int]]:
+    """(b) one ``frictionless validate`` process per file (relative paths, all errors)."""
+    total, counts = 0.0, {}
+    for name in names:
+        args = [command("frictionless"), "validate", name, "--schema", "schema.json", "--json"]
+        seconds, out = timed([*args, "--limit-errors", LIMIT], folder)
+        total += seconds
+        counts[name] = int(json.loads(out)["stats"]["errors"])
+    return total, counts
+
+
+def frictionless_loop(folder: Path, names: list[str]) -> tuple[float, float, dict[str, int]]:
+    """(c) one Python process importing frictionless and looping over the files: whole
+    process seconds, loop seconds, counts."""
+    seconds, out = timed([sys.executable, "-c", LOOP, *names], folder)
+    result = json.loads(out.strip().splitlines()[-1])
+    return seconds, float(result["seconds"]), {k: int(v) for k, v in result["counts"].items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--files", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--keep", type=Path, help="write the files here and keep them")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="territoria-many-") as scratch:
+        folder = args.keep or Path(scratch)
+        paths = make_files(folder, args.files, args.seed)
+        shutil.copy(SCHEMA_FILE, folder / "schema.json")  # frictionless wants relative paths
+        names = [path.name for path in paths]
+        rows = sum(path.read_bytes().count(b"\n") - 1 for path in paths)
+        size = sum(path.stat().st_size for path in paths)
+        print(f"{len(names)} files, about {rows:,} rows, {size / 1e6:.1f} MB in {folder}")
+        run(folder, names, args.repeat)
+
+
+def run(folder: Path, names: list[str], repeat: int) -> None:
+    """Time the three ways, compare the counts, print and exit."""
+    runs = [territoria_folder(folder, names) for _ in range(repeat)]
+    one_process = all(r is not None for r in runs)
+    if one_process:
+        done = sorted((r for r in runs if r is not None), key=lambda r: r[0])
+        ours_s, ours = done[len(done) // 2]
+        label = "territoria, one process for the folder"
+        print("territoria runs: " + ", ".join(f"{r[0]:.2f} s" for r in done))
+    else:
+        ours_s, ours = territoria_per_file(folder, names)
+        label = "territoria, FALLBACK one process per file (not the target figure)"
+    per_file_s, per_file = frictionless_per_file(folder, names)
+    loop_s, loop_inner_s, loop = frictionless_loop(folder, names)
+    print(f"(a) {label}: {ours_s:8.2f} s")
+    print(f"(b) frictionless, one process per file : {per_file_s:8.2f} s")
+    print(f"(c) frictionless, one process looping  : {loop_s:8.2f} s", end=" ")
+    print(f"(the loop alone {loop_inner_s:.2f} s)")
+    print(f"ratio (b)/(a): {per_file_s / ours_s:.1f}x (target >= 10x)")
+    print(f"ratio (c)/(a): {loop_s / ours_s:.1f}x (target >= 3x)")
+    errors = sum(ours.values())
+    print(
+        f"errors: territoria {errors}, frictionless {sum(per_file.values())} (per file), "
+        f"{sum(loop.values())} (loop); invalid files {sum(1 for n in ours.values() if n)}"
+    )
+    mismatches = [
+        (name, ours[name], per_file[name], loop[name])
+        for name in names
+        if not ours[name] == per_file[name] == loop[name]
+    ]
+    for name, a, b, c in mismatches:
+        print(f"MISMATCH {name}: territoria {a}, frictionless {b} (process) / {c} (loop)")
+    print(f"error counts identical on {len(names) - len(mismatches)} of {len(names)} files")
+    if mismatches:
+        raise SystemExit(1)
+
+
+if __name__ == "__main__":
+    main()
