@@ -68,5 +68,6 @@ def versions(slug: SlugArg, output: FormatOpt = "text", as_json: JsonOpt = False
         emit_json(rows)
         return
     columns = ("version", "date", "fichier / file", "lignes / rows", "invalides / invalid")
-    keys = ("number", "createdAt", "sourceFilename", "rows", "invalidRows")
-    emit_rows(columns, [[row[key] for key in keys] for row in rows])
+    columns_shown = (*columns, "restaure / restores")  # the version a rollback restored
+    keys = ("number", "createdAt", "sourceFilename", "rows", "invalidRows", "rolledBackFrom")
+    emit_rows(columns_shown, [[row[key] for key in keys] for row in rows])

@@ -9,6 +9,7 @@ import typer
 
 from territoria.cli.datasets import datasets_app
 from territoria.cli.export import export
+from territoria.cli.history import diff, rollback
 from territoria.cli.ingest import ingest
 from territoria.cli.instance import demo, init
 from territoria.cli.state import OPTIONS
@@ -46,6 +47,8 @@ app.command("init")(init)
 app.command("validate")(validate)
 app.add_typer(schema_app, name="schema")
 app.command("ingest")(ingest)
+datasets_app.command("diff")(diff)
+datasets_app.command("rollback")(rollback)
 app.add_typer(datasets_app, name="datasets")
 app.command("export")(export)
 app.command("demo")(demo)

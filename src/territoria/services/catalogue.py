@@ -23,6 +23,7 @@ def version_dict(version: Version) -> dict[str, Any]:
         "quarantined": version.quarantined,
         "format": (version.detection or {}).get("format"),
         "lakePath": version.lake_path,
+        "rolledBackFrom": version.rolled_back_from,
     }
 
 

@@ -1,0 +1,33 @@
+"""The last step of every new version of an existing dataset: rename the staged folder into
+the lake, then commit its catalogue row; undo the folder if the row cannot be committed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from territoria.catalog import repository as repo
+from territoria.catalog.models import Version
+from territoria.services.instance import Instance
+from territoria.storage.atomic import StagedVersion
+
+
+def commit_version(
+    instance: Instance, slug: str, staged: StagedVersion, fields: dict[str, Any]
+) -> Version:
+    """Version N+1 of dataset ``slug`` from the files written in ``staged``; ``fields`` are the
+    :class:`Version` columns. Must run inside the ``with lake.stage(...)`` block (the writer's
+    lock keeps recovery off the folder until the row is committed)."""
+    with instance.session() as session:
+        dataset = repo.require_dataset(session, slug)
+        number = repo.next_version_number(session, dataset.id)
+        lake_path = staged.commit(number)
+        try:
+            version = repo.add_version(
+                session, dataset, number=number, lake_path=lake_path, **fields
+            )
+            session.commit()
+        except BaseException:
+            session.rollback()
+            instance.lake.remove_version(lake_path)
+            raise
+    return version
