@@ -233,3 +233,22 @@ def test_unknown_dataset_or_version_is_a_bilingual_not_found(instance: Instance)
         with pytest.raises(NotFoundError) as info:
             diff_versions(slug, a, b, instance.settings)
         assert "introuvable" in info.value.message_fr and "not found" in info.value.message_en
+
+
+def test_quoted_names_a_retyped_key_and_no_shared_column(instance: Instance) -> None:
+    """Headers with quotes and spaces stay names; a key whose type changed still matches its
+    values as text; versions sharing no column differ by every row."""
+    first = _schema(("id", "integer"), ('a"b', "integer"), ("x y", "string"), key=["id"])
+    second = _schema(("id", "string"), ('a"b', "integer"), ("x y", "string"), key=["id"])
+    instance.ingest("noms", 'id,"a""b",x y\n1,10,z\n2,20,w\n', first)
+    instance.ingest("noms", 'id,"a""b",x y\n1,11,z\n3,20,w\n', second)
+    instance.ingest("noms", "autre\n1\n")
+    diff = instance.diff("noms", 1, 2)
+    assert diff["method"] == "primaryKey" and diff["changedFields"] == {'a"b': 1}
+    assert diff["sample"]["changed"] == [
+        {"key": {"id": "1"}, "changes": {'a"b': {"before": 10, "after": 11}}}
+    ]
+    apart = instance.diff("noms", 2, 3)
+    assert apart["compared"] == [] and (apart["rows"]["added"], apart["rows"]["removed"]) == (1, 2)
+    assert apart["sample"]["added"] == [{"row": {"autre": 1}, "count": 1}]
+    assert [s["row"]["id"] for s in apart["sample"]["removed"]] == ["1", "3"]

@@ -135,7 +135,12 @@ def by_content(
     """Rows compared whole on the ``compared`` columns, as multisets: a row present twice in A
     and once in B is one removed row. Without shared columns every row differs."""
     if not compared:
-        return RowChanges(added=_count(con, b), removed=_count(con, a))
+        return RowChanges(
+            added=_count(con, b),
+            removed=_count(con, a),
+            sample_added=_first(con, b, sample),
+            sample_removed=_first(con, a, sample),
+        )
     names = [f"c{i}" for i in range(len(compared))]
 
     def counted(side: Side, other: Side) -> str:
@@ -166,3 +171,9 @@ def by_content(
 def _count(con: duckdb.DuckDBPyConnection, side: Side) -> int:
     found = con.execute(f"SELECT count(*) FROM {side.source}").fetchone()
     return int(found[0]) if found else 0
+
+
+def _first(con: duckdb.DuckDBPyConnection, side: Side, sample: int) -> list[RowSample]:
+    """The first rows of a version, as stored (the sample when nothing can be matched)."""
+    rows = con.execute(f"SELECT * FROM {side.source} LIMIT ?", [sample]).fetchall()
+    return [RowSample(dict(zip(side.names, row, strict=True))) for row in rows]
