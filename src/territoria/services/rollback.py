@@ -62,10 +62,10 @@ def _link_files(source: Path, staged: StagedVersion) -> None:
 
 def _same_content(instance: Instance, slug: str, target: Version, latest: Version) -> bool:
     """Whether ``latest`` already holds ``target``'s content: the same schema and the same
-    rows (the same data file, or a diff finding no difference)."""
+    rows (as many, then the same data file or a diff finding no difference)."""
     if latest.number == target.number:
         return True
-    if latest.schema_json != target.schema_json:
+    if latest.schema_json != target.schema_json or latest.row_count != target.row_count:
         return False
     lake = instance.lake
     a, b = lake.data_file(target.lake_path), lake.data_file(latest.lake_path)
