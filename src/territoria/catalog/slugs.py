@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+from pathlib import PurePath
 
 from territoria.errors import UserError
 
@@ -26,3 +28,13 @@ def validate_slug(slug: str) -> str:
         hint_en="Use 1 to 100 lowercase letters, digits or hyphens (e.g. subventions-2024).",
         details={"slug": slug[:120]},
     )
+
+
+def slug_from_filename(path: str | PurePath) -> str:
+    """The slug a file name gives (``Subventions 2024 (v2).csv`` → ``subventions-2024-v2``):
+    its stem without accents, lowercased, each run of other characters one hyphen, cut to 100.
+    A name with nothing left raises :class:`InvalidSlugError`."""
+    stem = PurePath(path).stem
+    ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_stem.lower()).strip("-")[:100].rstrip("-")
+    return validate_slug(slug or stem)

@@ -9,7 +9,9 @@ import typer
 from territoria.cli.output import FormatOpt, JsonOpt, emit_json, emit_rows, output_format
 from territoria.cli.state import guarded, out, settings
 
-datasets_app = typer.Typer(help="Catalogue des jeux de données / dataset catalogue")
+datasets_app = typer.Typer(
+    help="Catalogue des jeux de données / dataset catalogue", rich_markup_mode=None
+)
 SlugArg = Annotated[str, typer.Argument(help="Jeu de données / dataset slug")]
 
 

@@ -1,8 +1,9 @@
-"""``territoria ingest FILE --dataset SLUG``: a new version, or a refusal with its report."""
+"""``territoria ingest FILE... --dataset SLUG | --dataset-from-name``: new versions, or
+refusals with their reports; one summary (or one JSON line) per file when several."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -10,21 +11,49 @@ from territoria.cli import progress
 from territoria.cli.options import (
     DelimiterOpt,
     EncodingOpt,
+    FileFormatOpt,
+    FilesArg,
     HeaderRowOpt,
     LangOpt,
     SchemaOpt,
     SheetOpt,
     read_options,
 )
-from territoria.cli.report_view import render_report
+from territoria.cli.output import FormatOpt, JsonOpt, check_choice, emit_json_line, output_format
 from territoria.cli.state import guarded, out, print_user_error, settings
-from territoria.cli.validate import FileArg, check_choice
+from territoria.errors import UserError
+
+if TYPE_CHECKING:
+    from territoria.services.batch import FileOutcome
+
+
+def _dataset_choice(dataset: str | None, from_name: bool) -> str | None:
+    """The one slug of ``--dataset``, or None for ``--dataset-from-name``; never both."""
+    if (dataset is None) == (not from_name):
+        raise UserError(
+            "indiquez soit --dataset SLUG, soit --dataset-from-name",
+            "give either --dataset SLUG or --dataset-from-name",
+            hint_fr="--dataset : des versions d'un jeu, dans l'ordre ; --dataset-from-name : "
+            "un jeu par fichier, nommé d'après le fichier",
+            hint_en="--dataset: versions of one dataset, in order; --dataset-from-name: "
+            "one dataset per file, named after the file",
+        )
+    return dataset
 
 
 @guarded
 def ingest(
-    file: FileArg,
-    dataset: Annotated[str, typer.Option("--dataset", help="Jeu de données / dataset slug")],
+    files: FilesArg,
+    dataset: Annotated[
+        str | None, typer.Option("--dataset", help="Jeu de données / dataset slug")
+    ] = None,
+    dataset_from_name: Annotated[
+        bool,
+        typer.Option(
+            "--dataset-from-name",
+            help="Un jeu par fichier, nommé d'après le fichier / one dataset per file, by name",
+        ),
+    ] = False,
     schema: SchemaOpt = None,
     org: Annotated[
         str | None, typer.Option("--org", help="Organisation (SIREN ou code COG) / organisation")
@@ -42,49 +71,110 @@ def ingest(
     delimiter: DelimiterOpt = None,
     header_row: HeaderRowOpt = None,
     sheet: SheetOpt = None,
-    file_format: Annotated[
-        str | None, typer.Option("--format", help="Format du fichier forcé / forced file format")
-    ] = None,
+    file_format: FileFormatOpt = None,
+    output: FormatOpt = "text",
+    as_json: JsonOpt = False,
     lang: LangOpt = "fr",
 ) -> None:
-    """Ingérer un fichier / ingest a file (exit 0, 1 invalid, 2 unusable input)."""
+    """Ingérer des fichiers / ingest files (exit 0, 1 invalid, 2 unusable: the worst)."""
+    if output not in ("text", "json"):
+        raise UserError(
+            f"--format vaut text ou json, pas « {output} »",
+            f"--format is text or json, not '{output}'",
+            hint_fr="pour forcer le format du fichier lu : --file-format",
+            hint_en="to force the format of the file read: --file-format",
+        )
+    fmt = output_format(output, as_json)
     check_choice("--lang", lang, ("fr", "en"))
+    slug = _dataset_choice(dataset, dataset_from_name)
     options = read_options(encoding, delimiter, header_row, sheet, file_format)
-    from territoria.services.ingesting import RefusedDataError, ingest_file  # catalogue stack
+    from territoria.services.batch import expand_inputs, worst_exit_code
+    from territoria.services.batch_ingest import IngestBatch, ingest_files  # catalogue stack
 
-    console = out()
-    try:
-        with progress.steps("Ingestion") as step:
-            result = ingest_file(
-                file,
-                dataset,
-                schema_ref=schema,
-                org_code=org,
-                quarantine=quarantine,
-                options=options,
-                settings=settings(),
-                title=title,
-                progress=step,
-            )
-    except RefusedDataError as error:
-        render_report(console, error.report, lang)
-        print_user_error(error)
-        raise typer.Exit(error.exit_code) from None
-    version = result.version
-    number = version.number if version else "?"
-    if not result.created:
-        console.print(
-            f"Fichier identique à la version {number} de « {dataset} » : aucune nouvelle version.\n"
-            f"File identical to version {number} of '{dataset}': no new version.",
+    inputs = expand_inputs(files)
+    batch = IngestBatch(slug, schema, org, quarantine, options, title)
+    shown = fmt == "text"
+    single = len(inputs) == 1
+    outcomes = []
+    with (
+        progress.steps("Ingestion", shown and single) as step,
+        progress.files("Ingestion", len(inputs) if shown else 0) as done,
+    ):
+        for outcome in ingest_files(inputs, batch, settings(), progress=step):
+            outcomes.append(outcome)
+            if fmt == "json":
+                emit_json_line(outcome.to_dict(lang))
+            elif single and outcome.report is not None and outcome.error is not None:
+                from territoria.cli.report_view import render_report
+
+                render_report(out(), outcome.report, lang)
+            if outcome.error is not None:
+                print_user_error(outcome.error)
+            done(outcome.path.name)
+    if fmt == "text":
+        _print_text(outcomes, lang)
+    raise typer.Exit(worst_exit_code(outcomes))
+
+
+RESULTS = {
+    "fr": {
+        "created": "créée",
+        "same": "identique",
+        "refused": "refusée",
+        "unusable": "inutilisable",
+    },
+    "en": {"created": "created", "same": "identical", "refused": "refused", "unusable": "unusable"},
+}
+
+
+def _result(outcome: FileOutcome, lang: str) -> str:
+    words = RESULTS.get(lang, RESULTS["fr"])
+    if outcome.error is not None:
+        return words["refused"] if outcome.exit_code == 1 else words["unusable"]
+    return words["created"] if outcome.details.get("created") else words["same"]
+
+
+def _print_text(outcomes: list[FileOutcome], lang: str) -> None:
+    """One file: what became of it, in both languages; several: the summary table."""
+    if len(outcomes) != 1:
+        from territoria.cli.summary import counts, print_summary
+
+        print_summary(
+            outcomes,
+            lang,
+            columns=(
+                "fichier / file",
+                "jeu / dataset",
+                "version",
+                "lignes / rows",
+                "erreurs / errors",
+                "résultat / result",
+            ),
+            row=lambda o: (
+                str(o.path),
+                o.details.get("dataset", ""),
+                o.details.get("version") or "",
+                *counts(o),
+                _result(o, lang),
+            ),
+        )
+        return
+    outcome = outcomes[0]
+    if outcome.error is not None:
+        return
+    slug, number = outcome.details["dataset"], outcome.details["version"]
+    if not outcome.details["created"]:
+        out().print(
+            f"Fichier identique à la version {number} de « {slug} » : aucune nouvelle version.\n"
+            f"File identical to version {number} of '{slug}': no new version.",
             markup=False,
         )
         return
-    rows = version.row_count if version else 0
-    aside = version.invalid_row_count if version else 0
-    console.print(
-        f"Version {number} de « {dataset} » créée : {rows} lignes"
+    rows, aside = outcome.details["storedRows"], outcome.details["quarantinedRows"]
+    out().print(
+        f"Version {number} de « {slug} » créée : {rows} lignes"
         + (f", {aside} lignes invalides en quarantaine" if aside else "")
-        + f".\nVersion {number} of '{dataset}' created: {rows} rows"
+        + f".\nVersion {number} of '{slug}' created: {rows} rows"
         + (f", {aside} invalid rows quarantined" if aside else "")
         + ".",
         markup=False,

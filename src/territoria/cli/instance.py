@@ -10,7 +10,6 @@ import typer
 from territoria.cli import progress
 from territoria.cli.datasets import print_datasets
 from territoria.cli.state import guarded, out, settings
-from territoria.config import load_settings
 
 DEMO_HOME = Path("var/demo")
 
@@ -36,6 +35,7 @@ def init(
 @guarded
 def demo() -> None:
     """Instance de démonstration avec des données publiques réelles / demo instance."""
+    from territoria.config import load_settings
     from territoria.services import catalogue
     from territoria.services.demo import build_demo
 

@@ -1,4 +1,9 @@
-"""The ``territoria`` entry point: global options and the command groups of ARCHITECTURE.md."""
+"""The ``territoria`` entry point: global options and the command groups of ARCHITECTURE.md.
+
+Importing this module loads Typer and the command signatures only: every command imports its
+services (DuckDB, the catalogue, the readers) when it runs, so ``--help`` and ``--version``
+start fast (tests/cli/test_cli_startup.py holds the bound).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from typing import Annotated
 
 import typer
 
+from territoria import __version__
 from territoria.cli.datasets import datasets_app
 from territoria.cli.export import export
 from territoria.cli.history import diff, rollback
@@ -21,7 +27,14 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
+    rich_markup_mode=None,  # plain help: Typer's Rich help costs ~80 ms of start-up
 )
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"territoria {__version__}")
+        raise typer.Exit()
 
 
 @app.callback()
@@ -37,10 +50,20 @@ def options(
     debug: Annotated[
         bool, typer.Option("--debug", help="Trace complète des erreurs internes / tracebacks")
     ] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_print_version,
+            is_eager=True,
+            help="Version de territoria / print the version",
+        ),
+    ] = False,
 ) -> None:
     """Territoria : ingérer, valider, cataloguer, exporter / ingest, validate, catalogue, export."""
     OPTIONS.home = home
     OPTIONS.debug = debug
+    del version  # handled by its eager callback
 
 
 app.command("init")(init)

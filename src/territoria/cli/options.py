@@ -2,11 +2,30 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from territoria.ingest.table import ReadOptions
+if TYPE_CHECKING:  # the reading stack loads when a command runs, not for --help
+    from territoria.ingest.table import ReadOptions
+
+FileArg = Annotated[Path, typer.Argument(help="Fichier à lire / file to read")]
+FilesArg = Annotated[
+    list[Path],
+    typer.Argument(
+        help="Fichiers, dossiers ou motifs ('*.csv') / files, folders or glob patterns",
+        show_default=False,
+    ),
+]
+JobsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        min=1,
+        help="Processus en parallèle (défaut : un par cœur dès 8 fichiers) / worker processes",
+    ),
+]
 
 EncodingOpt = Annotated[
     str | None, typer.Option("--encoding", help="Encodage forcé / forced encoding (cp1252…)")
@@ -44,6 +63,8 @@ def read_options(
     file_format: str | None = None,
 ) -> ReadOptions:
     """The ReadOptions the user forced on the command line."""
+    from territoria.ingest.table import ReadOptions
+
     if delimiter in ("\\t", "tab", "TAB"):
         delimiter = "\t"
     return ReadOptions(

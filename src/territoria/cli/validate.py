@@ -1,10 +1,8 @@
-"""``territoria validate FILE`` and ``territoria schema infer FILE``."""
+"""``territoria validate FILE...`` and ``territoria schema infer FILE``."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -12,73 +10,126 @@ from territoria.cli import progress
 from territoria.cli.options import (
     DelimiterOpt,
     EncodingOpt,
+    FileArg,
     FileFormatOpt,
+    FilesArg,
     HeaderRowOpt,
+    JobsOpt,
     LangOpt,
     SchemaOpt,
     SheetOpt,
     read_options,
 )
-from territoria.cli.report_view import render_report
-from territoria.cli.state import guarded, out, settings
-from territoria.errors import UserError
+from territoria.cli.output import (
+    FormatOpt,
+    JsonOpt,
+    check_choice,
+    emit_json,
+    emit_json_line,
+    emit_rows,
+    output_format,
+)
+from territoria.cli.state import guarded, out, print_user_error, settings
 
-FileArg = Annotated[Path, typer.Argument(help="Fichier à lire / file to read")]
-OutputOpt = Annotated[str, typer.Option("--format", help="Sortie / output: text|json")]
+if TYPE_CHECKING:
+    from territoria.services.batch import FileOutcome
 
-schema_app = typer.Typer(help="Schémas (Table Schema) / schemas", no_args_is_help=True)
-
-
-def check_choice(name: str, value: str, allowed: tuple[str, ...]) -> str:
-    """``value`` when it is one of ``allowed``, else a bilingual user error."""
-    if value not in allowed:
-        raise UserError(
-            f"valeur « {value} » invalide pour {name} (valeurs : {', '.join(allowed)})",
-            f"invalid value '{value}' for {name} (values: {', '.join(allowed)})",
-        )
-    return value
+schema_app = typer.Typer(
+    help="Schémas (Table Schema) / schemas", no_args_is_help=True, rich_markup_mode=None
+)
 
 
 @guarded
 def validate(
-    file: FileArg,
+    files: FilesArg,
     schema: SchemaOpt = None,
-    output: OutputOpt = "text",
+    output: FormatOpt = "text",
+    as_json: JsonOpt = False,
     lang: LangOpt = "fr",
     encoding: EncodingOpt = None,
     delimiter: DelimiterOpt = None,
     header_row: HeaderRowOpt = None,
     sheet: SheetOpt = None,
     file_format: FileFormatOpt = None,
+    jobs: JobsOpt = None,
 ) -> None:
-    """Valider un fichier / validate a file (exit 0 valid, 1 invalid, 2 unusable input)."""
-    check_choice("--format", output, ("text", "json"))
+    """Valider des fichiers / validate files (exit 0 valid, 1 invalid, 2 unusable: the worst).
+
+    Several files, folders (their supported files, sorted) or quoted globs in one process.
+    Text: the report of one file, a summary table for several. JSON: one report per line.
+    """
+    fmt = output_format(output, as_json)
     check_choice("--lang", lang, ("fr", "en"))
     options = read_options(encoding, delimiter, header_row, sheet, file_format)
-    with progress.steps("Validation") as step:
-        from territoria.services.validating import validate_file
+    from territoria.services.batch import expand_inputs, worst_exit_code
+    from territoria.services.validating import validate_files
 
-        report = validate_file(file, schema, options, settings(), lang, progress=step)
-    if output == "json":
-        typer.echo(json.dumps(report.to_dict(lang), ensure_ascii=False, indent=2))
-    else:
-        render_report(out(), report, lang)
-    raise typer.Exit(0 if report.valid else 1)
+    inputs = expand_inputs(files)
+    shown = fmt == "text"  # JSON stays quiet: its lines are the output
+    single = len(inputs) == 1
+    outcomes = []
+    with (
+        progress.steps("Validation", shown and single) as step,
+        progress.files("Validation", len(inputs) if shown else 0) as done,
+    ):
+        batch = validate_files(inputs, schema, options, settings(), progress=step, jobs=jobs)
+        for outcome in batch:
+            outcomes.append(outcome)
+            if fmt == "json":
+                emit_json_line(outcome.to_dict(lang))
+            if outcome.error is not None:
+                print_user_error(outcome.error)
+            done(outcome.path.name)
+    if fmt == "text":
+        _print_text(outcomes, lang)
+    raise typer.Exit(worst_exit_code(outcomes))
+
+
+def _print_text(outcomes: list[FileOutcome], lang: str) -> None:
+    """The report of a single readable file; for several, the summary table."""
+    if len(outcomes) == 1:
+        if outcomes[0].report is not None:
+            from territoria.cli.report_view import render_report
+
+            render_report(out(), outcomes[0].report, lang)
+        return
+    from territoria.cli.summary import print_summary
+
+    print_summary(outcomes, lang)
 
 
 @schema_app.command("infer")
 @guarded
 def infer(
     file: FileArg,
+    output: Annotated[
+        str, typer.Option("--format", help="Sortie / output: json (défaut) | text")
+    ] = "json",
+    as_json: JsonOpt = False,
     encoding: EncodingOpt = None,
     delimiter: DelimiterOpt = None,
     header_row: HeaderRowOpt = None,
     sheet: SheetOpt = None,
     file_format: FileFormatOpt = None,
 ) -> None:
-    """Inférer un Table Schema (JSON) / infer a Table Schema (JSON on stdout)."""
+    """Inférer un Table Schema / infer a Table Schema (JSON by default; text: one field a row)."""
+    fmt = output_format(output, as_json)
     options = read_options(encoding, delimiter, header_row, sheet, file_format)
     from territoria.services.validating import infer_file_schema
 
     descriptor = infer_file_schema(file, options, settings())
-    typer.echo(json.dumps(descriptor, ensure_ascii=False, indent=2))
+    if fmt == "json":
+        emit_json(descriptor)
+        return
+    emit_rows(
+        ("champ / field", "type", "format", "requis / required"),
+        [
+            (
+                field["name"],
+                field.get("type", "any"),
+                field.get("format", ""),
+                "oui / yes" if field.get("constraints", {}).get("required") else "",
+            )
+            for field in descriptor.get("fields", [])
+        ],
+    )

@@ -1,14 +1,26 @@
-"""Validate a file against a schema (named, given or inferred) without storing anything."""
+"""Validate files against a schema (named, given or inferred) without storing anything.
+
+One way to validate: :func:`validate_files` over a batch; one file is the batch of one.
+What every file of a batch shares is set up once by :class:`FileValidator` (scratch folder,
+DuckDB connection, loaded schema): on small files that setup costs more than the checks.
+"""
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
 from territoria.config import Settings
+from territoria.errors import UserError
 from territoria.ingest.table import ReadOptions
+from territoria.schemas.loader import load_schema
+from territoria.schemas.model import Schema
+from territoria.services.batch import BatchInput, FileOutcome
 from territoria.services.tables import (
     SchemaRef,
     engine_connection,
@@ -21,6 +33,7 @@ from territoria.validation.validator import validate
 
 Progress = Callable[[str], None]
 CHUNK = 1024 * 1024
+POOL_FROM_FILES = 8  # fewer files than this: starting worker processes costs more than it saves
 
 
 def _silent(_step: str) -> None:
@@ -38,6 +51,104 @@ def file_digest(path: Path) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
+class FileValidator:
+    """Validates file after file on what they share: one scratch home, one DuckDB
+    connection, the schema loaded once (or inferred per file when none is given).
+
+    A context manager; the schema is loaded on entry, so a bad ``schema_ref`` is one
+    :class:`~territoria.errors.SchemaError` for the whole batch, not one per file.
+    """
+
+    def __init__(self, schema_ref: SchemaRef | None, options: ReadOptions, settings: Settings):
+        self.schema_ref = schema_ref
+        self.options = options
+        self.settings = settings
+        self._stack = ExitStack()
+        self._schema: Schema | None = None
+
+    def __enter__(self) -> FileValidator:
+        with ExitStack() as stack:
+            if self.schema_ref is not None:
+                self._schema = load_schema(self.schema_ref)
+            self.settings = stack.enter_context(scratch_settings(self.settings))
+            self._con = engine_connection(self.settings)
+            stack.callback(self._con.close)
+            self._stack = stack.pop_all()
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self._stack.close()
+
+    def report(self, path: Path, progress: Progress = _silent) -> Report:
+        """The validation report of ``path``; an unusable file raises its :class:`UserError`."""
+        progress("lecture / reading")
+        table = open_source(path, self.options, self.settings)
+        try:
+            schema = self._schema or schema_for(table, None, self._con)
+            progress("validation / validating")
+            report = validate(
+                table, schema, limit_errors=self.settings.error_list_limit, con=self._con
+            )
+        finally:
+            table.close()
+        report.detection = table.detection.to_dict()
+        return report
+
+    def outcome(self, item: BatchInput, progress: Progress = _silent) -> FileOutcome:
+        """The outcome of one input: its report, or the user error that made it unusable."""
+        if item.error is not None:
+            return FileOutcome(item.path, error=item.error)
+        try:
+            return FileOutcome(item.path, report=self.report(item.path, progress))
+        except UserError as error:
+            return FileOutcome(item.path, error=error)
+
+
+def batch_jobs(inputs: Sequence[BatchInput], jobs: int | None = None) -> int:
+    """How many worker processes a batch uses: ``jobs`` when given, else one per core once
+    there are enough readable inputs to repay starting them (1 = in this process)."""
+    if jobs is not None:
+        return max(1, jobs)
+    readable = sum(1 for item in inputs if item.error is None)
+    if readable < POOL_FROM_FILES:
+        return 1
+    return max(1, min(os.cpu_count() or 1, readable))
+
+
+def validate_files(
+    inputs: Sequence[BatchInput],
+    schema_ref: SchemaRef | None,
+    options: ReadOptions,
+    settings: Settings,
+    progress: Progress = _silent,
+    jobs: int | None = None,
+) -> Iterator[FileOutcome]:
+    """One outcome per input, in order; an unusable file is an outcome carrying its error
+    (exit 2), never the end of the batch. A schema that cannot be loaded raises at once.
+
+    ``jobs`` worker processes (default: :func:`batch_jobs`) share the files, each with its
+    own :class:`FileValidator` and its share of the DuckDB threads; ``progress`` reports the
+    steps of a file only when the files are validated in this process.
+    """
+    workers = batch_jobs(inputs, jobs)
+    if workers == 1:
+        with FileValidator(schema_ref, options, settings) as validator:
+            for item in inputs:
+                yield validator.outcome(item, progress)
+        return
+    from territoria.services.parallel import outcomes_in_pool
+
+    if schema_ref is not None:
+        load_schema(schema_ref)  # a bad schema is one error here, not a broken pool
+    shared = settings.model_copy(update={"threads": max(1, settings.threads // workers)})
+    yield from outcomes_in_pool(FileValidator, (schema_ref, options, shared), inputs, workers)
+
+
 def validate_file(
     path: Path,
     schema_ref: SchemaRef | None,
@@ -46,26 +157,16 @@ def validate_file(
     lang: str = "fr",
     progress: Progress = _silent,
 ) -> Report:
-    """The validation report of ``path``; no schema means a schema inferred from the file.
+    """The validation report of ``path`` (the batch of one); an unusable file raises.
 
     ``lang`` is kept for callers that render right away; the report holds both languages.
     """
     del lang
-    with scratch_settings(settings) as scratch:
-        progress("lecture / reading")
-        table = open_source(path, options, scratch)
-        try:
-            con = engine_connection(scratch)
-            try:
-                schema = schema_for(table, schema_ref, con)
-                progress("validation / validating")
-                report = validate(table, schema, limit_errors=settings.error_list_limit, con=con)
-            finally:
-                con.close()
-        finally:
-            table.close()
-    report.detection = table.detection.to_dict()
-    return report
+    (outcome,) = validate_files([BatchInput(path)], schema_ref, options, settings, progress)
+    if outcome.error is not None:
+        raise outcome.error
+    assert outcome.report is not None
+    return outcome.report
 
 
 def infer_file_schema(path: Path, options: ReadOptions, settings: Settings) -> dict[str, Any]:

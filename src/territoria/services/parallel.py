@@ -1,0 +1,87 @@
+"""The files of a batch on worker processes: each worker sets up once, outcomes come in order.
+
+Processes rather than threads: DuckDB releases the GIL, but a small file's reading (sniffing)
+and its report are Python, and on 200 small files threads gained nothing measurable while two
+processes nearly halve the time. Workers start from a fork server that imported the worker's
+module once (no fork of a process holding DuckDB connections or threads).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from multiprocessing.util import Finalize
+from typing import Any, Protocol
+
+from territoria.errors import UserError
+from territoria.services.batch import BatchInput, FileOutcome
+
+
+class Worker(Protocol):
+    """What a worker process holds: set up once, then one outcome per input."""
+
+    def outcome(self, item: BatchInput) -> FileOutcome: ...
+
+
+WorkerFactory = Callable[..., AbstractContextManager[Worker]]
+
+_worker: Worker | None = None
+
+
+@dataclass(frozen=True)
+class _Carried:
+    """An outcome on its way back: a user error travels as its class and attributes (its
+    keyword-only constructor cannot be replayed by pickle)."""
+
+    outcome: FileOutcome
+    error_class: type[UserError] | None = None
+    error_state: dict[str, Any] | None = None
+
+
+def _carry(outcome: FileOutcome) -> _Carried:
+    error = outcome.error
+    if error is None:
+        return _Carried(outcome)
+    bare = FileOutcome(outcome.path, outcome.report, None, outcome.details, outcome.accepted)
+    return _Carried(bare, type(error), dict(vars(error)))
+
+
+def _restore(carried: _Carried) -> FileOutcome:
+    outcome = carried.outcome
+    if carried.error_class is not None and carried.error_state is not None:
+        error = carried.error_class.__new__(carried.error_class)
+        vars(error).update(carried.error_state)
+        error.args = (error.render(),)
+        outcome.error = error
+    return outcome
+
+
+def _start(factory: WorkerFactory, args: tuple[Any, ...]) -> None:
+    """Worker initialiser: enter the factory's context once; leave it when the worker ends."""
+    global _worker
+    context = factory(*args)
+    _worker = context.__enter__()
+    Finalize(None, context.__exit__, args=(None, None, None), exitpriority=10)
+
+
+def _run(item: BatchInput) -> _Carried:
+    assert _worker is not None, "worker used before its initialiser ran"
+    return _carry(_worker.outcome(item))
+
+
+def outcomes_in_pool(
+    factory: WorkerFactory, args: tuple[Any, ...], items: Sequence[BatchInput], jobs: int
+) -> Iterator[FileOutcome]:
+    """The outcome of each item, in order, computed by ``jobs`` worker processes each holding
+    ``factory(*args)`` entered once. ``factory`` and ``args`` must pickle."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([factory.__module__])
+    chunk = max(1, min(8, len(items) // (jobs * 8)))
+    with ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=_start, initargs=(factory, args)
+    ) as pool:
+        for carried in pool.map(_run, items, chunksize=chunk):
+            yield _restore(carried)
