@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import Connection, event
+
 from territoria.catalog import repository as repo
 from territoria.catalog.models import Dataset, Version
 from territoria.catalog.slugs import validate_slug
@@ -17,6 +19,7 @@ from territoria.services.instance import Instance, open_instance
 from territoria.services.tables import SchemaRef, engine_connection, open_source, schema_for
 from territoria.services.validating import Progress, _silent, file_digest
 from territoria.services.versions import write_version_files
+from territoria.storage import phases
 from territoria.storage.atomic import StagedVersion
 from territoria.validation.report import Report
 from territoria.validation.validator import validate
@@ -106,8 +109,10 @@ def _ingest(instance: Instance, request: IngestRequest, progress: Progress) -> I
     table = open_source(request.path, request.options, settings)
     con = engine_connection(settings)
     try:
+        phases.reached("reading")
         schema = schema_for(table, request.schema_ref, con)
         progress("validation / validating")
+        phases.reached("validating")
         report = validate(table, schema, limit_errors=settings.error_list_limit, con=con)
         report.sha256, report.bytes = request.digest, request.size
         report.detection = table.detection.to_dict()
@@ -134,6 +139,10 @@ def _ingest(instance: Instance, request: IngestRequest, progress: Progress) -> I
     return IngestResult(dataset, version, report, created=True)
 
 
+def _committing(_connection: Connection) -> None:
+    phases.reached("committing")
+
+
 def _record(
     instance: Instance, request: IngestRequest, staged: StagedVersion, fields: dict[str, Any]
 ) -> tuple[Dataset, Version]:
@@ -154,10 +163,13 @@ def _record(
             )
         number = repo.next_version_number(session, dataset.id)
         lake_path = staged.commit(number)
+        phases.reached("renamed")
         try:
             version = repo.add_version(
                 session, dataset, number=number, lake_path=lake_path, **fields
             )
+            # fires inside session.commit(), after its last flush, before the database COMMIT
+            event.listen(session.connection(), "commit", _committing)
             session.commit()
         except BaseException:
             session.rollback()

@@ -10,6 +10,7 @@ import duckdb
 
 from territoria.ingest.table import SourceTable
 from territoria.schemas.model import Schema
+from territoria.storage import phases
 from territoria.storage.atomic import StagedVersion
 from territoria.validation.report import Report
 from territoria.validation.typed import (
@@ -56,6 +57,7 @@ def write_version_files(
     rows = copy_to_parquet(con, by_content, staged.data_path) if by_content else -1
     if rows != expected:  # no ordered reading, key errors, or a hash collision: number rows
         rows = copy_to_parquet(con, valid_rows_sql(con, table.labels, schema), staged.data_path)
+    phases.reached("writing")
     quarantined = 0
     if report.invalid_rows:
         sql = quarantine_rows_sql(con, table.labels, schema)
