@@ -69,7 +69,7 @@ def _same_content(instance: Instance, slug: str, target: Version, latest: Versio
         return False
     lake = instance.lake
     a, b = lake.data_file(target.lake_path), lake.data_file(latest.lake_path)
-    if filecmp.cmp(a, b, shallow=False):
+    if os.path.samefile(a, b) or filecmp.cmp(a, b, shallow=False):  # linked, or equal bytes
         return True
     return diff_versions(slug, target.number, latest.number, instance.settings).identical
 
