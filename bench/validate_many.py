@@ -32,6 +32,7 @@ sys.path.insert(0, str(HERE))
 from subventions_files import SCHEMA_FILE, SCHEMA_NAME, make_files  # noqa: E402
 
 BIN = Path(sys.executable).parent
+FILES = "files"  # the data files' folder, beside schema.json (only data in it)
 LIMIT = "10000000"  # frictionless stops at 1,000 errors by default
 LOOP = """
 import json, sys, time, warnings
@@ -65,18 +66,20 @@ def timed(args: list[str], cwd: Path) -> tuple[float, str]:
 
 
 def territoria_folder(folder: Path, names: list[str]) -> tuple[float, dict[str, int]] | None:
-    """(a) one process over the folder; None when the command takes one file only."""
-    args = [command("territoria"), "validate", ".", "--schema", SCHEMA_NAME, "--format", "json"]
+    """(a) one process over the folder, one JSON report per line; None when the command
+    takes one file only. A file it could not use counts -1 errors (a mismatch)."""
+    args = [command("territoria"), "validate", FILES, "--schema", SCHEMA_NAME, "--format", "json"]
     started = time.perf_counter()
     done = subprocess.run(args, cwd=folder, capture_output=True, text=True)
     seconds = time.perf_counter() - started
-    if done.returncode not in (0, 1):
-        return None
     counts = {}
     for line in done.stdout.splitlines():
-        if line.strip():
+        if line.startswith("{"):
             report = json.loads(line)
-            counts[Path(report["tasks"][0]["place"]).name] = int(report["stats"]["errors"])
+            place = report.get("path") or report["tasks"][0]["place"]
+            counts[Path(place).name] = int(report["stats"]["errors"]) if "stats" in report else -1
+    if not counts:
+        return None
     if sorted(counts) != sorted(names):
         raise SystemExit(f"territoria reported {len(counts)} files of {len(names)}")
     return seconds, counts
@@ -86,7 +89,7 @@ def territoria_per_file(folder: Path, names: list[str]) -> tuple[float, dict[str
     """The fallback while multi-file validation is missing: one process per file."""
     total, counts = 0.0, {}
     for name in names:
-        args = [command("territoria"), "validate", name, "--schema", SCHEMA_NAME]
+        args = [command("territoria"), "validate", f"{FILES}/{name}", "--schema", SCHEMA_NAME]
         seconds, out = timed([*args, "--format", "json"], folder)
         total += seconds
         counts[name] = int(json.loads(out)["stats"]["errors"])
@@ -97,7 +100,8 @@ def frictionless_per_file(folder: Path, names: list[str]) -> tuple[float, dict[s
     """(b) one ``frictionless validate`` process per file (relative paths, all errors)."""
     total, counts = 0.0, {}
     for name in names:
-        args = [command("frictionless"), "validate", name, "--schema", "schema.json", "--json"]
+        args = [command("frictionless"), "validate", f"{FILES}/{name}", "--schema", "schema.json"]
+        args.append("--json")
         seconds, out = timed([*args, "--limit-errors", LIMIT], folder)
         total += seconds
         counts[name] = int(json.loads(out)["stats"]["errors"])
@@ -107,9 +111,12 @@ def frictionless_per_file(folder: Path, names: list[str]) -> tuple[float, dict[s
 def frictionless_loop(folder: Path, names: list[str]) -> tuple[float, float, dict[str, int]]:
     """(c) one Python process importing frictionless and looping over the files: whole
     process seconds, loop seconds, counts."""
-    seconds, out = timed([sys.executable, "-c", LOOP, *names], folder)
+    seconds, out = timed(
+        [sys.executable, "-c", LOOP, *(f"{FILES}/{name}" for name in names)], folder
+    )
     result = json.loads(out.strip().splitlines()[-1])
-    return seconds, float(result["seconds"]), {k: int(v) for k, v in result["counts"].items()}
+    counts = {Path(k).name: int(v) for k, v in result["counts"].items()}
+    return seconds, float(result["seconds"]), counts
 
 
 def main() -> None:
@@ -121,7 +128,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="territoria-many-") as scratch:
         folder = args.keep or Path(scratch)
-        paths = make_files(folder, args.files, args.seed)
+        paths = make_files(folder / FILES, args.files, args.seed)
         shutil.copy(SCHEMA_FILE, folder / "schema.json")  # frictionless wants relative paths
         names = [path.name for path in paths]
         rows = sum(path.read_bytes().count(b"\n") - 1 for path in paths)
