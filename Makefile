@@ -27,9 +27,11 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy src
 
-## bench: validation benchmark against frictionless (1M rows); figures go to docs/benchmarks.md
+## bench: the validation benchmarks against frictionless (1M rows in process and as commands;
+## 200 small files of one schema); each prints its ratios; figures go to docs/benchmarks.md
 bench: $(STAMP)
 	$(BIN)/python bench/validate_vs_frictionless.py --rows 1000000
+	$(BIN)/python bench/validate_many.py --files 200
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
