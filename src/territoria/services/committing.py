@@ -5,10 +5,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import Connection, event
+
 from territoria.catalog import repository as repo
 from territoria.catalog.models import Version
 from territoria.services.instance import Instance
+from territoria.storage import phases
 from territoria.storage.atomic import StagedVersion
+
+
+def _committing(_connection: Connection) -> None:
+    phases.reached("committing")
 
 
 def commit_version(
@@ -21,10 +28,13 @@ def commit_version(
         dataset = repo.require_dataset(session, slug)
         number = repo.next_version_number(session, dataset.id)
         lake_path = staged.commit(number)
+        phases.reached("renamed")  # where the crash tests kill a writer (storage/phases.py)
         try:
             version = repo.add_version(
                 session, dataset, number=number, lake_path=lake_path, **fields
             )
+            # fires inside session.commit(), after its last flush, before the database COMMIT
+            event.listen(session.connection(), "commit", _committing)
             session.commit()
         except BaseException:
             session.rollback()
