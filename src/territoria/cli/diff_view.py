@@ -1,6 +1,6 @@
 """The text rendering of a version diff (its JSON is ``VersionDiff.to_dict``): a summary of
 columns and rows, then sampled rows, one per line, values written as JSON (``"12"`` is text,
-``12`` a number, ``null`` empty)."""
+``12`` a number, ``null`` empty) and long ones cut."""
 
 from __future__ import annotations
 
@@ -11,8 +11,12 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 
+CELL_WIDTH = 60  # a long text is cut in the text view (the JSON output keeps it whole)
+
+
 def _cell(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    shown = json.dumps(value, ensure_ascii=False)
+    return shown if len(shown) <= CELL_WIDTH else shown[: CELL_WIDTH - 1] + "…"
 
 
 def _pairs(values: dict[str, Any]) -> str:
@@ -65,7 +69,7 @@ def render_diff(console: Console, diff: dict[str, Any]) -> None:
     if diff["note"]:
         lines += [f"  {diff['noteFr']}", f"  {diff['note']}"]
     columns = _columns(diff["columns"])
-    lines.append(f"Colonnes / columns: {'; '.join(columns) if columns else '='}")
+    lines.append(f"Colonnes / columns: {'; '.join(columns) or 'inchangées / unchanged'}")
     rows = diff["rows"]
     lines.append(
         f"Lignes / rows: {rows['before']} → {rows['after']} · "
