@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -55,23 +57,44 @@ def command(name: str) -> str:
     return str(local) if local.exists() else (shutil.which(name) or name)
 
 
-def timed(args: list[str], cwd: Path) -> tuple[float, str]:
-    """Wall seconds and stdout of one command (exit status 1, "invalid", is expected)."""
+@dataclass
+class Timing:
+    """Wall seconds and CPU seconds (user + sys of the command and the children it waited
+    for): on a shared machine the CPU figure moves less than the wall one."""
+
+    wall: float = 0.0
+    cpu: float = 0.0
+
+    def __iadd__(self, other: Timing) -> Timing:
+        self.wall += other.wall
+        self.cpu += other.cpu
+        return self
+
+
+def run_command(args: list[str], cwd: Path) -> tuple[Timing, subprocess.CompletedProcess[str]]:
+    """Run one command, timed."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run(args, cwd=cwd, capture_output=True, text=True)
-    seconds = time.perf_counter() - started
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return Timing(wall, cpu), done
+
+
+def timed(args: list[str], cwd: Path) -> tuple[Timing, str]:
+    """Timing and stdout of one command (exit status 1, "invalid", is expected)."""
+    timing, done = run_command(args, cwd)
     if done.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(args)} failed ({done.returncode}): {done.stderr[-2000:]}")
-    return seconds, done.stdout
+    return timing, done.stdout
 
 
-def territoria_folder(folder: Path, names: list[str]) -> tuple[float, dict[str, int]] | None:
+def territoria_folder(folder: Path, names: list[str]) -> tuple[Timing, dict[str, int]] | None:
     """(a) one process over the folder, one JSON report per line; None when the command
     takes one file only. A file it could not use counts -1 errors (a mismatch)."""
     args = [command("territoria"), "validate", FILES, "--schema", SCHEMA_NAME, "--format", "json"]
-    started = time.perf_counter()
-    done = subprocess.run(args, cwd=folder, capture_output=True, text=True)
-    seconds = time.perf_counter() - started
+    timing, done = run_command(args, folder)
     counts = {}
     for line in done.stdout.splitlines():
         if line.startswith("{"):
@@ -82,41 +105,39 @@ def territoria_folder(folder: Path, names: list[str]) -> tuple[float, dict[str, 
         return None
     if sorted(counts) != sorted(names):
         raise SystemExit(f"territoria reported {len(counts)} files of {len(names)}")
-    return seconds, counts
+    return timing, counts
 
 
-def territoria_per_file(folder: Path, names: list[str]) -> tuple[float, dict[str, int]]:
+def territoria_per_file(folder: Path, names: list[str]) -> tuple[Timing, dict[str, int]]:
     """The fallback while multi-file validation is missing: one process per file."""
-    total, counts = 0.0, {}
+    total, counts = Timing(), {}
     for name in names:
         args = [command("territoria"), "validate", f"{FILES}/{name}", "--schema", SCHEMA_NAME]
-        seconds, out = timed([*args, "--format", "json"], folder)
-        total += seconds
+        timing, out = timed([*args, "--format", "json"], folder)
+        total += timing
         counts[name] = int(json.loads(out)["stats"]["errors"])
     return total, counts
 
 
-def frictionless_per_file(folder: Path, names: list[str]) -> tuple[float, dict[str, int]]:
+def frictionless_per_file(folder: Path, names: list[str]) -> tuple[Timing, dict[str, int]]:
     """(b) one ``frictionless validate`` process per file (relative paths, all errors)."""
-    total, counts = 0.0, {}
+    total, counts = Timing(), {}
     for name in names:
         args = [command("frictionless"), "validate", f"{FILES}/{name}", "--schema", "schema.json"]
-        args.append("--json")
-        seconds, out = timed([*args, "--limit-errors", LIMIT], folder)
-        total += seconds
+        timing, out = timed([*args, "--json", "--limit-errors", LIMIT], folder)
+        total += timing
         counts[name] = int(json.loads(out)["stats"]["errors"])
     return total, counts
 
 
-def frictionless_loop(folder: Path, names: list[str]) -> tuple[float, float, dict[str, int]]:
-    """(c) one Python process importing frictionless and looping over the files: whole
-    process seconds, loop seconds, counts."""
-    seconds, out = timed(
-        [sys.executable, "-c", LOOP, *(f"{FILES}/{name}" for name in names)], folder
-    )
+def frictionless_loop(folder: Path, names: list[str]) -> tuple[Timing, float, dict[str, int]]:
+    """(c) one Python process importing frictionless and looping over the files: its
+    timing, the loop's own seconds, counts."""
+    paths = [f"{FILES}/{name}" for name in names]
+    timing, out = timed([sys.executable, "-c", LOOP, *paths], folder)
     result = json.loads(out.strip().splitlines()[-1])
     counts = {Path(k).name: int(v) for k, v in result["counts"].items()}
-    return seconds, float(result["seconds"]), counts
+    return timing, float(result["seconds"]), counts
 
 
 def main() -> None:
@@ -140,32 +161,35 @@ def main() -> None:
 def run(folder: Path, names: list[str], repeat: int) -> None:
     """Time the three ways, compare the counts, print and exit."""
     runs = [territoria_folder(folder, names) for _ in range(repeat)]
-    one_process = all(r is not None for r in runs)
-    if one_process:
-        done = sorted((r for r in runs if r is not None), key=lambda r: r[0])
-        ours_s, ours = done[len(done) // 2]
+    done = sorted((r for r in runs if r is not None), key=lambda r: r[0].wall)
+    if len(done) == len(runs):
+        ours, counts = done[len(done) // 2]
         label = "territoria, one process for the folder"
-        print("territoria runs: " + ", ".join(f"{r[0]:.2f} s" for r in done))
+        print("territoria runs: " + ", ".join(f"{r[0].wall:.2f} s" for r in done))
     else:
-        ours_s, ours = territoria_per_file(folder, names)
+        ours, counts = territoria_per_file(folder, names)
         label = "territoria, FALLBACK one process per file (not the target figure)"
-    per_file_s, per_file = frictionless_per_file(folder, names)
-    loop_s, loop_inner_s, loop = frictionless_loop(folder, names)
-    print(f"(a) {label}: {ours_s:8.2f} s")
-    print(f"(b) frictionless, one process per file : {per_file_s:8.2f} s")
-    print(f"(c) frictionless, one process looping  : {loop_s:8.2f} s", end=" ")
-    print(f"(the loop alone {loop_inner_s:.2f} s)")
-    print(f"ratio (b)/(a): {per_file_s / ours_s:.1f}x (target >= 10x)")
-    print(f"ratio (c)/(a): {loop_s / ours_s:.1f}x (target >= 3x)")
-    errors = sum(ours.values())
+    per_file, per_file_counts = frictionless_per_file(folder, names)
+    loop, loop_inner, loop_counts = frictionless_loop(folder, names)
+    print(f"(a) {label}: {ours.wall:8.2f} s wall {ours.cpu:8.2f} s CPU")
+    print(f"(b) frictionless, one process per file : {per_file.wall:8.2f} s wall", end=" ")
+    print(f"{per_file.cpu:8.2f} s CPU")
+    print(f"(c) frictionless, one process looping  : {loop.wall:8.2f} s wall", end=" ")
+    print(f"{loop.cpu:8.2f} s CPU (the loop alone {loop_inner:.2f} s)")
+    for what, theirs, target in (("(b)/(a)", per_file, 10), ("(c)/(a)", loop, 3)):
+        print(
+            f"ratio {what}: {theirs.wall / ours.wall:.1f}x wall, {theirs.cpu / ours.cpu:.1f}x CPU "
+            f"(target >= {target}x wall)"
+        )
     print(
-        f"errors: territoria {errors}, frictionless {sum(per_file.values())} (per file), "
-        f"{sum(loop.values())} (loop); invalid files {sum(1 for n in ours.values() if n)}"
+        f"errors: territoria {sum(counts.values())}, frictionless "
+        f"{sum(per_file_counts.values())} (per file), {sum(loop_counts.values())} (loop); "
+        f"invalid files {sum(1 for n in counts.values() if n)}"
     )
     mismatches = [
-        (name, ours[name], per_file[name], loop[name])
+        (name, counts[name], per_file_counts[name], loop_counts[name])
         for name in names
-        if not ours[name] == per_file[name] == loop[name]
+        if not counts[name] == per_file_counts[name] == loop_counts[name]
     ]
     for name, a, b, c in mismatches:
         print(f"MISMATCH {name}: territoria {a}, frictionless {b} (process) / {c} (loop)")
