@@ -15,6 +15,7 @@ class Cli:
 
     def __init__(self, home: Path) -> None:
         self.home = home
+        self.app = app
         self.runner = CliRunner()
 
     def __call__(self, *args: str | Path) -> object:

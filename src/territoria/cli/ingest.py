@@ -3,6 +3,7 @@ refusals with their reports; one summary (or one JSON line) per file when severa
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -91,7 +92,8 @@ def ingest(
     from territoria.services.batch import expand_inputs, worst_exit_code
     from territoria.services.batch_ingest import IngestBatch, ingest_files  # catalogue stack
 
-    inputs = expand_inputs(files)
+    schema_file = [schema] if schema and Path(schema).is_file() else []
+    inputs = expand_inputs(files, exclude=schema_file)
     batch = IngestBatch(slug, schema, org, quarantine, options, title)
     shown = fmt == "text"
     single = len(inputs) == 1

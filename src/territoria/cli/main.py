@@ -1,85 +1,41 @@
-"""The ``territoria`` entry point: global options and the command groups of ARCHITECTURE.md.
+"""The ``territoria`` console script: ``territoria --version`` answered before anything loads,
+every other command line handed to the Typer app of :mod:`territoria.cli.app`.
 
-Importing this module loads Typer and the command signatures only: every command imports its
-services (DuckDB, the catalogue, the readers) when it runs, so ``--help`` and ``--version``
-start fast (tests/cli/test_cli_startup.py holds the bound).
+``app`` is still importable from here (``from territoria.cli.main import app``), on demand.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Annotated
-
-import typer
+import sys
+from typing import TYPE_CHECKING
 
 from territoria import __version__
-from territoria.cli.datasets import datasets_app
-from territoria.cli.export import export
-from territoria.cli.history import diff, rollback
-from territoria.cli.ingest import ingest
-from territoria.cli.instance import demo, init
-from territoria.cli.state import OPTIONS
-from territoria.cli.validate import schema_app, validate
 
-app = typer.Typer(
-    name="territoria",
-    help="Territoria : données territoriales des collectivités / territorial data platform.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    add_completion=False,
-    rich_markup_mode=None,  # plain help: Typer's Rich help costs ~80 ms of start-up
-)
+if TYPE_CHECKING:
+    import typer
 
 
-def _print_version(value: bool) -> None:
-    if value:
-        typer.echo(f"territoria {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def options(
-    home: Annotated[
-        Path | None,
-        typer.Option(
-            "--home",
-            envvar="TERRITORIA_HOME",
-            help="Dossier de l'instance (défaut ./var) / instance folder",
-        ),
-    ] = None,
-    debug: Annotated[
-        bool, typer.Option("--debug", help="Trace complète des erreurs internes / tracebacks")
-    ] = False,
-    version: Annotated[
-        bool,
-        typer.Option(
-            "--version",
-            callback=_print_version,
-            is_eager=True,
-            help="Version de territoria / print the version",
-        ),
-    ] = False,
-) -> None:
-    """Territoria : ingérer, valider, cataloguer, exporter / ingest, validate, catalogue, export."""
-    OPTIONS.home = home
-    OPTIONS.debug = debug
-    del version  # handled by its eager callback
-
-
-app.command("init")(init)
-app.command("validate")(validate)
-app.add_typer(schema_app, name="schema")
-app.command("ingest")(ingest)
-datasets_app.command("diff")(diff)
-datasets_app.command("rollback")(rollback)
-app.add_typer(datasets_app, name="datasets")
-app.command("export")(export)
-app.command("demo")(demo)
+def version_line() -> str:
+    """What ``territoria --version`` prints."""
+    return f"territoria {__version__}"
 
 
 def main() -> None:
     """Console script ``territoria``."""
+    if sys.argv[1:] == ["--version"]:  # the one answer that needs neither Typer nor a command
+        print(version_line())
+        return
+    from territoria.cli.app import app
+
     app()
+
+
+def __getattr__(name: str) -> typer.Typer:
+    if name == "app":
+        from territoria.cli.app import app
+
+        return app
+    raise AttributeError(name)
 
 
 if __name__ == "__main__":

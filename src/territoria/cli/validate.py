@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -64,7 +65,8 @@ def validate(
     from territoria.services.batch import expand_inputs, worst_exit_code
     from territoria.services.validating import validate_files
 
-    inputs = expand_inputs(files)
+    schema_file = [schema] if schema and Path(schema).is_file() else []
+    inputs = expand_inputs(files, exclude=schema_file)
     shown = fmt == "text"  # JSON stays quiet: its lines are the output
     single = len(inputs) == 1
     outcomes = []

@@ -94,6 +94,10 @@ def _nothing_in(arg: str, folder: bool) -> UserError:
     )
 
 
+def _absolute(path: Path) -> Path:
+    return Path(os.path.abspath(path))
+
+
 @dataclass(frozen=True)
 class BatchInput:
     """One file to process, or what an argument that names no file is (an exit-2 outcome)."""
@@ -102,18 +106,22 @@ class BatchInput:
     error: UserError | None = None
 
 
-def expand_inputs(args: Sequence[str | Path]) -> list[BatchInput]:
+def expand_inputs(
+    args: Sequence[str | Path], exclude: Sequence[str | Path] = ()
+) -> list[BatchInput]:
     """The files the arguments name, in order: a file as given; a folder's supported files
     (sorted, hidden ones skipped, not recursive); a glob expanded here (quoted, the shell did
     not), hidden matches skipped unless the pattern asks. An argument that names nothing
     becomes an error input; a missing plain path stays a path, so reading it explains.
-    A file named twice is kept once."""
+    A file named twice is kept once; a folder or a glob leaves out the files in ``exclude``
+    (the schema file lying next to the data)."""
     suffixes = supported_suffixes()
     found: list[BatchInput] = []
+    skipped = {Path(os.path.abspath(path)) for path in exclude}
     seen: set[Path] = set()
 
     def add(item: BatchInput) -> None:
-        key = Path(os.path.abspath(item.path))
+        key = _absolute(item.path)
         if item.error is None and key in seen:
             return
         seen.add(key)
@@ -123,14 +131,14 @@ def expand_inputs(args: Sequence[str | Path]) -> list[BatchInput]:
         text = str(arg)
         path = Path(text)
         if path.is_dir():
-            children = _folder_files(path, suffixes)
+            children = [c for c in _folder_files(path, suffixes) if _absolute(c) not in skipped]
             for child in children:
                 add(BatchInput(child))
             if not children:
                 add(BatchInput(path, _nothing_in(text, folder=True)))
         elif not path.exists() and glob.has_magic(text):
             matches = sorted(Path(match) for match in glob.glob(text, recursive=True))
-            files = [match for match in matches if match.is_file()]
+            files = [m for m in matches if m.is_file() and _absolute(m) not in skipped]
             for match in files:
                 add(BatchInput(match))
             if not files:
