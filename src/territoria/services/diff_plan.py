@@ -3,13 +3,21 @@ the SQL value of each compared column on either side."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
-from territoria.services.version_diff import ColumnsDiff, ColumnType, Retyped
+from territoria.services.version_diff import (
+    ChangedRow,
+    ColumnsDiff,
+    ColumnType,
+    Retyped,
+    RowSample,
+)
+
+TABLE = "territoria_diff_rows"  # the differing rows, materialised on the diff's connection
 
 _NUMERIC = frozenset(
     {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "FLOAT", "DOUBLE"}
@@ -138,3 +146,16 @@ def choose_key(
                 "rows compared by content",
             )
     return key, None
+
+
+@dataclass
+class RowChanges:
+    """Counts and samples of the rows that differ."""
+
+    added: int = 0
+    removed: int = 0
+    changed: int = 0
+    changed_fields: dict[str, int] = field(default_factory=dict)
+    sample_added: list[RowSample] = field(default_factory=list)
+    sample_removed: list[RowSample] = field(default_factory=list)
+    sample_changed: list[ChangedRow] = field(default_factory=list)

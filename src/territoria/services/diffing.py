@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from territoria.catalog import repository as repo
 from territoria.config import Settings
+from territoria.services.diff_by_content import by_content
+from territoria.services.diff_by_key import by_key
 from territoria.services.diff_plan import choose_key, common_columns, compare_columns, describe
-from territoria.services.diff_rows import by_content, by_key
 from territoria.services.instance import open_instance
 from territoria.services.tables import engine_connection
 from territoria.services.version_diff import VersionDiff

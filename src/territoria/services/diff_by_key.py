@@ -1,35 +1,20 @@
-"""The row comparisons of a diff, in DuckDB over the two Parquet files: by primary key (a full
-outer join) or by content (each distinct row counted on both sides, so duplicates count).
+"""Rows matched on the primary key, in DuckDB: a full outer join of the two Parquet files.
 
 Only the differing rows are materialised (a temporary table, spilled to disk if large); the
-counts and the samples are read from it, never by looping over rows in Python.
+counts, per-field counts and samples are read from it, never by looping over rows in Python.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import duckdb
 
-from territoria.services.diff_plan import Side, quote, value
+from territoria.services.diff_plan import TABLE, RowChanges, Side, quote, value
 from territoria.services.version_diff import ChangedRow, RowSample
 
 ADDED, REMOVED, CHANGED = 1, 2, 3
-TABLE = "territoria_diff_rows"
-
-
-@dataclass
-class RowChanges:
-    """Counts and samples of the rows that differ."""
-
-    added: int = 0
-    removed: int = 0
-    changed: int = 0
-    changed_fields: dict[str, int] = field(default_factory=dict)
-    sample_added: list[RowSample] = field(default_factory=list)
-    sample_removed: list[RowSample] = field(default_factory=list)
-    sample_changed: list[ChangedRow] = field(default_factory=list)
 
 
 def _projection(side: Side, other: Side, prefix: str) -> str:
@@ -127,53 +112,3 @@ def by_key(
 
 def _key(key: tuple[str, ...], row: tuple[Any, ...]) -> dict[str, Any]:
     return dict(zip(key, row[: len(key)], strict=True))
-
-
-def by_content(
-    con: duckdb.DuckDBPyConnection, a: Side, b: Side, compared: tuple[str, ...], sample: int
-) -> RowChanges:
-    """Rows compared whole on the ``compared`` columns, as multisets: a row present twice in A
-    and once in B is one removed row. Without shared columns every row differs."""
-    if not compared:
-        return RowChanges(
-            added=_count(con, b),
-            removed=_count(con, a),
-            sample_added=_first(con, b, sample),
-            sample_removed=_first(con, a, sample),
-        )
-    names = [f"c{i}" for i in range(len(compared))]
-
-    def counted(side: Side, other: Side) -> str:
-        cells = ", ".join(f"{value(side, other, n)} AS c{i}" for i, n in enumerate(compared))
-        return f"SELECT {cells}, count(*) AS n FROM {side.source} GROUP BY ALL"
-
-    same = " AND ".join(f"a.{c} IS NOT DISTINCT FROM b.{c}" for c in names)
-    cells = ", ".join(f"coalesce(a.{c}, b.{c}) AS {c}" for c in names)
-    con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {TABLE} AS SELECT * FROM ("
-        f"SELECT {cells}, coalesce(a.n, 0) AS na, coalesce(b.n, 0) AS nb "
-        f"FROM ({counted(a, b)}) a FULL OUTER JOIN ({counted(b, a)}) b ON {same}"
-        ") WHERE na <> nb"
-    )
-    sums = "coalesce(sum(greatest(nb - na, 0)), 0), coalesce(sum(greatest(na - nb, 0)), 0)"
-    found = con.execute(f"SELECT {sums} FROM {TABLE}").fetchone() or (0, 0)
-    out = RowChanges(added=int(found[0]), removed=int(found[1]))
-    order = ", ".join(names)
-    for more, target in (("nb - na", out.sample_added), ("na - nb", out.sample_removed)):
-        sql = f"SELECT {order}, {more} FROM {TABLE} WHERE {more} > 0 ORDER BY {order} LIMIT ?"
-        for row in con.execute(sql, [sample]).fetchall():
-            values = dict(zip(compared, row[:-1], strict=True))
-            target.append(RowSample(values, count=int(row[-1])))
-    con.execute(f"DROP TABLE {TABLE}")
-    return out
-
-
-def _count(con: duckdb.DuckDBPyConnection, side: Side) -> int:
-    found = con.execute(f"SELECT count(*) FROM {side.source}").fetchone()
-    return int(found[0]) if found else 0
-
-
-def _first(con: duckdb.DuckDBPyConnection, side: Side, sample: int) -> list[RowSample]:
-    """The first rows of a version, as stored (the sample when nothing can be matched)."""
-    rows = con.execute(f"SELECT * FROM {side.source} LIMIT ?", [sample]).fetchall()
-    return [RowSample(dict(zip(side.names, row, strict=True))) for row in rows]
