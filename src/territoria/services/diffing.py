@@ -1,5 +1,7 @@
 """Diff two versions of a dataset: rows added, removed and changed, columns added, removed
-and retyped; matched by primary key when both versions have it, else by whole-row content."""
+and retyped; matched by primary key when both versions have it, else by whole-row content.
+
+A version's rows are its stored valid rows (quarantined rows are not part of its content)."""
 
 from __future__ import annotations
 
