@@ -9,8 +9,8 @@ mutated the ways files go wrong in the wild:
 - *clean*: the example's rows only, schema header — a file that should pass;
 - *mutated*: schema header, example rows and real rows mapped onto the current columns, with
   invalid cells of several kinds (French dates and numbers, SIRET with spaces, enum case,
-  blank required cells, over-long text, percentages as ``15%``) and broken rows (blank, short,
-  long);
+  blank required cells, over-long text, percentages as ``15%``); a third of them also have a
+  few blank rows, a third a few short or long rows;
 - *columns*: the same with a column missing, an extra one, two swapped or a renamed one;
 - *as published*: a real file's own header and rows (older SCDL versions), resampled.
 
@@ -113,7 +113,8 @@ def invalid_cell(rng: random.Random, name: str, cell: str) -> str:
 
 
 def spoil_rows(rng: random.Random, header: list[str], rows: list[list[str]]) -> list[list[str]]:
-    """Rows with about 2 % invalid cells and a few blank, short and long rows."""
+    """Rows with about 2 % invalid cells; a third of the files also get 1 to 3 blank rows or
+    empty lines, and a third 1 to 3 short or long rows (hand edits of a software export)."""
     spoilable = [i for i, name in enumerate(header) if invalid_cell(rng, name, "x") != ""]
     spoilable += [header.index(n) for n in ("nomBeneficiaire", "conditionsVersement")]
     out = []
@@ -122,16 +123,17 @@ def spoil_rows(rng: random.Random, header: list[str], rows: list[list[str]]) -> 
         for _ in range(rng.choices([0, 1, 2], [85, 12, 3])[0]):
             i = rng.choice(spoilable)
             row[i] = invalid_cell(rng, header[i], row[i])
-        broken = rng.random()
-        if broken < 0.004:
-            row = [""] * len(header)  # a blank row, delimiters only
-        elif broken < 0.006:
-            row = []  # an empty line
-        elif broken < 0.009:
-            row = row[: rng.randrange(2, len(header))]  # short: missing cells
-        elif broken < 0.011:
-            row = [*row, "commentaire"]  # long: an extra cell
         out.append(row)
+    if rng.random() < 1 / 3:
+        for _ in range(rng.randint(1, 3)):  # delimiters only, or an empty line
+            out.insert(rng.randrange(len(out) + 1), rng.choice([[""] * len(header), []]))
+    if rng.random() < 1 / 3:
+        for _ in range(rng.randint(1, 3)):
+            i = rng.randrange(len(out))
+            if not out[i]:
+                continue
+            short = out[i][: rng.randrange(2, len(header))]
+            out[i] = rng.choice([short, [*out[i], "commentaire"]])  # missing or extra cells
     return out
 
 
