@@ -62,6 +62,10 @@ def test_diff_text_and_json(ready: Any, tmp_path: Path) -> None:
         assert diff["changedFields"] == {"population": 1}
     same = _ok(ready, "datasets", "diff", "communes", "2", "2").stdout
     assert "Aucune différence. / No difference." in same
+    chosen = _ok(ready, "datasets", "diff", "communes", "1", "2", "--key", "commune").stdout
+    assert "by the chosen key (commune)" in chosen and "population (1)" in chosen
+    refused = ready("datasets", "diff", "communes", "1", "2", "--key", "absente")
+    assert refused.exit_code == 2 and "absente" in refused.stderr and "missing" in refused.stderr
 
 
 def test_rollback_restores_content_and_keeps_history(

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from territoria.cli.main import app
 from territoria.config import Settings, load_settings
 from territoria.errors import NotFoundError
+from territoria.services.diff_plan import DiffKeyError
 from territoria.services.diffing import diff_versions
 
 
@@ -252,3 +253,26 @@ def test_quoted_names_a_retyped_key_and_no_shared_column(instance: Instance) -> 
     assert apart["compared"] == [] and (apart["rows"]["added"], apart["rows"]["removed"]) == (1, 2)
     assert apart["sample"]["added"] == [{"row": {"autre": 1}, "count": 1}]
     assert [s["row"]["id"] for s in apart["sample"]["removed"]] == ["1", "3"]
+
+
+def test_a_chosen_key_matches_rows_of_inferred_schemas(instance: Instance) -> None:
+    """Inferred schemas declare no primary key: ``key`` gives changed rows field by field."""
+    instance.ingest("libre", "code,nom,pop\n75056,Paris,1\n13055,Marseille,2\n")
+    instance.ingest("libre", "code,nom,pop\n75056,Paris,3\n69123,Lyon,4\n")
+    assert instance.diff("libre", 1, 2)["method"] == "content"
+    diff = instance.diff("libre", 1, 2, key=["code"])
+    assert diff["method"] == "key" and diff["primaryKey"] == ["code"]
+    assert (diff["rows"]["added"], diff["rows"]["removed"], diff["rows"]["changed"]) == (1, 1, 1)
+    assert diff["sample"]["changed"][0]["changes"] == {"pop": {"before": 1, "after": 3}}
+
+
+def test_a_chosen_key_missing_or_repeated_is_a_user_error(instance: Instance) -> None:
+    instance.ingest("libre", "code,nom\n1,a\n1,b\n")
+    instance.ingest("libre", "code,nom\n1,a\n2,b\n")
+    with pytest.raises(DiffKeyError) as missing:
+        diff_versions("libre", 1, 2, instance.settings, key=["absent"])
+    assert "absente" in missing.value.message_fr and "missing" in missing.value.message_en
+    with pytest.raises(DiffKeyError) as repeated:
+        diff_versions("libre", 1, 2, instance.settings, key=["code"])
+    assert "version 1" in repeated.value.message_en and "not unique" in repeated.value.message_en
+    assert instance.diff("libre", 1, 2, key=["code", "nom"])["method"] == "key"

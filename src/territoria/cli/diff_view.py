@@ -60,11 +60,10 @@ def _samples(diff: dict[str, Any]) -> list[str]:
 def render_diff(console: Console, diff: dict[str, Any]) -> None:
     """The diff for a reader: what was compared, columns, counts, changed fields, samples."""
     key = ", ".join(diff["primaryKey"])
-    how = (
-        f"par clé primaire ({key}) / by primary key ({key})"
-        if diff["method"] == "primaryKey"
-        else "par contenu des lignes / by row content"
-    )
+    how = {
+        "primaryKey": f"par clé primaire ({key}) / by primary key ({key})",
+        "key": f"par la clé choisie ({key}) / by the chosen key ({key})",
+    }.get(diff["method"], "par contenu des lignes / by row content")
     lines = [f"« {diff['dataset']} » v{diff['from']} → v{diff['to']} : {how}"]
     if diff["note"]:
         lines += [f"  {diff['noteFr']}", f"  {diff['note']}"]

@@ -18,6 +18,14 @@ def diff(
     slug: SlugArg,
     a: Annotated[int, typer.Argument(help="Version de départ / from version")],
     b: Annotated[int, typer.Argument(help="Version d'arrivée / to version")],
+    key: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--key",
+            help="Colonne clé, répétable (défaut : la clé primaire du schéma) / "
+            "key column, repeatable (default: the schema's primary key)",
+        ),
+    ] = None,
     sample: Annotated[
         int,
         typer.Option("--sample", min=0, max=1000, help="Exemples par sorte / examples per kind"),
@@ -30,7 +38,8 @@ def diff(
     from territoria.cli.diff_view import render_diff
     from territoria.services.diffing import diff_versions  # the catalogue stack loads on use
 
-    result = diff_versions(slug, a, b, settings(), sample_size=sample).to_dict()
+    found = diff_versions(slug, a, b, settings(), key=key or (), sample_size=sample)
+    result = found.to_dict()
     if fmt == "json":
         emit_json(result)
         return

@@ -9,6 +9,7 @@ from typing import Any
 
 import duckdb
 
+from territoria.errors import UserError
 from territoria.services.version_diff import (
     ChangedRow,
     ColumnsDiff,
@@ -146,6 +147,39 @@ def choose_key(
                 "rows compared by content",
             )
     return key, None
+
+
+class DiffKeyError(UserError):
+    """A key asked for a diff that cannot match rows: a column missing, or values repeated."""
+
+    code = "invalid-diff-key"
+
+
+def require_key(
+    con: duckdb.DuckDBPyConnection, a: Side, b: Side, key: tuple[str, ...]
+) -> tuple[str, ...]:
+    """``key``, chosen by the user, once checked: in both versions and unique in each."""
+    shown = ", ".join(key)
+    for side in (a, b):
+        missing = [k for k in key if k not in side.names]
+        if missing:
+            raise DiffKeyError(
+                f"clé ({shown}) : colonne(s) {', '.join(missing)} absente(s) de la version "
+                f"{side.number}",
+                f"key ({shown}): column(s) {', '.join(missing)} missing from version {side.number}",
+                hint_fr=f"colonnes : {', '.join(side.names)}",
+                hint_en=f"columns: {', '.join(side.names)}",
+                details={"key": list(key), "missing": missing, "version": side.number},
+            )
+        if not _unique(con, side, key):
+            raise DiffKeyError(
+                f"clé ({shown}) non unique ou vide dans la version {side.number}",
+                f"key ({shown}) not unique or empty in version {side.number}",
+                hint_fr="choisissez des colonnes qui identifient chaque ligne, ou aucune clé",
+                hint_en="choose columns that identify each row, or no key",
+                details={"key": list(key), "version": side.number},
+            )
+    return key
 
 
 @dataclass

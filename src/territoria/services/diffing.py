@@ -5,11 +5,19 @@ A version's rows are its stored valid rows (quarantined rows are not part of its
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from territoria.catalog import repository as repo
 from territoria.config import Settings
 from territoria.services.diff_by_content import by_content
 from territoria.services.diff_by_key import by_key
-from territoria.services.diff_plan import choose_key, common_columns, compare_columns, describe
+from territoria.services.diff_plan import (
+    choose_key,
+    common_columns,
+    compare_columns,
+    describe,
+    require_key,
+)
 from territoria.services.instance import open_instance
 from territoria.services.tables import engine_connection
 from territoria.services.version_diff import VersionDiff
@@ -18,11 +26,19 @@ SAMPLE_SIZE = 10
 
 
 def diff_versions(
-    slug: str, a: int, b: int, settings: Settings, *, sample_size: int = SAMPLE_SIZE
+    slug: str,
+    a: int,
+    b: int,
+    settings: Settings,
+    *,
+    key: Sequence[str] = (),
+    sample_size: int = SAMPLE_SIZE,
 ) -> VersionDiff:
     """What changed from version ``a`` to version ``b`` of ``slug`` (either may be the older);
-    an unknown dataset or version raises :class:`NotFoundError`. At most ``sample_size`` rows
-    of each kind are given as examples, ordered by key (or by content)."""
+    an unknown dataset or version raises :class:`NotFoundError`. Rows are matched on ``key``
+    when given (an inferred schema has no primary key), else on the schema's primary key,
+    else by content. At most ``sample_size`` rows of each kind are given as examples,
+    ordered by key (or by content)."""
     instance = open_instance(settings)
     try:
         with instance.session() as session:
@@ -32,10 +48,13 @@ def diff_versions(
         try:
             side_a = describe(con, a, instance.lake.data_file(before.lake_path), before.schema_json)
             side_b = describe(con, b, instance.lake.data_file(after.lake_path), after.schema_json)
-            key, note = choose_key(con, side_a, side_b)
-            compared = common_columns(side_a, side_b)
             if key:
-                rows = by_key(con, side_a, side_b, key, sample_size)
+                chosen, note = require_key(con, side_a, side_b, tuple(key)), None
+            else:
+                chosen, note = choose_key(con, side_a, side_b)
+            compared = common_columns(side_a, side_b)
+            if chosen:
+                rows = by_key(con, side_a, side_b, chosen, sample_size)
             else:
                 rows = by_content(con, side_a, side_b, compared, sample_size)
         finally:
@@ -46,8 +65,8 @@ def diff_versions(
         slug=slug,
         a=a,
         b=b,
-        method="primaryKey" if key else "content",
-        key=key,
+        method=("key" if key else "primaryKey") if chosen else "content",
+        key=chosen,
         compared=compared,
         rows_before=before.row_count,
         rows_after=after.row_count,

@@ -2,7 +2,7 @@
 
 The JSON shape (``VersionDiff.to_dict``) is the one the CLI prints and the API will serve::
 
-    {"dataset", "from", "to", "identical", "method": "primaryKey" | "content",
+    {"dataset", "from", "to", "identical", "method": "primaryKey" | "key" | "content",
      "primaryKey", "note", "noteFr", "compared",
      "rows": {"before", "after", "added", "removed", "changed", "unchanged"},
      "changedFields": {name: rows}, "columns": {"added", "removed", "retyped"},
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
-Method = Literal["primaryKey", "content"]
+Method = Literal["primaryKey", "key", "content"]  # schema's key, the user's, whole rows
 
 
 def plain(value: Any) -> Any:
