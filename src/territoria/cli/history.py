@@ -16,8 +16,8 @@ SlugArg = Annotated[str, typer.Argument(help="Jeu de données / dataset slug")]
 @guarded
 def diff(
     slug: SlugArg,
-    a: Annotated[int, typer.Argument(help="Version de départ / from version")],
-    b: Annotated[int, typer.Argument(help="Version d'arrivée / to version")],
+    a: Annotated[int, typer.Argument(metavar="A", help="Version de départ / from version")],
+    b: Annotated[int, typer.Argument(metavar="B", help="Version d'arrivée / to version")],
     key: Annotated[
         list[str] | None,
         typer.Option(
@@ -49,7 +49,9 @@ def diff(
 @guarded
 def rollback(
     slug: SlugArg,
-    to: Annotated[int, typer.Option("--to", help="Version à restaurer / version to restore")],
+    to: Annotated[
+        int, typer.Option("--to", metavar="N", help="Version à restaurer / version to restore")
+    ],
     output: FormatOpt = "text",
     as_json: JsonOpt = False,
 ) -> None:
