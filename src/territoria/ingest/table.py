@@ -39,13 +39,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 
 # What DuckDB raises when a reading's guess about the file turns out wrong mid-scan (a ragged
-# row, a byte that is not UTF-8, bad quoting): the cue to take the table's fallback.
-READ_REFUSALS = (duckdb.InvalidInputException, duckdb.ConversionException)
+# row, a byte that is not UTF-8, bad quoting, a combination of options its parallel scanner
+# does not support, a line past its buffer): any engine error, since the list of what the
+# scanner may refuse grows with every release and a reading that has a fallback must never
+# show one to the user. The last reading of a CSV (Python's csv module) has no fallback: it
+# reads, or raises a bilingual user error itself.
+READ_REFUSALS: tuple[type[Exception], ...] = (duckdb.Error,)
+T = TypeVar("T")
 
 ROW_COLUMN = "__row"
 NCELLS_COLUMN = "__ncells"
@@ -132,6 +137,18 @@ class SourceTable:
         """Number of header labels."""
         return len(self.labels)
 
+    def attempt(self, work: Callable[[], T]) -> T:
+        """Run ``work`` (anything that scans this table), taking the fallback as often as a
+        reading is refused: the one place where an engine failure becomes the next reading.
+
+        ``work`` must read the table's attributes anew on each call (they change in place).
+        """
+        while True:
+            try:
+                return work()
+            except READ_REFUSALS as error:
+                self.refused(error)
+
     def refused(self, error: Exception) -> None:
         """Take the fallback after DuckDB refused this reading mid-scan (one of
         :data:`READ_REFUSALS`); re-raise ``error`` when there is no fallback."""
@@ -186,3 +203,15 @@ def refusal_reason(error: Exception) -> str:
             break
         kept.append(line.strip())
     return " — ".join(kept)
+
+
+def balanced(operator: str, terms: list[str]) -> str:
+    """``a OP b OP c …`` grouped as a balanced tree: the parser nests a flat chain one level
+    per term, and DuckDB refuses expressions deeper than 1,000 (a table of 20,000 columns
+    chains 20,000 masks); balanced, the depth is the logarithm of the count."""
+    if len(terms) <= 2:
+        return f" {operator} ".join(terms)
+    middle = len(terms) // 2
+    return (
+        f"({balanced(operator, terms[:middle])}) {operator} ({balanced(operator, terms[middle:])})"
+    )

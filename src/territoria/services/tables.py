@@ -14,7 +14,6 @@ from territoria.config import Settings
 from territoria.engine.connection import connect
 from territoria.ingest.open import open_table
 from territoria.ingest.table import (
-    READ_REFUSALS,
     ROW_COLUMN,
     ReadOptions,
     SourceTable,
@@ -25,6 +24,8 @@ from territoria.schemas.loader import load_schema
 from territoria.schemas.model import Schema
 
 SAMPLE_ROWS = 10_000
+SAMPLE_CELLS = 2_000_000  # bounds the sample's memory on very wide tables
+MIN_SAMPLE_ROWS = 100
 SchemaRef = str | Path | dict[str, Any]
 
 
@@ -40,27 +41,27 @@ def engine_connection(settings: Settings) -> duckdb.DuckDBPyConnection:
 def sample_rows(
     table: SourceTable, con: duckdb.DuckDBPyConnection, size: int = SAMPLE_ROWS
 ) -> Iterator[list[str | None]]:
-    """The first ``size`` data rows as lists of cell texts.
+    """The first data rows as lists of cell texts: ``size`` of them, fewer for a table so
+    wide that ``size`` rows would hold more than :data:`SAMPLE_CELLS` cells.
 
     An ordered reading streams them and stops (the numbered one would scan the whole file
-    to number it); should it refuse the file in those rows, the table takes its fallback.
+    to number it); should the engine refuse the file in those rows, the table takes its
+    fallback (see :meth:`SourceTable.attempt`).
     """
     if not table.width:
         return
+    size = min(size, max(MIN_SAMPLE_ROWS, SAMPLE_CELLS // table.width))
     columns = ", ".join(cell_column(i) for i in range(table.width))
-    if table.ordered is not None:
-        try:
+
+    def fetch() -> list[list[str | None]]:
+        if table.ordered is not None:
             rows = table.ordered(con).limit(size).project(columns).fetchall()
-        except READ_REFUSALS as error:
-            table.refused(error)
-        else:
             empty = "" if table.empty_as_null else None  # what a NULL cell stands for
-            for row in rows:
-                yield [empty if cell is None else cell for cell in row]
-            return
-    relation = table.relation(con).order(ROW_COLUMN).limit(size).project(columns)
-    for row in relation.fetchall():
-        yield list(row)
+            return [[empty if cell is None else cell for cell in row] for row in rows]
+        relation = table.relation(con).order(ROW_COLUMN).limit(size).project(columns)
+        return [list(row) for row in relation.fetchall()]
+
+    yield from table.attempt(fetch)
 
 
 def schema_for(table: SourceTable, ref: SchemaRef | None, con: duckdb.DuckDBPyConnection) -> Schema:

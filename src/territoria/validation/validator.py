@@ -11,7 +11,6 @@ from territoria.engine.connection import connect
 from territoria.ingest.table import (
     EXTRA_COLUMN,
     NCELLS_COLUMN,
-    READ_REFUSALS,
     ROW_COLUMN,
     SourceTable,
 )
@@ -105,30 +104,12 @@ def _scan(
 ) -> tuple[ScanPlan, int]:
     """Scan the table once (its ordered form when it has one); the plan and the rows read.
 
-    A fast reading that turns out wrong (refused mid-file, or another number of rows than
-    the reader counted) gives way to its exact fallback, and the scan starts again.
+    A fast reading that turns out wrong (refused mid-file by the engine, or another number
+    of rows than the reader counted) gives way to its exact fallback, and the scan starts
+    again.
     """
     while True:
-        columns = pair_columns(table.labels, schema)
-        table.relation(con).create_view(SOURCE_VIEW, replace=True)
-        if table.ordered is not None:
-            table.ordered(con).create_view(ORDERED_VIEW, replace=True)
-            plan = plan_scan(
-                ORDERED_VIEW,
-                columns,
-                schema,
-                row_offset=table.row_offset,
-                skipped=table.skipped_rows,
-                empty_as_null=table.empty_as_null,
-            )
-        else:
-            con.execute(f"DROP VIEW IF EXISTS {ORDERED_VIEW}")  # none, or a refused one's
-            plan = plan_scan(SOURCE_VIEW, columns, schema)
-        try:
-            rows = scan_source(con, plan)
-        except READ_REFUSALS as error:
-            table.refused(error)
-            continue
+        plan, rows = table.attempt(lambda: _scan_once(con, table, schema))
         if table.fallback is not None and table.row_count not in (None, rows):
             table.use_fallback(f"{rows} rows read, {table.row_count} expected")
             continue
@@ -136,6 +117,28 @@ def _scan(
             table.use_fallback(f"a row has {table.max_cells} cells or more")
             continue
         return plan, rows + (len(table.skipped_rows) if table.ordered is not None else 0)
+
+
+def _scan_once(
+    con: duckdb.DuckDBPyConnection, table: SourceTable, schema: Schema
+) -> tuple[ScanPlan, int]:
+    """One scan of the table's current reading (the engine may refuse it at any step)."""
+    columns = pair_columns(table.labels, schema)
+    table.relation(con).create_view(SOURCE_VIEW, replace=True)
+    if table.ordered is not None:
+        table.ordered(con).create_view(ORDERED_VIEW, replace=True)
+        plan = plan_scan(
+            ORDERED_VIEW,
+            columns,
+            schema,
+            row_offset=table.row_offset,
+            skipped=table.skipped_rows,
+            empty_as_null=table.empty_as_null,
+        )
+    else:
+        con.execute(f"DROP VIEW IF EXISTS {ORDERED_VIEW}")  # none, or a refused one's
+        plan = plan_scan(SOURCE_VIEW, columns, schema)
+    return plan, scan_source(con, plan)
 
 
 def _key_counts(con: duckdb.DuckDBPyConnection, checks: list[Any]) -> list[tuple[str, int]]:

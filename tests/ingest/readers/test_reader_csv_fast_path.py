@@ -129,7 +129,7 @@ def test_too_many_empty_lines_go_to_the_exact_reader(
     table = read_csv(path, ReadOptions(), scratch_dir=scratch, limits=limits)
     assert table.detection.extra["reader"] == "python"
     blank = validate(table, load_schema(SCHEMA)).errors_by_type
-    assert blank == {"blank-row": MAX_SKIPPED}  # the last empty line trails: dropped
+    assert blank == {"blank-row": MAX_SKIPPED + 1}  # the trailing one too, as frictionless
     table.close()
 
 
@@ -191,16 +191,21 @@ def test_long_rows_keep_their_extra_cells_in_the_relaxed_scan(
     table.close()
 
 
-def test_trailing_delimiter_rows_are_dropped_from_the_ordered_scan(
+def test_trailing_delimiter_rows_are_blank_rows_of_the_ordered_scan(
     tmp_path: Path, scratch: Path, limits: ReaderLimits
 ) -> None:
+    """Rows of bare delimiters at the end are rows, blank ones, as frictionless counts them."""
     path = tmp_path / "fin.csv"
     path.write_text("code;ville\n1;Paris\n-2;Lyon\n;\n;\n", encoding="utf-8")
     table = read_csv(path, ReadOptions(), scratch_dir=scratch, limits=limits)
     assert table.detection.extra["trailingEmptyRows"] == 2
     report = validate(table, load_schema(SCHEMA))
-    assert report.rows == 2
-    assert report.triples() == [("constraint-error", 3, "code")]
+    assert report.rows == 4
+    assert report.triples() == [
+        ("constraint-error", 3, "code"),
+        ("blank-row", 4, None),
+        ("blank-row", 5, None),
+    ]
     table.close()
 
 

@@ -6,19 +6,22 @@ from __future__ import annotations
 
 import codecs
 import csv
+import io
 import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Literal
 
 import duckdb
 
 from territoria.errors import UnreadableFileError
+from territoria.ingest.readers.csvfailure import ReadMode, next_mode, parsed
+from territoria.ingest.readers.csvquirks import EOF_MARK, refuse_too_wide
 from territoria.ingest.readers.csvshape import TextShape, measure_shape
 from territoria.ingest.readers.limits import ReaderLimits
 from territoria.ingest.readers.spilled import spilled_table
 from territoria.ingest.sniff import sniff_text_file
+from territoria.ingest.sniff.encoding import body_offset
 from territoria.ingest.table import (
     EXTRA_COLUMN,
     NCELLS_COLUMN,
@@ -27,13 +30,13 @@ from territoria.ingest.table import (
     RawRow,
     ReadOptions,
     SourceTable,
+    balanced,
     cell_column,
     shift_join,
 )
 
 UTF8 = ("utf-8", "utf_8", "utf8", "utf-8-sig", "ascii")
 NO_NULL = "\u2400territoria-null\u2400"  # a null string no file holds: '' stays ''
-ReadMode = Literal["fast", "exact", "relaxed", "python"]
 EXTRA_SEEN = 8  # cells beyond the header a relaxed scan reads; a row reaching them: Python
 
 
@@ -41,15 +44,18 @@ def _sql_text(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def _transcode(path: Path, encoding: str, scratch_dir: Path) -> Path:
-    """A UTF-8 copy of a file in another encoding, decoded in streaming."""
+def _transcode(path: Path, encoding: str, skip: int, scratch_dir: Path) -> Path:
+    """A UTF-8 copy of a file in another encoding, decoded in streaming from byte ``skip``
+    (past a BOM the encoding does not drop itself)."""
     scratch_dir.mkdir(parents=True, exist_ok=True)
     target = scratch_dir / f"utf8-{uuid.uuid4().hex}.csv"
     try:
         with (
-            path.open("r", encoding=encoding, newline="") as source,
+            path.open("rb") as raw,
             target.open("w", encoding="utf-8", newline="") as sink,
         ):
+            raw.seek(skip)
+            source = io.TextIOWrapper(raw, encoding=encoding, newline="")
             shutil.copyfileobj(source, sink, 1024 * 1024)
     except UnicodeDecodeError as error:
         target.unlink(missing_ok=True)
@@ -93,13 +99,15 @@ def _ordered_sql(
         if relaxed
         else "strict_mode=true"
     )
+    if relaxed and shape.multiline:  # the parallel scanner cannot pad rows then
+        mode += ", parallel=false"
     scan = (
         f"read_csv({_sql_text(str(source))}, auto_detect=false, header=false, "
         f"skip={detection.header_row}, delim={_sql_text(detection.delimiter or ',')}, "
-        f"quote={_sql_text(quote)}, escape={_sql_text(quote)}, columns={{{columns}}}, {mode})"
+        f"quote={_sql_text(quote)}, escape={_sql_text(quote)}, columns={{{columns}}}, {mode}, "
+        f"max_line_size={max(shape.max_line, 2 * 1024 * 1024)})"
     )
-    records = shape.last_row - detection.header_row - len(shape.skipped)
-    limit = f" LIMIT {records}" if shape.trailing_blank_rows else ""
+    limit = f" LIMIT {_records(detection, shape)}" if shape.eof_mark else ""
     if relaxed:
         # The cells count: the last cell there, an extra one only if not empty.
         last = " ".join(
@@ -118,7 +126,7 @@ def _ordered_sql(
         )
     trailing = [cell_column(i) for i in range(kept, width)]
     if trailing:
-        any_filled = " OR ".join(f"{c} <> ''" for c in trailing)
+        any_filled = balanced("OR", [f"{c} <> ''" for c in trailing])
         ncells = f"CASE WHEN {any_filled} THEN {width} ELSE {kept} END"
         texts = ", ".join(f"coalesce({c}, '')" for c in trailing)
         extra = f"CASE WHEN {any_filled} THEN [{texts}] END"
@@ -131,25 +139,29 @@ def _ordered_sql(
     )
 
 
-def _python_rows(source: Path, detection: Detection, shape: TextShape) -> Iterator[RawRow]:
-    """Records after the header with their frictionless row numbers, trailing blanks trimmed."""
+def _records(detection: Detection, shape: TextShape) -> int:
+    """Records after the header that DuckDB's scan yields (empty lines it skips left out)."""
+    return shape.last_row - detection.header_row - len(shape.skipped)
+
+
+def _python_rows(
+    path: Path, source: Path, detection: Detection, shape: TextShape
+) -> Iterator[RawRow]:
+    """Records after the header with their frictionless row numbers; trailing empty cells
+    beyond the header trimmed, the end-of-file mark left out."""
     with source.open("r", encoding="utf-8-sig", newline="") as stream:
         reader = csv.reader(
             stream, delimiter=detection.delimiter or ",", quotechar=detection.quotechar or '"'
         )
-        pending: list[RawRow] = []  # blank records, dropped if nothing follows them
         kept = shape.kept
-        for number, record in enumerate(reader, start=1):
-            if number <= detection.header_row:
+        mark = [chr(EOF_MARK)] if shape.eof_mark else None
+        records = parsed(path, reader, lambda: reader.line_num)
+        for number, record in enumerate(records, start=1):
+            if number <= detection.header_row or record == mark:
                 continue
             cells: list[str | None] = record  # type: ignore[assignment]  # str is str | None
             while len(cells) > kept and cells[-1] == "":
                 cells.pop()
-            if not "".join(record).strip():  # one C call, not a generator per cell
-                pending.append((number, cells))
-                continue
-            yield from pending
-            pending.clear()
             yield number, cells
 
 
@@ -193,23 +205,13 @@ def _duckdb_table(
         detection,
         relation,
         cleanup=cleanup,
-        row_count=shape.last_row - detection.header_row - len(shape.skipped),
+        row_count=_records(detection, shape),
         ordered=ordered,
         row_offset=offset,
         skipped_rows=shape.skipped,
         empty_as_null=not relaxed,
         max_cells=shape.width + EXTRA_SEEN if relaxed else None,
     )
-
-
-def _next_mode(mode: ReadMode, reason: str, shape: TextShape) -> ReadMode:
-    """Which reading follows a DuckDB scan that turned out wrong, by DuckDB's reason."""
-    if mode == "fast" and "unicode" in reason.lower():  # UTF-8 judged on samples, wrongly
-        return "exact"
-    ragged = "expected number of columns" in reason.lower() and shape.kept == shape.width
-    if mode in ("fast", "exact") and ragged:
-        return "relaxed"
-    return "python"
 
 
 def read_csv(
@@ -236,11 +238,13 @@ def read_csv(
     encoding = codecs.lookup(detection.encoding or "utf-8").name
     cleanup: list[Path] = []
     source = path
-    if encoding not in UTF8:
-        source = _transcode(path, detection.encoding or encoding, scratch_dir)
+    skip = body_offset(encoding, detection.bom)
+    if encoding not in UTF8 or skip:
+        source = _transcode(path, detection.encoding or encoding, skip, scratch_dir)
         cleanup.append(source)
     try:
         shape = measure_shape(source, detection, max_line=limits.max_line_bytes)
+        refuse_too_wide(path, shape.width, detection.header_row)
     except BaseException:
         for scratch in cleanup:
             scratch.unlink(missing_ok=True)
@@ -257,14 +261,19 @@ def read_csv(
                 options,
                 scratch_dir=scratch_dir,
                 limits=limits,
-                mode=_next_mode(mode, reason, shape),
+                mode=next_mode(mode, reason, ragged_ok=shape.kept == shape.width),
             )
 
         table.fallback = fallback
         return table
     detection.extra["reader"] = "python"
-    table = spilled_table(
-        path, labels, detection, _python_rows(source, detection, shape), scratch_dir
-    )
+    try:
+        table = spilled_table(
+            path, labels, detection, _python_rows(path, source, detection, shape), scratch_dir
+        )
+    except BaseException:
+        for scratch in cleanup:
+            scratch.unlink(missing_ok=True)
+        raise
     table.cleanup.extend(cleanup)
     return table

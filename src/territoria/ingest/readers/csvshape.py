@@ -4,6 +4,8 @@ Counting lines is a vectorised byte scan (no Python loop per line). DuckDB's sca
 empty lines silently, which would shift every later row number: their numbers are kept, so
 that validation numbers rows around them and reports each as a blank row (a file with very
 many of them goes to the exact reader), and the scan checks it found the expected rows.
+Trailing lines of bare delimiters (``;;;;``) are rows like any other, blank rows to report as
+frictionless does; only a DOS end-of-file mark (Ctrl-Z) is left out of the rows.
 A header that is not UTF-8 is decoded with replacement characters here: the scan refuses the
 file afterwards, and the exact reading takes over.
 """
@@ -21,6 +23,12 @@ import numpy as np
 import numpy.typing as npt
 
 from territoria.ingest.guards import too_long
+from territoria.ingest.readers.csvquirks import (
+    has_eof_mark,
+    line_of,
+    refuse_nul,
+    refuse_unclosed_quote,
+)
 from territoria.ingest.table import Detection
 
 CHUNK = 1024 * 1024
@@ -32,16 +40,18 @@ TAIL = 1024 * 1024
 
 @dataclass(frozen=True)
 class TextShape:
-    """What the bytes say: header cells, kept width, physical lines, trailing blank lines."""
+    """What the bytes say: header cells, kept width, records, trailing blank lines."""
 
     header: list[str]
     kept: int  # labels kept: the header without its trailing empty columns
-    lines: int
-    trailing_blank_rows: int
+    lines: int  # records, the end-of-file mark left out
+    trailing_blank_rows: int  # lines of bare delimiters at the end (rows all the same)
     max_line: int
     regular: bool  # plain line endings: DuckDB's scan may be tried
     quoted: bool = True  # the quote character occurs in the file
-    skipped: tuple[int, ...] = ()  # empty lines inside the data, which DuckDB's scan skips
+    skipped: tuple[int, ...] = ()  # empty lines after the header, which DuckDB's scan skips
+    eof_mark: bool = False  # a last line holding only Ctrl-Z, which is no row
+    multiline: bool = False  # a quoted cell spans lines
 
     @property
     def labels(self) -> list[str]:
@@ -55,8 +65,8 @@ class TextShape:
 
     @property
     def last_row(self) -> int:
-        """Physical number of the last line that is not a trailing blank line."""
-        return self.lines - self.trailing_blank_rows
+        """Number of the last row (the end-of-file mark is none)."""
+        return self.lines
 
     def findings(self) -> dict[str, Any]:
         """What to record in the version's detection metadata."""
@@ -65,6 +75,8 @@ class TextShape:
             out["trailingEmptyRows"] = self.trailing_blank_rows
         if self.kept < self.width:
             out["trailingEmptyColumns"] = self.width - self.kept
+        if self.eof_mark:
+            out["endOfFileMark"] = True
         return out
 
 
@@ -77,6 +89,7 @@ class LineFacts:
     empty_lines: list[int]  # numbers of the first empty lines (DuckDB skips them silently)
     more_empty: bool = False  # more empty lines than ``empty_lines`` holds
     quotes: bool = True  # whether the quote character occurs at all
+    multiline: bool = False  # a line end inside a quoted cell
 
 
 def _window(data: mmap.mmap, start: int, end: int) -> npt.NDArray[np.uint8]:
@@ -96,11 +109,6 @@ def _longest_inside(newline: npt.NDArray[np.bool_]) -> tuple[int, int]:
     gaps = np.diff(positions) - 1
     at = int(np.argmax(gaps))
     return int(gaps[at]), at + 1
-
-
-def _physical_line(data: mmap.mmap, position: int) -> int:
-    """Number of the physical line holding byte ``position`` (for an error message only)."""
-    return data[:position].count(b"\n") + 1
 
 
 def _outside_quotes(
@@ -145,8 +153,10 @@ def scan_lines(
     A line end inside a quoted cell does not end a record (frictionless and DuckDB read such
     a cell whole): the parity of the quote characters before each byte tells, carried from
     window to window. A quote left open at the end of the file means quotes were literal
-    (``5" écran``), and every line end counts. An empty line is a record end right after a LF,
-    or after a CRLF; the first ``keep_empty`` of them are numbered, as records.
+    (``5" écran``), and every line end counts, unless it opens a cell at the start of a
+    field: the file is then refused (Python's csv module would read the rest as one cell).
+    An empty line is a record end right after a LF, or after a CRLF; the first
+    ``keep_empty`` of them are numbered, as records. A NUL byte is refused as binary.
     """
     size = path.stat().st_size
     if size == 0:
@@ -156,6 +166,7 @@ def scan_lines(
     open_line = 0  # bytes of the physical line still open at the end of the previous window
     inside = False  # inside a quoted cell at the start of the window
     with path.open("rb") as stream, mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        refuse_nul(path, data)
         quotes = bool(quote) and data.find(quote) != -1
         for start in range(0, size, CHUNK):
             end = min(start + CHUNK, size)
@@ -181,14 +192,14 @@ def scan_lines(
             if first == -1:
                 open_line += end - start
                 if open_line > max_line_bytes:
-                    raise too_long(path, _physical_line(data, start), max_line_bytes)
+                    raise too_long(path, line_of(data, start), max_line_bytes)
                 continue
             if open_line + first - start > max_line_bytes:
-                raise too_long(path, _physical_line(data, start), max_line_bytes)
+                raise too_long(path, line_of(data, start), max_line_bytes)
             if max_line_bytes < CHUNK:
                 longest, at = _longest_inside(nl[2:])
                 if longest > max_line_bytes:
-                    raise too_long(path, _physical_line(data, start) + at, max_line_bytes)
+                    raise too_long(path, line_of(data, start) + at, max_line_bytes)
             open_line = end - 1 - data.rfind(b"\n", start, end)
             newline = nl[2:]
             empty = newline & nl[1:-1]
@@ -199,20 +210,28 @@ def scan_lines(
                 kept = newline if outside is None else newline & outside
                 quoted_count.add(kept, empty if outside is None else empty & outside)
         last = 0 if data[size - 1 : size] == b"\n" else 1
+        if quotes and inside:
+            refuse_unclosed_quote(path, data, quote)
     count = quoted_count if quotes and not inside else physical
-    return LineFacts(count.lines + last, crs != crlfs, count.empty, count.more, quotes)
+    multiline = count is quoted_count and quoted_count.lines != physical.lines
+    return LineFacts(
+        count.lines + last, crs != crlfs, count.empty, count.more, quotes, multiline=multiline
+    )
 
 
-def _trailing_blank_lines(path: Path, delimiter: str) -> int:
-    """Lines at the end of the file holding nothing but delimiters and spaces."""
+def _trailing_blank_lines(path: Path, delimiter: str, eof_mark: bool) -> int:
+    """Lines at the end of the file holding nothing but delimiters (a cell of spaces is
+    not empty for frictionless), the end-of-file mark left aside."""
     size = path.stat().st_size
     with path.open("rb") as stream:
         stream.seek(max(0, size - TAIL))
         tail = stream.read()
     lines = tail.split(b"\n")
+    if eof_mark:
+        lines.pop()
     if lines and lines[-1] == b"":
         lines.pop()
-    noise = delimiter.encode("utf-8") + b" \t\r"
+    noise = delimiter.encode("utf-8") + b"\r"
     blank = 0
     for line in reversed(lines[1:] if size > TAIL else lines):
         if line.strip(noise):
@@ -226,7 +245,7 @@ def _header(path: Path, detection: Detection) -> list[str]:
         text = stream.read(SMALL_HEAD)
         if text.count("\n") <= detection.header_row:  # long lines or many title rows
             text += stream.read(HEAD - SMALL_HEAD)
-        head = io.StringIO(text)
+        head = io.StringIO(text, newline="")  # lines split at CR too, left as they are
     reader = csv.reader(
         head, delimiter=detection.delimiter or ",", quotechar=detection.quotechar or '"'
     )
@@ -244,12 +263,21 @@ def measure_shape(path: Path, detection: Detection, *, max_line: int) -> TextSha
         kept -= 1
     quote = (detection.quotechar or '"').encode("utf-8")
     facts = scan_lines(path, max_line, quote=quote)
-    lines = facts.lines
-    blank = _trailing_blank_lines(path, detection.delimiter or ",")
+    eof_mark = has_eof_mark(path)
+    lines = facts.lines - int(eof_mark)
+    blank = _trailing_blank_lines(path, detection.delimiter or ",", eof_mark)
     blank = min(blank, max(0, lines - detection.header_row))
-    last_row = lines - blank
-    skipped = tuple(n for n in facts.empty_lines if detection.header_row < n < last_row)
+    skipped = tuple(n for n in facts.empty_lines if detection.header_row < n <= lines)
     regular = not facts.bare_cr and kept > 0 and not facts.more_empty
     return TextShape(
-        header, kept, lines, blank, max_line, regular=regular, quoted=facts.quotes, skipped=skipped
+        header,
+        kept,
+        lines,
+        blank,
+        max_line,
+        regular=regular,
+        quoted=facts.quotes,
+        skipped=skipped,
+        eof_mark=eof_mark,
+        multiline=facts.multiline,
     )

@@ -23,6 +23,15 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 
 
+def body_offset(codec: str, bom: bool) -> int:
+    """Bytes to skip before decoding with ``codec``: the UTF-8 BOM of a file whose body is in
+    another encoding (``utf-8-sig``, ``utf-16`` and ``utf-32`` drop their BOM themselves)."""
+    name = codecs.lookup(codec).name
+    if not bom or name.startswith(("utf-8", "utf-16", "utf-32")):
+        return 0
+    return len(codecs.BOM_UTF8)
+
+
 def bom_codec(head: bytes) -> str | None:
     """The codec that decodes a file starting with ``head`` and drops its BOM, if it has one."""
     for bom, codec in _BOMS:
@@ -133,6 +142,8 @@ def detect_encoding(
     from_bom = bom_codec(head)
     if forced is not None:
         return _forced(path, forced, from_bom)
+    if from_bom == "utf-8-sig":
+        return _after_utf8_bom(path, whole_file=whole_file), True
     if from_bom is not None:
         return from_bom, True
     codec = utf16_without_bom(head)
@@ -155,6 +166,33 @@ def detect_encoding(
     return legacy, False
 
 
+def _after_utf8_bom(path: Path, *, whole_file: bool) -> str:
+    """The codec of the body after a UTF-8 BOM: ``utf-8-sig``, unless the body is not UTF-8.
+
+    Excel and some départements' tools write a UTF-8 BOM before a Windows-1252 body: the BOM
+    alone must not make the file UTF-8 (every accented letter would be refused or garbled).
+    The body is then judged as any BOM-less file is; the caller skips the BOM
+    (:func:`body_offset`) and records the mixture.
+    """
+    if not whole_file and _utf8_windows(path):
+        return "utf-8-sig"
+    bad = first_undecodable(path, "utf-8-sig")
+    if bad is None:
+        return "utf-8-sig"
+    legacy = _guess_legacy(path, _sample(path, bad).removeprefix(codecs.BOM_UTF8))
+    if legacy is None:
+        raise UnreadableFileError(
+            "encodage des caractères inconnu : marque UTF-8 (BOM) en tête, mais le texte "
+            "n'est ni UTF-8 ni Windows-1252",
+            "unknown character encoding: a UTF-8 mark (BOM) at the start, but the text is "
+            "neither UTF-8 nor Windows-1252",
+            path=str(path),
+            hint_fr="indiquez-le avec --encoding (par exemple --encoding cp1252)",
+            hint_en="give it with --encoding (for instance --encoding cp1252)",
+        )
+    return legacy
+
+
 def _forced(path: Path, forced: str, from_bom: str | None) -> tuple[str, bool]:
     """The user's codec, checked to exist; its BOM-dropping twin when the file has that BOM."""
     try:
@@ -169,4 +207,5 @@ def _forced(path: Path, forced: str, from_bom: str | None) -> tuple[str, bool]:
         ) from None
     if from_bom is not None and name.startswith(from_bom.removesuffix("-sig")):
         return from_bom, True
-    return name, False
+    # A UTF-8 BOM before a body in the forced codec: the BOM is skipped, not decoded.
+    return name, from_bom == "utf-8-sig" and body_offset(name, True) > 0
