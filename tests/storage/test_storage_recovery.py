@@ -70,3 +70,27 @@ def test_recovery_spares_a_live_writer_in_another_process(lake: Lake) -> None:
             writer.wait()
     report = recover(lake, {"eau/v1"})  # the writer died: its lock is free
     assert report.removed_versions == ["eau/v2"] and lake.versions_on_disk() == {"eau/v1"}
+
+
+def test_recovery_erases_scratch_areas_of_killed_processes_only(lake: Lake) -> None:
+    script = (
+        "import sys, time; from pathlib import Path\n"
+        "from territoria.storage.lake import Lake\n"
+        "area = Lake(Path(sys.argv[1]), Path(sys.argv[2])).scratch()\n"
+        "(area.path / 'utf8-copy.csv').write_text('a;b')\n"
+        "print(area.path.name, flush=True); time.sleep(60)\n"
+    )
+    command = [sys.executable, "-c", script, str(lake.root), str(lake.staging_dir.parent)]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as writer:
+        assert writer.stdout is not None
+        dead = writer.stdout.readline().strip()
+        os.kill(writer.pid, signal.SIGKILL)
+        writer.wait()
+    assert (lake.scratch_dir / dead / "utf8-copy.csv").is_file()
+    (lake.scratch_dir / "utf8-loose.csv").write_text("a;b")  # in no area: nobody knows its owner
+    with lake.scratch() as live:
+        (live.path / "spill.parquet").write_bytes(b"PAR1")
+        report = recover(lake, set())
+        assert report.removed_scratch == [dead]
+        assert (live.path / "spill.parquet").is_file()
+    assert sorted(p.name for p in lake.scratch_dir.iterdir()) == ["utf8-loose.csv"]

@@ -18,18 +18,21 @@ from territoria.storage.layout import (
     resolve,
     version_dirname,
 )
+from territoria.storage.scratch import SCRATCH_DIRNAME, ScratchArea
 
 
 class Lake:
     """Folders of committed versions under ``root``; writes are staged in ``tmp_dir``.
 
-    Staging lives in ``tmp_dir/lake-staging`` (only that subfolder is ever cleaned by
-    recovery), which must be on the same filesystem as ``root`` for ``os.rename``.
+    Staging lives in ``tmp_dir/lake-staging``, which must be on the same filesystem as
+    ``root`` for ``os.rename``; a process's scratch files live in an area of
+    ``tmp_dir/scratch``. Recovery cleans only those two subfolders of ``tmp_dir``.
     """
 
     def __init__(self, root: Path, tmp_dir: Path) -> None:
         self.root = root
         self.staging_dir = tmp_dir / STAGING_DIRNAME
+        self.scratch_dir = tmp_dir / SCRATCH_DIRNAME
         self.root.mkdir(parents=True, exist_ok=True)
         self.staging_dir.mkdir(parents=True, exist_ok=True)
         if os.stat(self.root).st_dev != os.stat(self.staging_dir).st_dev:
@@ -40,6 +43,10 @@ class Lake:
     def stage(self, slug: str) -> StagedVersion:
         """A fresh private folder to write the next version of ``slug`` into."""
         return StagedVersion(self.root, self.staging_dir, validate_slug(slug))
+
+    def scratch(self) -> ScratchArea:
+        """A private scratch folder for this process, erased by recovery should it die."""
+        return ScratchArea(self.scratch_dir)
 
     def version_dir(self, lake_path: str) -> Path:
         """The folder of a committed version, from its catalogue ``lake_path``."""
