@@ -7,6 +7,8 @@ Layout::
                            /report.json           the validation report (optional)
     <tmp>/lake-staging/<slug>.<uuid>/            a version being written (private)
     <tmp>/lake-staging/<slug>.<uuid>.lock        flock held by the live writer
+    <tmp>/scratch/owned-<uuid>/                  an ingest's scratch files (transcoded copy,
+    <tmp>/scratch/owned-<uuid>.lock              spilled rows) and the flock of its process
 
 Commit protocol (the caller is the service layer)::
 
@@ -30,10 +32,13 @@ Why a crash at any point leaves either the old state or the whole new version:
 * between 3 and 4 the folder exists but no catalogue row points to it: every reader goes
   through the catalogue, so it is invisible; SQLite (WAL, ``synchronous=FULL``) or PostgreSQL
   makes 4 all-or-nothing;
-* at start, :func:`storage.recovery.recover` erases staging leftovers whose lock is free
-  (the kernel releases a dead writer's flock) and lake folders the catalogue does not
-  reference; referenced folders are never touched. Deleting renames out of the lake first,
-  so a crash during a deletion cannot leave a half version visible either.
+* at start, :func:`storage.recovery.recover` erases staging folders and scratch areas whose
+  lock is free (the kernel releases a dead writer's flock) and lake folders the catalogue
+  does not reference; referenced folders are never touched. Deleting renames out of the
+  lake first, so a crash during a deletion cannot leave a half version visible either.
+
+The crash test (``tests/storage/test_ingest_crash.py``) SIGKILLs real ``territoria ingest``
+processes at random moments and at each phase of :mod:`storage.phases` to hold this proof.
 
 Versions are immutable: nothing rewrites a committed folder; a new file is a new version.
 """
