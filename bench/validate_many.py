@@ -19,21 +19,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
-from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from commands import Timing, command, run_command, timed, warm_up  # noqa: E402
 from subventions_files import SCHEMA_FILE, SCHEMA_NAME, make_files  # noqa: E402
 
-BIN = Path(sys.executable).parent
 FILES = "files"  # the data files' folder, beside schema.json (only data in it)
 LIMIT = "10000000"  # frictionless stops at 1,000 errors by default
 LOOP = """
@@ -49,45 +45,6 @@ with warnings.catch_warnings():
         counts[name] = report.stats["errors"]
 print(json.dumps({"seconds": time.perf_counter() - started, "counts": counts}))
 """
-
-
-def command(name: str) -> str:
-    """The venv's console script ``name``, else the one on PATH."""
-    local = BIN / name
-    return str(local) if local.exists() else (shutil.which(name) or name)
-
-
-@dataclass
-class Timing:
-    """Wall seconds and CPU seconds (user + sys of the command and the children it waited
-    for): on a shared machine the CPU figure moves less than the wall one."""
-
-    wall: float = 0.0
-    cpu: float = 0.0
-
-    def __iadd__(self, other: Timing) -> Timing:
-        self.wall += other.wall
-        self.cpu += other.cpu
-        return self
-
-
-def run_command(args: list[str], cwd: Path) -> tuple[Timing, subprocess.CompletedProcess[str]]:
-    """Run one command, timed."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    done = subprocess.run(args, cwd=cwd, capture_output=True, text=True)
-    wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
-    return Timing(wall, cpu), done
-
-
-def timed(args: list[str], cwd: Path) -> tuple[Timing, str]:
-    """Timing and stdout of one command (exit status 1, "invalid", is expected)."""
-    timing, done = run_command(args, cwd)
-    if done.returncode not in (0, 1):
-        raise SystemExit(f"{' '.join(args)} failed ({done.returncode}): {done.stderr[-2000:]}")
-    return timing, done.stdout
 
 
 def territoria_folder(folder: Path, names: list[str]) -> tuple[Timing, dict[str, int]] | None:
@@ -160,6 +117,7 @@ def main() -> None:
 
 def run(folder: Path, names: list[str], repeat: int) -> None:
     """Time the three ways, compare the counts, print and exit."""
+    warm_up()
     runs = [territoria_folder(folder, names) for _ in range(repeat)]
     done = sorted((r for r in runs if r is not None), key=lambda r: r[0].wall)
     if len(done) == len(runs):

@@ -27,7 +27,9 @@ import warnings
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BIN = Path(sys.executable).parent
+sys.path.insert(0, str(HERE))
+
+from commands import command, timed, warm_up  # noqa: E402
 
 
 def generate(rows: int, folder: Path) -> tuple[Path, dict[str, object]]:
@@ -149,24 +151,10 @@ def run_duckdb_checks(path: Path) -> float:
     return _median_seconds(f"SELECT sum({checks}) FROM {_all_text(path)}")
 
 
-def command(name: str) -> str:
-    """The venv's console script ``name``, else the one on PATH."""
-    local = BIN / name
-    return str(local) if local.exists() else (shutil.which(name) or name)
-
-
-def run_command(args: list[str], cwd: Path) -> tuple[float, float, int]:
-    """Wall seconds and CPU seconds (user + sys) of one validation command and the error
-    count of its JSON report (exit status 1, "invalid", is expected)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    done = subprocess.run(args, cwd=cwd, capture_output=True, text=True)
-    seconds = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
-    if done.returncode not in (0, 1):
-        raise SystemExit(f"{' '.join(args)} failed ({done.returncode}): {done.stderr[-2000:]}")
-    return seconds, cpu, int(json.loads(done.stdout)["stats"]["errors"])
+def _run(args: list[str], cwd: Path) -> tuple[float, float, int]:
+    """Wall and CPU seconds of one validation command and its JSON report's error count."""
+    timing, out = timed(args, cwd)
+    return timing.wall, timing.cpu, int(json.loads(out)["stats"]["errors"])
 
 
 Run = tuple[float, float, int]  # wall seconds, CPU seconds, errors
@@ -180,7 +168,8 @@ def whole_process(path: Path, repeat: int) -> tuple[Run, list[Run], Run]:
         command("territoria"),
         *("validate", path.name, "--schema", str(HERE / "schema.json"), "--format", "json"),
     ]
-    runs = [run_command(ours, path.parent) for _ in range(repeat)]
+    warm_up()
+    runs = [_run(ours, path.parent) for _ in range(repeat)]
     median = sorted(runs)[len(runs) // 2]
     shutil.copy(HERE / "schema.json", path.parent / "schema.json")
     theirs = [
@@ -188,7 +177,7 @@ def whole_process(path: Path, repeat: int) -> tuple[Run, list[Run], Run]:
         *("validate", path.name, "--schema", "schema.json", "--json"),
         *("--limit-errors", "10000000"),
     ]
-    return median, runs, run_command(theirs, path.parent)
+    return median, runs, _run(theirs, path.parent)
 
 
 def peak_rss(rows: int, folder: Path) -> float:
