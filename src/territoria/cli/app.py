@@ -5,8 +5,6 @@ services (DuckDB, the catalogue, the readers) when it runs, so ``--help`` starts
 (tests/cli/test_cli_startup.py holds the bound).
 """
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

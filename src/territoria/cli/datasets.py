@@ -1,7 +1,5 @@
 """``territoria datasets list|show SLUG|versions SLUG``: inspect the catalogue."""
 
-from __future__ import annotations
-
 from typing import Annotated, Any
 
 import typer

@@ -1,7 +1,5 @@
 """``territoria export SLUG --format F [--version N] [-o FILE]``: export a stored version."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated

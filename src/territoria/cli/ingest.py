@@ -1,9 +1,7 @@
 """``territoria ingest FILE... --dataset SLUG | --dataset-from-name``: new versions, or
 refusals with their reports; one summary (or one JSON line) per file when several."""
 
-from __future__ import annotations
-
-from pathlib import Path
+from functools import partial
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -20,8 +18,8 @@ from territoria.cli.options import (
     SheetOpt,
     read_options,
 )
-from territoria.cli.output import FormatOpt, JsonOpt, check_choice, emit_json_line, output_format
-from territoria.cli.state import guarded, out, print_user_error, settings
+from territoria.cli.output import FormatOpt, JsonOpt, check_choice, output_format
+from territoria.cli.state import guarded, out, settings
 from territoria.errors import UserError
 
 if TYPE_CHECKING:
@@ -92,30 +90,30 @@ def ingest(
     from territoria.services.batch import expand_inputs, worst_exit_code
     from territoria.services.batch_ingest import IngestBatch, ingest_files  # catalogue stack
 
-    schema_file = [schema] if schema and Path(schema).is_file() else []
-    inputs = expand_inputs(files, exclude=schema_file)
+    inputs = expand_inputs(files, schema_ref=schema)
     batch = IngestBatch(slug, schema, org, quarantine, options, title)
     shown = fmt == "text"
     single = len(inputs) == 1
-    outcomes = []
+    from territoria.cli.summary import follow
+
     with (
         progress.steps("Ingestion", shown and single) as step,
         progress.files("Ingestion", len(inputs) if shown else 0) as done,
     ):
-        for outcome in ingest_files(inputs, batch, settings(), progress=step):
-            outcomes.append(outcome)
-            if fmt == "json":
-                emit_json_line(outcome.to_dict(lang))
-            elif single and outcome.report is not None and outcome.error is not None:
-                from territoria.cli.report_view import render_report
-
-                render_report(out(), outcome.report, lang)
-            if outcome.error is not None:
-                print_user_error(outcome.error)
-            done(outcome.path.name)
+        batch_outcomes = ingest_files(inputs, batch, settings(), progress=step)
+        report_first = partial(_report_before_refusal, lang=lang) if shown and single else None
+        outcomes = follow(batch_outcomes, fmt, lang, done, before_error=report_first)
     if fmt == "text":
         _print_text(outcomes, lang)
     raise typer.Exit(worst_exit_code(outcomes))
+
+
+def _report_before_refusal(outcome: "FileOutcome", lang: str) -> None:
+    """A single refused file: its report, then (printed next) why nothing was stored."""
+    if outcome.report is not None:
+        from territoria.cli.report_view import render_report
+
+        render_report(out(), outcome.report, lang)
 
 
 RESULTS = {
@@ -129,14 +127,14 @@ RESULTS = {
 }
 
 
-def _result(outcome: FileOutcome, lang: str) -> str:
+def _result(outcome: "FileOutcome", lang: str) -> str:
     words = RESULTS.get(lang, RESULTS["fr"])
     if outcome.error is not None:
         return words["refused"] if outcome.exit_code == 1 else words["unusable"]
     return words["created"] if outcome.details.get("created") else words["same"]
 
 
-def _print_text(outcomes: list[FileOutcome], lang: str) -> None:
+def _print_text(outcomes: "list[FileOutcome]", lang: str) -> None:
     """One file: what became of it, in both languages; several: the summary table."""
     if len(outcomes) != 1:
         from territoria.cli.summary import counts, print_summary

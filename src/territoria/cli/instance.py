@@ -1,7 +1,5 @@
 """``territoria init`` and ``territoria demo``: create an instance, or a demo one with real data."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

@@ -1,12 +1,13 @@
-"""The summary of a batch: one row per file (rows, errors, verdict), then the totals."""
+"""A batch on the command line: each file's outcome as it comes (a JSON line, its error on
+stderr), then the summary, one row per file (rows, errors, verdict) and the totals."""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
-from territoria.cli.output import emit_rows
-from territoria.cli.state import out
+from territoria.cli.output import emit_json_line, emit_rows
+from territoria.cli.state import out, print_user_error
 from territoria.services.batch import FileOutcome
 
 VERDICTS = {
@@ -17,6 +18,28 @@ TOTALS = {
     "fr": "{n} fichier(s) : {ok} valide(s), {bad} invalide(s), {unusable} inutilisable(s).",
     "en": "{n} file(s): {ok} valid, {bad} invalid, {unusable} unusable.",
 }
+
+
+def follow(
+    outcomes: Iterable[FileOutcome],
+    fmt: str,
+    lang: str,
+    done: Callable[[str], None],
+    before_error: Callable[[FileOutcome], None] | None = None,
+) -> list[FileOutcome]:
+    """Every outcome, shown as it comes: its JSON line with ``--format json``, its error
+    (French then English) on stderr after ``before_error`` had its say; ``done`` ticks."""
+    followed = []
+    for outcome in outcomes:
+        followed.append(outcome)
+        if fmt == "json":
+            emit_json_line(outcome.to_dict(lang))
+        if outcome.error is not None:
+            if before_error is not None:
+                before_error(outcome)
+            print_user_error(outcome.error)
+        done(outcome.path.name)
+    return followed
 
 
 def verdict(outcome: FileOutcome, lang: str) -> str:

@@ -1,8 +1,5 @@
 """``territoria validate FILE...`` and ``territoria schema infer FILE``."""
 
-from __future__ import annotations
-
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -26,11 +23,10 @@ from territoria.cli.output import (
     JsonOpt,
     check_choice,
     emit_json,
-    emit_json_line,
     emit_rows,
     output_format,
 )
-from territoria.cli.state import guarded, out, print_user_error, settings
+from territoria.cli.state import guarded, out, settings
 
 if TYPE_CHECKING:
     from territoria.services.batch import FileOutcome
@@ -65,29 +61,23 @@ def validate(
     from territoria.services.batch import expand_inputs, worst_exit_code
     from territoria.services.validating import validate_files
 
-    schema_file = [schema] if schema and Path(schema).is_file() else []
-    inputs = expand_inputs(files, exclude=schema_file)
+    inputs = expand_inputs(files, schema_ref=schema)
     shown = fmt == "text"  # JSON stays quiet: its lines are the output
     single = len(inputs) == 1
-    outcomes = []
+    from territoria.cli.summary import follow
+
     with (
         progress.steps("Validation", shown and single) as step,
         progress.files("Validation", len(inputs) if shown else 0) as done,
     ):
         batch = validate_files(inputs, schema, options, settings(), progress=step, jobs=jobs)
-        for outcome in batch:
-            outcomes.append(outcome)
-            if fmt == "json":
-                emit_json_line(outcome.to_dict(lang))
-            if outcome.error is not None:
-                print_user_error(outcome.error)
-            done(outcome.path.name)
+        outcomes = follow(batch, fmt, lang, done)
     if fmt == "text":
         _print_text(outcomes, lang)
     raise typer.Exit(worst_exit_code(outcomes))
 
 
-def _print_text(outcomes: list[FileOutcome], lang: str) -> None:
+def _print_text(outcomes: "list[FileOutcome]", lang: str) -> None:
     """The report of a single readable file; for several, the summary table."""
     if len(outcomes) == 1:
         if outcomes[0].report is not None:

@@ -106,18 +106,18 @@ class BatchInput:
     error: UserError | None = None
 
 
-def expand_inputs(
-    args: Sequence[str | Path], exclude: Sequence[str | Path] = ()
-) -> list[BatchInput]:
+def expand_inputs(args: Sequence[str | Path], schema_ref: object = None) -> list[BatchInput]:
     """The files the arguments name, in order: a file as given; a folder's supported files
     (sorted, hidden ones skipped, not recursive); a glob expanded here (quoted, the shell did
     not), hidden matches skipped unless the pattern asks. An argument that names nothing
     becomes an error input; a missing plain path stays a path, so reading it explains.
-    A file named twice is kept once; a folder or a glob leaves out the files in ``exclude``
-    (the schema file lying next to the data)."""
+    A file named twice is kept once; a folder or a glob leaves out the schema file
+    ``schema_ref`` names, when it lies among the data."""
     suffixes = supported_suffixes()
     found: list[BatchInput] = []
-    skipped = {Path(os.path.abspath(path)) for path in exclude}
+    skipped: set[Path] = set()
+    if isinstance(schema_ref, str | Path) and Path(schema_ref).is_file():
+        skipped.add(_absolute(Path(schema_ref)))
     seen: set[Path] = set()
 
     def add(item: BatchInput) -> None:
