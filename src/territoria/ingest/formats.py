@@ -15,6 +15,10 @@ FORMATS = ("csv", "xlsx", "xls", "ods", "json", "jsonl", "geojson", "parquet")
 ALIASES = {"tsv": "csv", "txt": "csv", "tab": "csv", "ndjson": "jsonl", "xlsm": "xlsx"}
 CSV_SUFFIXES = {".csv", ".tsv", ".txt", ".tab"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+# A file named so is read by that reader whatever it starts with: a JSON scalar (``42``) is
+# then refused as holding no table, instead of being read as a one-column CSV.
+JSON_SUFFIXES = {".json": "json", ".geojson": "geojson", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+SPREADSHEET_SUFFIXES = {".xls", ".xlsx", ".xlsm", ".ods"}
 HEAD_BYTES = 64 * 1024
 FIRST_LINES_BYTES = 1024**2
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -99,7 +103,7 @@ def _first_lines_are(path: Path, kind: type) -> bool:
             try:
                 if not isinstance(json.loads(line), kind):
                     return False
-            except ValueError:
+            except (ValueError, RecursionError):  # the reader explains either
                 return False
             found += 1
     return True
@@ -116,7 +120,7 @@ def _is_geojson(text: str) -> bool:
             value = stream.value()
             if key == "type":
                 return value in ("FeatureCollection", "Feature")
-    except UnreadableFileError:
+    except (UnreadableFileError, RecursionError):
         return False
     return False
 
@@ -131,6 +135,30 @@ def _json_kind(path: Path, text: str) -> str:
     if body.startswith("{") and (suffix == ".geojson" or _is_geojson(body)):
         return "geojson"
     return "json"
+
+
+def _markup(path: Path, body: str) -> UnreadableFileError:
+    """The refusal of an HTML or XML file, saying what to do when it poses as a spreadsheet:
+    many applications export an HTML table (or Excel 2003 XML) under an ``.xls`` name."""
+    if path.suffix.lower() not in SPREADSHEET_SUFFIXES:
+        return unsupported(path, "page HTML ou document XML", "HTML page or XML document")
+    kind_fr, kind_en = (
+        ("un classeur XML Excel 2003", "an Excel 2003 XML workbook")
+        if "urn:schemas-microsoft-com:office:spreadsheet" in body[:4096]
+        else ("une page HTML", "an HTML page")
+    )
+    return UnreadableFileError(
+        f"Ce fichier « {path.suffix} » n’est pas un vrai classeur : c’est {kind_fr} "
+        "(un export « Excel » courant de nombreux logiciels).",
+        f"This '{path.suffix}' file is not a real workbook: it is {kind_en} "
+        "(a common 'Excel' export of many applications).",
+        path=str(path),
+        hint_fr="Ouvrez-le dans votre tableur et enregistrez-le en XLSX ou en CSV, puis "
+        "déposez ce fichier.",
+        hint_en="Open it in your spreadsheet software and save it as XLSX or CSV, then "
+        "upload that file.",
+        details={"supportedFormats": list(FORMATS)},
+    )
 
 
 def detect_format(path: Path, forced: str | None) -> str:
@@ -157,8 +185,10 @@ def detect_format(path: Path, forced: str | None) -> str:
     body = (text or "").lstrip("\ufeff \t\r\n")
     if body.startswith(("{", "[")):
         return _json_kind(path, body)
+    if path.suffix.lower() in JSON_SUFFIXES:  # a JSON scalar: its reader refuses it
+        return JSON_SUFFIXES[path.suffix.lower()]
     if body[:15].lower().startswith(("<!doctype", "<html", "<?xml", "<table")):
-        raise unsupported(path, "page HTML ou document XML", "HTML page or XML document")
+        raise _markup(path, body)
     if path.suffix.lower() in CSV_SUFFIXES or text is not None:
         return "csv"
     raise unsupported(path, "fichier binaire inconnu", "unknown binary file")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from territoria.config import Settings
 from territoria.errors import UnreadableFileError
+from territoria.ingest.failures import open_guarded
 from territoria.ingest.formats import detect_format
 from territoria.ingest.guards import check_exists, check_file, check_line_lengths
 from territoria.ingest.readers.csv import read_csv
@@ -46,10 +47,15 @@ def _check_size(path: Path, settings: Settings) -> None:
         )
 
 
-def open_table(path: Path, options: ReadOptions, settings: Settings) -> SourceTable:
-    """The table in ``path``; any unusable input is a bilingual :class:`UnreadableFileError`.
+def open_table(
+    path: Path, options: ReadOptions, settings: Settings, *, scratch_dir: Path | None = None
+) -> SourceTable:
+    """The table in ``path``; any unusable input is a bilingual :class:`UnreadableFileError`,
+    whether the reader finds it out or a later scan of the table does (see
+    :mod:`territoria.ingest.failures`: a reader added to :data:`READERS` is guarded as is).
 
-    The caller must call ``table.close()`` when done (it deletes scratch files).
+    The caller must call ``table.close()`` when done (it deletes scratch files). Scratch
+    files go to ``scratch_dir``, by default ``<tmp>/scratch``.
     """
     check_exists(path)
     _check_size(path, settings)
@@ -57,7 +63,10 @@ def open_table(path: Path, options: ReadOptions, settings: Settings) -> SourceTa
     fmt = detect_format(path, options.format)
     if fmt in LINE_CHECKED:
         check_line_lengths(path, settings.max_line_bytes)
-    scratch_dir = settings.tmp_dir / "scratch"
+    scratch_dir = scratch_dir or settings.tmp_dir / "scratch"
     scratch_dir.mkdir(parents=True, exist_ok=True)
     limits = ReaderLimits.from_settings(settings)
-    return READERS[fmt](path, options, scratch_dir=scratch_dir, limits=limits)
+    reader = READERS[fmt]
+    return open_guarded(
+        path, fmt, lambda: reader(path, options, scratch_dir=scratch_dir, limits=limits)
+    )

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from territoria.errors import UnreadableFileError
+from territoria.ingest.readers.geometry import geometry_problem
 from territoria.ingest.readers.jsonstream import JsonStream
 from territoria.ingest.readers.limits import ReaderLimits
 from territoria.ingest.readers.records import (
@@ -22,11 +23,12 @@ from territoria.ingest.table import Detection, RawRow, ReadOptions, SourceTable
 GEOMETRY_COLUMN = "geometry"
 
 
-def _invalid(path: Path, fr: str, en: str) -> UnreadableFileError:
+def _invalid(path: Path, fr: str, en: str, line: int | None = None) -> UnreadableFileError:
     return UnreadableFileError(
         f"GeoJSON invalide : {fr}.",
         f"Invalid GeoJSON: {en}.",
         path=str(path),
+        line=line,
         hint_fr='Attendu : {"type": "FeatureCollection", "features": [{"type": '
         '"Feature", "geometry": …, "properties": {…}}, …]} (RFC 7946).',
         hint_en='Expected: {"type": "FeatureCollection", "features": [{"type": "Feature", '
@@ -34,8 +36,9 @@ def _invalid(path: Path, fr: str, en: str) -> UnreadableFileError:
     )
 
 
-def _features(path: Path, codec: str) -> Iterator[Any]:
-    """The features of the collection (or the single feature), decoded one at a time."""
+def _features(path: Path, codec: str) -> Iterator[tuple[int, Any]]:
+    """(line, feature) for the features of the collection (or the single feature), decoded
+    one at a time."""
     top: dict[str, Any] = {}
     has_features = False
     with path.open(encoding=codec, newline="") as handle, utf8_errors(path, codec):
@@ -47,13 +50,14 @@ def _features(path: Path, codec: str) -> Iterator[Any]:
             if key == "features" and stream.peek() == "[":
                 stream.expect("[")
                 has_features = True
-                yield from stream.items()
+                for feature in stream.items():
+                    yield stream.value_line, feature
             else:
                 top[key] = stream.value()
         stream.at_end()
     kind = top.get("type")
     if kind == "Feature" and not has_features:
-        yield top
+        yield 1, top
     elif kind != "FeatureCollection" or not has_features:
         raise _invalid(
             path,
@@ -62,8 +66,11 @@ def _features(path: Path, codec: str) -> Iterator[Any]:
         )
 
 
-def _checked(path: Path, number: int, feature: Any) -> tuple[dict[str, Any], Any]:
-    """(properties, geometry) of a feature, refusing what is not a GeoJSON Feature."""
+def _checked(
+    path: Path, number: int, feature: Any, line: int | None = None
+) -> tuple[dict[str, Any], Any]:
+    """(properties, geometry) of a feature, refusing what is not a GeoJSON Feature; with the
+    feature's ``line``, its geometry is checked too (once, in the first pass)."""
     if not isinstance(feature, dict) or feature.get("type") != "Feature":
         raise _invalid(
             path, f"l’élément n° {number} n’est pas un Feature", f"item #{number} is not a Feature"
@@ -83,6 +90,14 @@ def _checked(path: Path, number: int, feature: Any) -> tuple[dict[str, Any], Any
             f"la géométrie du Feature n° {number} n’a pas de type",
             f"Feature #{number}'s geometry has no type",
         )
+    problem = None if geometry is None or line is None else geometry_problem(geometry)
+    if problem is not None:
+        raise _invalid(
+            path,
+            f"la géométrie du Feature n° {number} n’est pas conforme à la RFC 7946 : {problem[0]}",
+            f"Feature #{number}'s geometry does not follow RFC 7946: {problem[1]}",
+            line,
+        )
     if not isinstance(properties, dict):
         raise _invalid(
             path,
@@ -96,8 +111,8 @@ def _header(path: Path, codec: str) -> tuple[list[str], list[str]]:
     """First pass: the property names and the geometry types met, in first-seen order."""
     keys = KeyUnion()
     types: dict[str, None] = {}
-    for number, feature in enumerate(_features(path, codec), start=1):
-        properties, geometry = _checked(path, number, feature)
+    for number, (line, feature) in enumerate(_features(path, codec), start=1):
+        properties, geometry = _checked(path, number, feature, line)
         keys.add(properties)
         if geometry is not None:
             types.setdefault(geometry["type"])
@@ -106,7 +121,7 @@ def _header(path: Path, codec: str) -> tuple[list[str], list[str]]:
 
 def _rows(path: Path, codec: str, labels: list[str]) -> Iterator[RawRow]:
     """Second pass: feature i (from 0) is row i + 2, its geometry in the last cell."""
-    for index, feature in enumerate(_features(path, codec)):
+    for index, (_, feature) in enumerate(_features(path, codec)):
         properties, geometry = _checked(path, index + 1, feature)
         cells = record_cells(properties, labels)
         cells.append(None if geometry is None else json_text(geometry))

@@ -29,6 +29,8 @@ class JsonStream:
         self._pos = 0
         self._eof = False
         self._dropped_lines = 0  # newlines in text already discarded from the buffer
+        self._counted = (0, 0)  # (buffer position, newlines before it): line() goes on from it
+        self.value_line = 1  # line where the last value decoded by value() starts
 
     def _fill(self) -> bool:
         """Read more text (at least as much as is pending, so retries stay linear)."""
@@ -37,15 +39,20 @@ class JsonStream:
         if self._pos > len(self._buf) // 2:
             self._dropped_lines += self._buf.count("\n", 0, self._pos)
             self._buf, self._pos = self._buf[self._pos :], 0
+            self._counted = (0, 0)
         chunk = self._handle.read(max(CHUNK_CHARS, len(self._buf) - self._pos))
         self._eof = not chunk
         self._buf += chunk
         return not self._eof
 
     def line(self, pos: int | None = None) -> int:
-        """1-based line of the file at buffer position ``pos`` (default: the cursor)."""
+        """1-based line of the file at buffer position ``pos`` (default: the cursor); counting
+        goes on from the last position asked, so asking at every value stays linear."""
         where = self._pos if pos is None else pos
-        return self._dropped_lines + self._buf.count("\n", 0, where) + 1
+        start, before = self._counted if self._counted[0] <= where else (0, 0)
+        before += self._buf.count("\n", start, where)
+        self._counted = (where, before)
+        return self._dropped_lines + before + 1
 
     def error(
         self, message_fr: str, message_en: str, pos: int | None = None
@@ -86,6 +93,7 @@ class JsonStream:
                 "Valeur JSON attendue, fin du fichier atteinte.",
                 "Expected a JSON value, reached end of file.",
             )
+        self.value_line = self.line()
         while True:
             try:
                 value, end = DECODER.raw_decode(self._buf, self._pos)
