@@ -76,8 +76,10 @@ def test_rollback_killed_leaves_whole_versions_only(tmp_path: Path, phase: Phase
     ) as writer:
         try:
             assert writer.stderr is not None
-            line = writer.stderr.readline()
-            assert line.startswith(f"{MARKER}:{phase}"), line
+            seen = []  # what the writer said before pausing (a marker, or why it did not)
+            while not (seen and seen[-1].startswith(MARKER)) and (line := writer.stderr.readline()):
+                seen.append(line)
+            assert seen and seen[-1].startswith(f"{MARKER}:{phase}"), "".join(seen)
             assert (home / "lake" / "d" / "v3" / "data.parquet").is_file()  # renamed only
         finally:
             writer.send_signal(signal.SIGKILL)
