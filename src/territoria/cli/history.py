@@ -57,15 +57,12 @@ def rollback(
 ) -> None:
     """Restaurer une version / roll back: a new version with version N's content."""
     fmt = output_format(output, as_json)
-    from territoria.services.catalogue import version_dict
     from territoria.services.rollback import rollback_version
 
     result = rollback_version(slug, to, settings())
     number = result.version.number
     if fmt == "json":
-        emit_json(
-            {"created": result.created, "restored": to, "version": version_dict(result.version)}
-        )
+        emit_json(result.to_dict())
         return
     if not result.created:
         out().print(

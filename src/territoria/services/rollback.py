@@ -18,6 +18,7 @@ from territoria.catalog import repository as repo
 from territoria.catalog.models import Version
 from territoria.config import Settings
 from territoria.errors import NotFoundError
+from territoria.services.catalogue import version_dict
 from territoria.services.committing import commit_version
 from territoria.services.diffing import diff_versions
 from territoria.services.instance import Instance, open_instance
@@ -45,6 +46,14 @@ class RollbackResult:
     target: Version
     version: Version
     created: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"created", "restored", "version"}`` as the CLI prints it and the API will serve it."""
+        return {
+            "created": self.created,
+            "restored": self.target.number,
+            "version": version_dict(self.version),
+        }
 
 
 def _link_files(source: Path, staged: StagedVersion) -> None:
