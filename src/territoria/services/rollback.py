@@ -80,7 +80,8 @@ def _same_content(instance: Instance, slug: str, target: Version, latest: Versio
     a, b = lake.data_file(target.lake_path), lake.data_file(latest.lake_path)
     if os.path.samefile(a, b) or filecmp.cmp(a, b, shallow=False):  # linked, or equal bytes
         return True
-    return diff_versions(slug, target.number, latest.number, instance.settings).identical
+    diff = diff_versions(slug, target.number, latest.number, instance.settings, sample_size=0)
+    return diff.identical
 
 
 def rollback_version(slug: str, number: int, settings: Settings) -> RollbackResult:
