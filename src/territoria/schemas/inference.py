@@ -8,6 +8,7 @@ from dataclasses import replace
 from itertools import islice
 
 from territoria.schemas import french
+from territoria.schemas.geocolumns import geo_field
 from territoria.schemas.model import Constraints, Field, Schema
 from territoria.schemas.types import INVALID, parse_cell
 
@@ -81,7 +82,7 @@ def _infer_field(label: str, cells: list[str | None], placeholders: set[str]) ->
     required = bool(cells) and len(values) == len(cells)
     if not values:
         return Field(label, "string")
-    chosen = _code_field(label, values)
+    chosen = geo_field(label, values) or _code_field(label, values)
     if chosen is None:
         chosen = next((c for c in _candidates(label, values) if _accepts(c, values)), None)
     chosen = chosen or Field(label, "string")

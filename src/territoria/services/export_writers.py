@@ -16,11 +16,14 @@ from typing import Any
 import duckdb
 
 from territoria.errors import UserError
+from territoria.schemas.model import Field
+from territoria.schemas.types import INVALID, parse_cell
 from territoria.services.excel import load_excel
 
 FORMULA_START = "^[=+\\-@\\t\\r]"
 XLSX_MAX_ROWS = 1_048_575
 GEOMETRY_NAMES = ("geometry", "geom", "geometrie", "the_geom")
+GEOMETRY_SAMPLE = 100  # cells of a text column read to tell whether it holds GeoJSON
 Writer = Callable[[duckdb.DuckDBPyConnection, Path, Path], None]
 
 
@@ -86,11 +89,27 @@ def _geometry(value: Any) -> Any:
     return json.loads(value) if isinstance(value, str) else value
 
 
+def _holds_geojson(con: duckdb.DuckDBPyConnection, source: Path, name: str) -> bool:
+    """Whether the first cells of text column ``name`` are all GeoJSON (an Opendatasoft
+    ``Geo Shape`` column, whatever it is called)."""
+    cells = con.execute(
+        f"SELECT {_quote(name)} FROM read_parquet({_text(source)}) "
+        f"WHERE {_quote(name)} IS NOT NULL LIMIT {GEOMETRY_SAMPLE}"
+    ).fetchall()
+    field = Field(name, "geojson")
+    return bool(cells) and all(parse_cell(str(c[0]), field) is not INVALID for c in cells)
+
+
 def write_geojson(con: duckdb.DuckDBPyConnection, source: Path, out: Path) -> None:
-    """A GeoJSON FeatureCollection; the geometry column holds GeoJSON geometries as text."""
+    """A GeoJSON FeatureCollection; the geometry column holds GeoJSON geometries as text: one
+    named so (``geometry``, ``geom``…), else the first text column holding GeoJSON."""
     described = con.execute("DESCRIBE SELECT * FROM read_parquet(?)", [str(source)])
-    names = [str(row[0]) for row in described.fetchall()]
+    columns = [(str(row[0]), str(row[1])) for row in described.fetchall()]
+    names = [name for name, _ in columns]
     geometry = next((n for n in names if n.lower() in GEOMETRY_NAMES), None)
+    if geometry is None:
+        texts = (name for name, kind in columns if kind == "VARCHAR")
+        geometry = next((n for n in texts if _holds_geojson(con, source, n)), None)
     if geometry is None:
         raise UserError(
             "ce jeu de données n'a pas de colonne de géométrie : export GeoJSON impossible",

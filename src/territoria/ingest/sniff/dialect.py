@@ -4,6 +4,11 @@
 and quoted free text; here each candidate parses the sample and is scored on the regularity of
 field counts (rows of the same width, wide rather than narrow) and on how many cells look like
 values a correct split yields (numbers, dates, text without stray delimiters).
+
+Only separators outside quoted cells count: a cell quoted between any two candidate
+delimiters (an Opendatasoft ``Geo Shape`` holding GeoJSON, full of commas and brackets) is
+masked before any candidate parses the sample, so a few wide quoted cells can never outvote
+the real delimiter.
 """
 
 from __future__ import annotations
@@ -61,6 +66,24 @@ def _quote_for(sample: str, delimiter: str) -> str:
         return len(re.findall(field, sample, re.MULTILINE))
 
     return "'" if wrapped("'") > wrapped('"') else '"'
+
+
+def _quoted_cells(quote: str) -> re.Pattern[str]:
+    """A cell opened and closed by ``quote`` (doubled inside) between any two candidate
+    delimiters or line ends; it may span lines."""
+    q = re.escape(quote)
+    around = re.escape("".join(DELIMITERS))
+    return re.compile(rf"(?:^|(?<=[{around}])){q}(?:[^{q}]|{q}{q})*{q}(?=[{around}]|\r?$)", re.M)
+
+
+_MASKS = {quote: _quoted_cells(quote) for quote in ('"', "'")}
+
+
+def mask_quoted(sample: str, quote: str) -> str:
+    """``sample`` with every quoted cell emptied (``""``): what is left of each line is the
+    separators a candidate delimiter would split on, and the unquoted cells."""
+    pattern = _MASKS.get(quote) or _quoted_cells(quote)
+    return pattern.sub(quote + quote, sample) if quote in sample else sample
 
 
 def _first_lines(text: str, count: int) -> str:
@@ -121,9 +144,12 @@ def detect_dialect(
     head = _first_lines(text_sample, MAX_RECORDS + 1)  # what the parse below looks at
     best: tuple[float, str, str] = (-1.0, DEFAULT_DELIMITER, forced_quote or '"')
     best_pattern = 0.0
+    masked: dict[str, str] = {}
     for delimiter in candidates:
         quote = forced_quote or _quote_for(head, delimiter)
-        records, clean = _parse(text_sample, delimiter, quote, MAX_RECORDS + 1, strict=True)
+        if quote not in masked:
+            masked[quote] = mask_quoted(text_sample, quote)
+        records, clean = _parse(masked[quote], delimiter, quote, MAX_RECORDS + 1, strict=True)
         if len(records) > 2:
             records = records[:-1]  # the last record may be cut by the end of the sample
         pattern, score = _score(records, delimiter)

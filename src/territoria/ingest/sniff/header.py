@@ -33,12 +33,16 @@ def _threshold(width: int) -> int:
 
 def looks_like_labels(row: list[str]) -> bool:
     """Mostly distinct, mostly non-numeric cells; distinct numbers (``1;2;…;2A``, the
-    départements of a wide table) pass too, where a data row repeats its values."""
+    départements of a wide table) pass too, where a data row repeats its values. A row of
+    text only may repeat a label or two (``nom;nom;;code``: frictionless then reports the
+    duplicate), rather than give way to the first data row below it."""
     cells = [cell.strip() for cell in row if not is_blank(cell)]
     if not cells:
         return False
     distinct = len(set(cells)) / len(cells)
     numeric = sum(is_numeric(cell) for cell in cells) / len(cells)
+    if numeric == 0 and distinct >= 0.5:
+        return True
     return distinct >= 0.8 and (numeric <= 0.5 or distinct == 1.0)
 
 
