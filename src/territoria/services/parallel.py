@@ -4,15 +4,17 @@ Processes rather than threads: DuckDB releases the GIL, but a small file's readi
 and its report are Python; on 60 small files two threads took as long as one. Workers are
 spawned, not forked: the parent may hold threads (a progress bar) and DuckDB's state, and a
 spawned worker is a child the parent waits for, so its CPU time counts as the command's (a
-fork server's workers escape that count). Each worker pays its imports once (~0.6 s CPU).
+fork server's workers escape that count). Each worker pays its imports once (~0.6 s CPU);
+this process, already loaded, takes files too.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import threading
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import AbstractContextManager
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from contextlib import AbstractContextManager, ExitStack
 from dataclasses import dataclass
 from multiprocessing.util import Finalize
 from typing import Any, Protocol
@@ -76,12 +78,29 @@ def _run(item: BatchInput) -> _Carried:
 def outcomes_in_pool(
     factory: WorkerFactory, args: tuple[Any, ...], items: Sequence[BatchInput], jobs: int
 ) -> Iterator[FileOutcome]:
-    """The outcome of each item, in order, computed by ``jobs`` worker processes each holding
-    ``factory(*args)`` entered once. ``factory`` and ``args`` must pickle."""
+    """The outcome of each item, in order, computed by this process and ``jobs - 1`` worker
+    processes, each holding ``factory(*args)`` entered once (``factory``, ``args`` pickle).
+
+    Whoever is free takes the next file: this process's worker when idle (it starts at
+    once, with its imports already paid), else a worker process.
+    """
     context = multiprocessing.get_context("spawn")
-    chunk = max(1, min(8, len(items) // (jobs * 8)))
-    with ProcessPoolExecutor(
-        jobs, mp_context=context, initializer=_start, initargs=(factory, args)
-    ) as pool:
-        for carried in pool.map(_run, items, chunksize=chunk):
-            yield _restore(carried)
+    with ExitStack() as stack:
+        pool = stack.enter_context(
+            ProcessPoolExecutor(
+                jobs - 1, mp_context=context, initializer=_start, initargs=(factory, args)
+            )
+        )
+        local = stack.enter_context(factory(*args))
+        local_free = threading.Lock()
+
+        def run(item: BatchInput) -> FileOutcome:
+            if local_free.acquire(blocking=False):
+                try:
+                    return local.outcome(item)
+                finally:
+                    local_free.release()
+            return _restore(pool.submit(_run, item).result())
+
+        feeders = stack.enter_context(ThreadPoolExecutor(jobs * 2))
+        yield from feeders.map(run, items)
