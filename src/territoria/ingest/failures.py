@@ -56,6 +56,7 @@ _NAMES = {
     "jsonl": "JSON Lines",
     "geojson": "GeoJSON",
     "parquet": "Parquet",
+    "html": "tableau HTML / HTML table",
 }
 _SPREADSHEET_HINT = (
     "ouvrez-le et réenregistrez-le avec votre tableur, ou exportez la feuille en CSV",
@@ -70,6 +71,7 @@ _HINTS = {
     "xlsx": _SPREADSHEET_HINT,
     "xls": _SPREADSHEET_HINT,
     "ods": _SPREADSHEET_HINT,
+    "html": _SPREADSHEET_HINT,
     "parquet": (
         "réexportez-le depuis l’outil qui l’a produit, ou envoyez-le en CSV",
         "export it again from the tool that wrote it, or send it as CSV",

@@ -137,17 +137,20 @@ def _json_kind(path: Path, text: str) -> str:
     return "json"
 
 
-def _markup(path: Path, body: str) -> UnreadableFileError:
-    """The refusal of an HTML or XML file, saying what to do when it poses as a spreadsheet:
-    many applications export an HTML table (or Excel 2003 XML) under an ``.xls`` name."""
+def _markup(path: Path, body: str) -> str:
+    """``html`` for an HTML page posing as a workbook (many applications export an HTML table
+    under an ``.xls`` name): its first table is read. Any other HTML or XML file is refused,
+    saying what to do when it poses as a workbook (Excel 2003 XML, for instance)."""
     if path.suffix.lower() not in SPREADSHEET_SUFFIXES:
-        return unsupported(path, "page HTML ou document XML", "HTML page or XML document")
+        raise unsupported(path, "page HTML ou document XML", "HTML page or XML document")
+    if not body[:5].lower().startswith("<?xml"):
+        return "html"
     kind_fr, kind_en = (
         ("un classeur XML Excel 2003", "an Excel 2003 XML workbook")
         if "urn:schemas-microsoft-com:office:spreadsheet" in body[:4096]
-        else ("une page HTML", "an HTML page")
+        else ("un document XML", "an XML document")
     )
-    return UnreadableFileError(
+    raise UnreadableFileError(
         f"Ce fichier « {path.suffix} » n’est pas un vrai classeur : c’est {kind_fr} "
         "(un export « Excel » courant de nombreux logiciels).",
         f"This '{path.suffix}' file is not a real workbook: it is {kind_en} "
@@ -188,7 +191,7 @@ def detect_format(path: Path, forced: str | None) -> str:
     if path.suffix.lower() in JSON_SUFFIXES:  # a JSON scalar: its reader refuses it
         return JSON_SUFFIXES[path.suffix.lower()]
     if body[:15].lower().startswith(("<!doctype", "<html", "<?xml", "<table")):
-        raise _markup(path, body)
+        return _markup(path, body)
     if path.suffix.lower() in CSV_SUFFIXES or text is not None:
         return "csv"
     raise unsupported(path, "fichier binaire inconnu", "unknown binary file")

@@ -12,6 +12,7 @@ from territoria.ingest.formats import detect_format
 from territoria.ingest.guards import check_exists, check_file, check_line_lengths
 from territoria.ingest.readers.csv import read_csv
 from territoria.ingest.readers.geojson import read_geojson
+from territoria.ingest.readers.htmltable import read_html_table
 from territoria.ingest.readers.json import read_json
 from territoria.ingest.readers.jsonl import read_jsonl
 from territoria.ingest.readers.limits import ReaderLimits
@@ -30,6 +31,7 @@ READERS: dict[str, Reader] = {
     "jsonl": read_jsonl,
     "geojson": read_geojson,
     "parquet": read_parquet,
+    "html": read_html_table,  # only for an HTML page named .xls (see formats.detect_format)
 }
 LINE_CHECKED = {"jsonl"}  # the CSV reader checks line lengths in its own pass over the bytes
 
