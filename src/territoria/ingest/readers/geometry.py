@@ -30,7 +30,8 @@ Problem = tuple[str, str]  # why, in French and in English
 def _position(value: Any) -> Problem | None:
     if not isinstance(value, list) or not 2 <= len(value) <= 3:
         return "une position n’a pas 2 ou 3 nombres", "a position does not hold 2 or 3 numbers"
-    if not all(isinstance(number, JsonNumber | int | float) for number in value):
+    numeric = (JsonNumber, int, float)
+    if not all(isinstance(n, numeric) and not isinstance(n, bool) for n in value):
         return "une coordonnée n’est pas un nombre", "a coordinate is not a number"
     lon, lat = float(value[0]), float(value[1])
     if not (math.isfinite(lon) and math.isfinite(lat)):
@@ -88,3 +89,29 @@ def geometry_problem(geometry: Any, level: int = 0) -> Problem | None:
     if "coordinates" not in geometry:
         return "pas de membre « coordinates »", "no 'coordinates' member"
     return _positions(geometry["coordinates"], DEPTHS[kind], kind)
+
+
+VALID_SAMPLES: list[dict[str, Any]] = [
+    {"type": "Point", "coordinates": [2.35, 48.85]},
+    {"type": "Point", "coordinates": [-180, -90, 35.5]},
+    {"type": "LineString", "coordinates": [[2.35, 48.85], [2.36, 48.86]]},
+    {"type": "Polygon", "coordinates": [[[2, 48], [3, 48], [3, 49], [2, 48]]]},
+    {"type": "MultiPolygon", "coordinates": [[[[2, 48], [3, 48], [3, 49], [2, 48]]], []]},
+    {"type": "MultiPoint", "coordinates": []},
+    {"type": "GeometryCollection", "geometries": [{"type": "Point", "coordinates": [1, 2]}]},
+]
+INVALID_SAMPLES: list[dict[str, Any]] = [
+    {"type": "Point", "coordinates": [652469.0, 6862035.0]},  # Lambert-93 metres
+    {"type": "Point", "coordinates": [2.3, 95.0]},
+    {"type": "Point", "coordinates": [2.35]},
+    {"type": "Point", "coordinates": "2.35,48.85"},
+    {"type": "Point", "coordinates": [True, 48.85]},
+    {"type": "Point", "coordinates": [[2.35, 48.85]]},
+    {"type": "Point"},
+    {"type": "Cercle", "coordinates": [2.35, 48.85]},
+    {"type": "LineString", "coordinates": [[2.35, 48.85]]},
+    {"type": "Polygon", "coordinates": [[[2, 48], [3, 48], [3, 49], [2, 49]]]},
+    {"type": "Polygon", "coordinates": [[[2, 48], [3, 48], [2, 48]]]},
+    {"type": "GeometryCollection"},
+    {"type": "GeometryCollection", "geometries": [{"coordinates": [1, 2]}]},
+]
