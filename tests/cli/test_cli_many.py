@@ -108,7 +108,7 @@ def test_summary_boxed_on_a_terminal_plain_when_piped(cli: Any, tmp_path: Path) 
         env={"TTY_COMPATIBLE": "1", "COLUMNS": "120"},
     )
     assert shown.exit_code == 2
-    assert BOX <= set(shown.stdout) and "\t" not in shown.stdout
+    assert set(shown.stdout) >= BOX and "\t" not in shown.stdout
     assert "3 file(s): 1 valid, 1 invalid, 1 unusable." in shown.stdout
 
 
@@ -168,7 +168,8 @@ def test_ingest_versions_stop_at_the_first_failure(ready: Any, tmp_path: Path) -
     assert result.exit_code == 2, result.output
     lines = _lines(result.stdout)
     assert [line["exitCode"] for line in lines] == [0, 2, 2]  # VALID named twice: once
-    assert lines[2]["error"]["error_code"] == "skipped" and "vide.csv" in lines[2]["error"]["message"]
+    skipped = lines[2]["error"]
+    assert skipped["error_code"] == "skipped" and "vide.csv" in skipped["message"]
     versions = json.loads(ready("datasets", "versions", "subv", "--json").stdout)
     assert len(versions) == 1
 

@@ -53,7 +53,12 @@ def emit_json(data: Any) -> None:
 
 def emit_json_line(data: Any) -> None:
     """One JSON object on one line (JSON Lines), flushed so a consumer sees it at once."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
+    emit_line(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+
+
+def emit_line(line: str) -> None:
+    """One line already made (a JSON line), flushed so a consumer sees it at once."""
+    sys.stdout.write(line + "\n")
     sys.stdout.flush()
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 
-from territoria.cli.output import emit_json_line, emit_rows
+from territoria.cli.output import emit_line, emit_rows
 from territoria.cli.state import out, print_user_error
 from territoria.services.batch import FileOutcome
 
@@ -33,7 +33,7 @@ def follow(
     for outcome in outcomes:
         followed.append(outcome)
         if fmt == "json":
-            emit_json_line(outcome.to_dict(lang))
+            emit_line(outcome.json_line(lang))
         if outcome.error is not None:
             if before_error is not None:
                 before_error(outcome)

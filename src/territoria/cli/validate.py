@@ -70,7 +70,10 @@ def validate(
         progress.steps("Validation", shown and single) as step,
         progress.files("Validation", len(inputs) if shown else 0) as done,
     ):
-        batch = validate_files(inputs, schema, options, settings(), progress=step, jobs=jobs)
+        line_lang = lang if fmt == "json" else None
+        batch = validate_files(
+            inputs, schema, options, settings(), step, jobs=jobs, line_lang=line_lang
+        )
         outcomes = follow(batch, fmt, lang, done)
     if fmt == "text":
         _print_text(outcomes, lang)

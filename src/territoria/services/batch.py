@@ -8,6 +8,7 @@ A batch never stops on an unusable file: the file yields an outcome carrying its
 from __future__ import annotations
 
 import glob
+import json
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ class FileOutcome:
     error: UserError | None = None
     details: dict[str, Any] = field(default_factory=dict)
     accepted: bool = False
+    lines: dict[str, str] = field(default_factory=dict, repr=False)  # json_line's, by language
 
     @property
     def exit_code(self) -> int:
@@ -53,6 +55,14 @@ class FileOutcome:
         body.setdefault("valid", self.exit_code == 0)
         body["exitCode"] = self.exit_code
         return body
+
+    def json_line(self, lang: str = "fr") -> str:
+        """:meth:`to_dict` as one line of JSON Lines, made once per language (a worker
+        process makes it where the file was validated, in parallel)."""
+        if lang not in self.lines:
+            record = self.to_dict(lang)
+            self.lines[lang] = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+        return self.lines[lang]
 
 
 def worst_exit_code(outcomes: Iterable[FileOutcome]) -> int:

@@ -48,7 +48,9 @@ def _carry(outcome: FileOutcome) -> _Carried:
     error = outcome.error
     if error is None:
         return _Carried(outcome)
-    bare = FileOutcome(outcome.path, outcome.report, None, outcome.details, outcome.accepted)
+    bare = FileOutcome(
+        outcome.path, outcome.report, None, outcome.details, outcome.accepted, outcome.lines
+    )
     return _Carried(bare, type(error), dict(vars(error)))
 
 

@@ -56,13 +56,21 @@ class FileValidator:
     connection, the schema loaded once (or inferred per file when none is given).
 
     A context manager; the schema is loaded on entry, so a bad ``schema_ref`` is one
-    :class:`~territoria.errors.SchemaError` for the whole batch, not one per file.
+    :class:`~territoria.errors.SchemaError` for the whole batch, not one per file. With
+    ``line_lang``, each outcome comes with its JSON line in that language already made.
     """
 
-    def __init__(self, schema_ref: SchemaRef | None, options: ReadOptions, settings: Settings):
+    def __init__(
+        self,
+        schema_ref: SchemaRef | None,
+        options: ReadOptions,
+        settings: Settings,
+        line_lang: str | None = None,
+    ):
         self.schema_ref = schema_ref
         self.options = options
         self.settings = settings
+        self.line_lang = line_lang
         self._stack = ExitStack()
         self._schema: Schema | None = None
 
@@ -102,11 +110,15 @@ class FileValidator:
     def outcome(self, item: BatchInput, progress: Progress = _silent) -> FileOutcome:
         """The outcome of one input: its report, or the user error that made it unusable."""
         if item.error is not None:
-            return FileOutcome(item.path, error=item.error)
-        try:
-            return FileOutcome(item.path, report=self.report(item.path, progress))
-        except UserError as error:
-            return FileOutcome(item.path, error=error)
+            outcome = FileOutcome(item.path, error=item.error)
+        else:
+            try:
+                outcome = FileOutcome(item.path, report=self.report(item.path, progress))
+            except UserError as error:
+                outcome = FileOutcome(item.path, error=error)
+        if self.line_lang is not None:
+            outcome.json_line(self.line_lang)
+        return outcome
 
 
 def batch_jobs(inputs: Sequence[BatchInput], jobs: int | None = None) -> int:
@@ -121,24 +133,29 @@ def batch_jobs(inputs: Sequence[BatchInput], jobs: int | None = None) -> int:
 
 
 def validate_files(
-    inputs: Sequence[BatchInput],
+    inputs: Sequence[BatchInput | Path],
     schema_ref: SchemaRef | None,
     options: ReadOptions,
     settings: Settings,
     progress: Progress = _silent,
     jobs: int | None = None,
+    line_lang: str | None = None,
 ) -> Iterator[FileOutcome]:
     """One outcome per input, in order; an unusable file is an outcome carrying its error
     (exit 2), never the end of the batch. A schema that cannot be loaded raises at once.
 
     ``jobs`` worker processes (default: :func:`batch_jobs`) share the files, each with its
     own :class:`FileValidator` and its share of the DuckDB threads; ``progress`` reports the
-    steps of a file only when the files are validated in this process.
+    steps of a file only when the files are validated in this process. Paths are taken as
+    they are (an upload's temporary file); :func:`~territoria.services.batch.expand_inputs`
+    turns folders and globs into inputs first. ``line_lang``: the language of the JSON
+    lines the caller will write, made by the workers (see :meth:`FileOutcome.json_line`).
     """
-    workers = batch_jobs(inputs, jobs)
+    items = [item if isinstance(item, BatchInput) else BatchInput(item) for item in inputs]
+    workers = batch_jobs(items, jobs)
     if workers == 1:
         with FileValidator(schema_ref, options, settings) as validator:
-            for item in inputs:
+            for item in items:
                 yield validator.outcome(item, progress)
         return
     from territoria.services.parallel import outcomes_in_pool
@@ -146,7 +163,8 @@ def validate_files(
     if schema_ref is not None:
         load_schema(schema_ref)  # a bad schema is one error here, not a broken pool
     shared = settings.model_copy(update={"threads": max(1, settings.threads // workers)})
-    yield from outcomes_in_pool(FileValidator, (schema_ref, options, shared), inputs, workers)
+    args = (schema_ref, options, shared, line_lang)
+    yield from outcomes_in_pool(FileValidator, args, items, workers)
 
 
 def validate_file(
@@ -162,7 +180,7 @@ def validate_file(
     ``lang`` is kept for callers that render right away; the report holds both languages.
     """
     del lang
-    (outcome,) = validate_files([BatchInput(path)], schema_ref, options, settings, progress)
+    (outcome,) = validate_files([path], schema_ref, options, settings, progress)
     if outcome.error is not None:
         raise outcome.error
     assert outcome.report is not None
