@@ -52,6 +52,7 @@ class TextShape:
     skipped: tuple[int, ...] = ()  # empty lines after the header, which DuckDB's scan skips
     eof_mark: bool = False  # a last line holding only Ctrl-Z, which is no row
     multiline: bool = False  # a quoted cell spans lines
+    longest_line: int = 0  # bytes of the longest line, when it is longer than a scan window
 
     @property
     def labels(self) -> list[str]:
@@ -90,6 +91,7 @@ class LineFacts:
     more_empty: bool = False  # more empty lines than ``empty_lines`` holds
     quotes: bool = True  # whether the quote character occurs at all
     multiline: bool = False  # a line end inside a quoted cell
+    longest_over_window: int = 0  # longest line that spans windows (0: every line fits one)
 
 
 def _window(data: mmap.mmap, start: int, end: int) -> npt.NDArray[np.uint8]:
@@ -164,6 +166,7 @@ def scan_lines(
     physical, quoted_count = _Count(keep_empty), _Count(keep_empty)
     crs = crlfs = 0
     open_line = 0  # bytes of the physical line still open at the end of the previous window
+    longest = 0  # longest line spanning windows (one inside a window is shorter than it)
     inside = False  # inside a quoted cell at the start of the window
     with path.open("rb") as stream, mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as data:
         refuse_nul(path, data)
@@ -194,6 +197,7 @@ def scan_lines(
                 if open_line > max_line_bytes:
                     raise too_long(path, line_of(data, start), max_line_bytes)
                 continue
+            longest = max(longest, open_line + first - start)
             if open_line + first - start > max_line_bytes:
                 raise too_long(path, line_of(data, start), max_line_bytes)
             if max_line_bytes < CHUNK:
@@ -212,10 +216,17 @@ def scan_lines(
         last = 0 if data[size - 1 : size] == b"\n" else 1
         if quotes and inside:
             refuse_unclosed_quote(path, data, quote)
+        longest = max(longest, open_line)
     count = quoted_count if quotes and not inside else physical
     multiline = count is quoted_count and quoted_count.lines != physical.lines
     return LineFacts(
-        count.lines + last, crs != crlfs, count.empty, count.more, quotes, multiline=multiline
+        count.lines + last,
+        crs != crlfs,
+        count.empty,
+        count.more,
+        quotes,
+        multiline=multiline,
+        longest_over_window=longest,
     )
 
 
@@ -280,4 +291,5 @@ def measure_shape(path: Path, detection: Detection, *, max_line: int) -> TextSha
         skipped=skipped,
         eof_mark=eof_mark,
         multiline=facts.multiline,
+        longest_line=facts.longest_over_window,
     )
