@@ -89,7 +89,7 @@ def emit_rows(
         return
     from rich.table import Column, Table
 
-    table = Table(*(Column(name, no_wrap=name in no_wrap) for name in columns))
+    table = Table(*(Column(name, no_wrap=name in no_wrap, overflow="fold") for name in columns))
     for row in rows:
         table.add_row(*(plain_cell(cell) for cell in row))
     console.print(table)
