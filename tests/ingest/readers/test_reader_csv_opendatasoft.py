@@ -98,3 +98,43 @@ def test_an_opendatasoft_export_round_trips_to_geojson(cli: Any, tmp_path: Path)
     assert features[3]["geometry"] == _square(1.03, 43.03)
     assert features[3]["properties"]["Nom"] == "Commune 3"
     assert "Geo Shape" not in features[3]["properties"]
+
+
+def _stored(home: Path, slug: str) -> tuple[dict[str, Any], list[tuple[Any, ...]]]:
+    """The latest version's detection metadata and its stored rows, read from disk."""
+    from territoria.catalog import repository as repo
+    from territoria.config import Settings
+    from territoria.services.instance import open_instance
+
+    instance = open_instance(Settings(home=home))
+    try:
+        with instance.session() as session:
+            version = repo.latest_version(session, slug)
+            assert version is not None
+            detection, lake_path = dict(version.detection), version.lake_path
+        data = instance.lake.data_file(lake_path)
+    finally:
+        instance.close()
+    con = duckdb.connect()
+    rows = con.execute("SELECT * FROM read_parquet(?)", [str(data)]).fetchall()
+    con.close()
+    return detection, rows
+
+
+def test_an_excel_export_keeps_its_detection_and_leaves_blank_rows_out(
+    cli: Any, tmp_path: Path
+) -> None:
+    """UTF-8 BOM, Windows-1252 body, trailing ;; rows: the detection is stored with the
+    version, the blank rows are reported and kept out of the stored rows."""
+    source = tmp_path / "excel.csv"
+    body = "code;ville\r\n1;Sète\r\n2;Besançon\r\n;\r\n;\r\n"
+    source.write_bytes(b"\xef\xbb\xbf" + body.encode("cp1252"))
+    refused = cli("ingest", source, "--dataset", "villes")
+    assert refused.exit_code == 1, refused.output
+    ingested = cli("ingest", source, "--dataset", "villes", "--quarantine")
+    assert ingested.exit_code == 0, ingested.output
+    detection, rows = _stored(tmp_path / "instance", "villes")
+    assert detection["encoding"] == "cp1252" and detection["bom"] is True
+    assert detection["mixedEncoding"] == {"bom": "utf-8", "body": "cp1252"}
+    assert detection["trailingEmptyRows"] == 2
+    assert rows == [("1", "Sète"), ("2", "Besançon")]  # a "code" is text
