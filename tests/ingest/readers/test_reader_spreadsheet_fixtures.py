@@ -13,6 +13,7 @@ import pytest
 from openpyxl import Workbook
 
 from territoria.errors import UnreadableFileError
+from territoria.ingest.failures import open_guarded
 from territoria.ingest.readers.limits import ReaderLimits
 from territoria.ingest.readers.spreadsheet import read_ods, read_xls, read_xlsx
 from territoria.ingest.table import ReadOptions, SourceTable
@@ -150,8 +151,12 @@ def test_corrupt_zip_refused(tmp_path: Path, scratch: Path) -> None:
 def test_not_a_workbook_and_oversized_xls(tmp_path: Path, scratch: Path) -> None:
     path = tmp_path / "fake.xls"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(2000))
-    with pytest.raises(UnreadableFileError, match="XLS"):
-        read_xls(path, ReadOptions(), scratch_dir=scratch, limits=ReaderLimits())
+    with pytest.raises(UnreadableFileError, match="XLS"):  # the parser's error, translated
+        open_guarded(
+            path,
+            "xls",
+            lambda: read_xls(path, ReadOptions(), scratch_dir=scratch, limits=ReaderLimits()),
+        )
     with pytest.raises(UnreadableFileError, match="limit"):
         read_xls(
             path,

@@ -17,7 +17,7 @@ from territoria.ingest.table import Detection, RawRow, ReadOptions, SourceTable
 
 
 def _open(path: Path, fmt: str, limits: ReaderLimits) -> calamine.CalamineWorkbook:
-    """Check the size limits, then open the workbook."""
+    """Check the size limits, then open the workbook (a password gets its own message)."""
     if fmt == "xls":
         check_plain_size(path, limits)
     else:
@@ -32,15 +32,8 @@ def _open(path: Path, fmt: str, limits: ReaderLimits) -> calamine.CalamineWorkbo
             hint_fr="Enregistrez-en une copie sans mot de passe.",
             hint_en="Save a copy without a password.",
         ) from exc
-    except Exception as exc:  # the parser's own error classes vary by format
-        raise UnreadableFileError(
-            f"Le fichier n’est pas un classeur {fmt.upper()} lisible.",
-            f"The file is not a readable {fmt.upper()} workbook.",
-            path=str(path),
-            hint_fr="Ouvrez-le et réenregistrez-le avec votre tableur, ou exportez-le en CSV.",
-            hint_en="Open it and save it again with your spreadsheet software, or export CSV.",
-            details={"reason": str(exc)},
-        ) from exc
+    # Any other failure of the parser, here or when a sheet is loaded later (XML cut mid-tag,
+    # an entity bomb, a zip whose headers lie), is translated in ingest/failures.py.
 
 
 def _choose_sheet(
