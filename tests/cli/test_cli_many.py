@@ -35,8 +35,8 @@ def _lines(stdout: str) -> list[dict[str, Any]]:
 
 def _without_timing(report: dict[str, Any]) -> dict[str, Any]:
     report = json.loads(json.dumps(report))
-    report["stats"].pop("seconds")
-    for task in report["tasks"]:
+    report.get("stats", {}).pop("seconds", None)
+    for task in report.get("tasks", []):
         task["stats"].pop("seconds")
     return report
 
@@ -57,17 +57,21 @@ def test_folder_sorted_supported_files_only_worst_exit(cli: Any, tmp_path: Path)
 def test_json_lines_equal_the_single_file_reports(cli: Any, tmp_path: Path) -> None:
     folder = tmp_path / "deux"
     folder.mkdir()
+    (folder / "vide.csv").write_bytes(b"")  # unusable: its error travels back from a worker
     files = [shutil.copy(VALID, folder / "valide.csv"), shutil.copy(INVALID, folder / "hg.csv")]
+    files.append(folder / "vide.csv")
     singles = {}
     for path in files:
         one = cli("validate", path, *SCHEMA, "--format", "json")
         (line,) = _lines(one.stdout)
         singles[line["path"]] = _without_timing(line)
-    for jobs in ("1", "2"):  # in this process, and on two worker processes
-        many = cli("validate", folder, *SCHEMA, "--format", "json", "--jobs", jobs)
-        assert many.exit_code == 1, many.output
-        got = {line["path"]: _without_timing(line) for line in _lines(many.stdout)}
-        assert got == singles
+    nothing = str(folder / "aucun-*.csv")
+    for jobs in ("1", "2"):  # in this process, and shared with a worker process
+        many = cli("validate", folder, nothing, *SCHEMA, "--format", "json", "--jobs", jobs)
+        assert many.exit_code == 2, many.output
+        *reports, unmatched = _lines(many.stdout)
+        assert {line["path"]: _without_timing(line) for line in reports} == singles
+        assert unmatched["path"] == nothing and unmatched["exitCode"] == 2
 
 
 def test_quoted_glob_and_a_pattern_matching_nothing(cli: Any, tmp_path: Path) -> None:

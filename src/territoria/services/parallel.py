@@ -97,6 +97,8 @@ def outcomes_in_pool(
         local_free = threading.Lock()
 
         def run(item: BatchInput) -> FileOutcome:
+            if item.error is not None:  # nothing to read (and a user error does not pickle)
+                return local.outcome(item)
             if local_free.acquire(blocking=False):
                 try:
                     return local.outcome(item)
