@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 
+from territoria.storage.atomic import acquire_lock
 from territoria.storage.lake import Lake
 from territoria.storage.recovery import recover
 
@@ -94,3 +95,23 @@ def test_recovery_erases_scratch_areas_of_killed_processes_only(lake: Lake) -> N
         assert report.removed_scratch == [dead]
         assert (live.path / "spill.parquet").is_file()
     assert sorted(p.name for p in lake.scratch_dir.iterdir()) == ["utf8-loose.csv"]
+
+
+def test_recovery_reads_the_catalogue_again_before_erasing(lake: Lake) -> None:
+    """A writer that commits and finishes between recovery's first reading of the catalogue
+    and its removal of unreferenced folders keeps its version (a race of two processes)."""
+    committed = _commit(lake, "eau", 1)
+    readings = iter([set(), {committed}])  # stale at the first reading, committed at the next
+    report = recover(lake, lambda: next(readings))
+    assert report.removed_versions == [] and lake.versions_on_disk() == {committed}
+
+
+def test_a_writer_holding_the_dataset_lock_keeps_recovery_off_its_versions(lake: Lake) -> None:
+    orphan = _commit(lake, "eau", 1)
+    fd = acquire_lock(lake.writers_lock("eau"), blocking=True, shared=True)  # as stage() does
+    try:
+        report = recover(lake, set())
+        assert report.busy_slugs == {"eau"} and lake.versions_on_disk() == {orphan}
+    finally:
+        os.close(fd)
+    assert recover(lake, set()).removed_versions == [orphan]

@@ -62,8 +62,11 @@ def _open(settings: Settings) -> Instance:
     lake = Lake(settings.lake_dir, settings.tmp_dir)
     engine = make_engine(settings.catalog_url)
     sessions = session_factory(engine)
-    with sessions() as session:
-        referenced = referenced_lake_paths(session)
+
+    def referenced() -> set[str]:  # read again by recovery before it erases anything
+        with sessions() as session:
+            return referenced_lake_paths(session)
+
     report = recover(lake, referenced)
     return Instance(settings, engine, sessions, lake, report)
 

@@ -47,8 +47,9 @@ def fsync_tree(folder: Path) -> None:
     fsync_path(folder)
 
 
-def acquire_lock(path: Path, *, blocking: bool) -> int | None:
-    """An fd holding an exclusive flock on the file at ``path``, None if held elsewhere.
+def acquire_lock(path: Path, *, blocking: bool, shared: bool = False) -> int | None:
+    """An fd holding a flock (exclusive, or ``shared``) on the file at ``path``, None if
+    held elsewhere.
 
     The file is created if needed; a lock won on a file that another process unlinked
     meanwhile is retried, so a held lock always belongs to the file the path names.
@@ -56,7 +57,8 @@ def acquire_lock(path: Path, *, blocking: bool) -> int | None:
     while True:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
+            mode = fcntl.LOCK_SH if shared else fcntl.LOCK_EX
+            fcntl.flock(fd, mode | (0 if blocking else fcntl.LOCK_NB))
         except BlockingIOError:
             os.close(fd)
             return None
@@ -70,16 +72,24 @@ class StagedVersion:
     """A version being written in a private folder; invisible until :meth:`commit`.
 
     A live writer holds a flock on ``<folder>.lock`` so that recovery, run by another process,
-    leaves it alone; the kernel drops the lock if the writer dies. Close it (or leave the
-    ``with`` block) only after the metadata transaction has committed.
+    leaves it alone, and a shared flock on the dataset's ``writers_lock`` so that recovery
+    erases none of the dataset's versions while the writer may still commit one (recovery
+    takes it exclusively, then reads the catalogue again); the kernel drops both locks if the
+    writer dies. Close it (or leave the ``with`` block) only after the metadata transaction
+    has committed.
     """
 
-    def __init__(self, root: Path, staging_dir: Path, slug: str) -> None:
+    def __init__(
+        self, root: Path, staging_dir: Path, slug: str, writers_lock: Path | None = None
+    ) -> None:
         self.root = root
         self.slug = slug
         self.folder = staging_dir / f"{slug}.{uuid.uuid4().hex}"
         self.lock_path = self.folder.with_name(self.folder.name + ".lock")
         self.committed: str | None = None
+        self._writers_fd = (
+            acquire_lock(writers_lock, blocking=True, shared=True) if writers_lock else None
+        )
         self._lock_fd = acquire_lock(self.lock_path, blocking=True)
         self.folder.mkdir()
 
@@ -135,6 +145,9 @@ class StagedVersion:
         self.lock_path.unlink(missing_ok=True)
         os.close(self._lock_fd)
         self._lock_fd = None
+        if self._writers_fd is not None:
+            os.close(self._writers_fd)
+            self._writers_fd = None
 
     def __enter__(self) -> StagedVersion:
         return self

@@ -12,6 +12,7 @@ from territoria.errors import InternalError
 from territoria.storage.atomic import StagedVersion, fsync_path
 from territoria.storage.layout import (
     DATA_FILENAME,
+    LOCKS_DIRNAME,
     REPORT_FILENAME,
     STAGING_DIRNAME,
     VERSION_DIR_PATTERN,
@@ -26,15 +27,18 @@ class Lake:
 
     Staging lives in ``tmp_dir/lake-staging``, which must be on the same filesystem as
     ``root`` for ``os.rename``; a process's scratch files live in an area of
-    ``tmp_dir/scratch``. Recovery cleans only those two subfolders of ``tmp_dir``.
+    ``tmp_dir/scratch``; ``tmp_dir/lake-locks`` holds one writers lock per dataset. Recovery
+    cleans only the first two subfolders of ``tmp_dir``.
     """
 
     def __init__(self, root: Path, tmp_dir: Path) -> None:
         self.root = root
         self.staging_dir = tmp_dir / STAGING_DIRNAME
         self.scratch_dir = tmp_dir / SCRATCH_DIRNAME
+        self.locks_dir = tmp_dir / LOCKS_DIRNAME
         self.root.mkdir(parents=True, exist_ok=True)
         self.staging_dir.mkdir(parents=True, exist_ok=True)
+        self.locks_dir.mkdir(exist_ok=True)
         if os.stat(self.root).st_dev != os.stat(self.staging_dir).st_dev:
             raise InternalError(
                 f"lake {self.root} and temporary folder {tmp_dir} must share one filesystem"
@@ -42,7 +46,12 @@ class Lake:
 
     def stage(self, slug: str) -> StagedVersion:
         """A fresh private folder to write the next version of ``slug`` into."""
-        return StagedVersion(self.root, self.staging_dir, validate_slug(slug))
+        validate_slug(slug)
+        return StagedVersion(self.root, self.staging_dir, slug, self.writers_lock(slug))
+
+    def writers_lock(self, slug: str) -> Path:
+        """The lock file a dataset's live writers hold shared, and recovery exclusively."""
+        return self.locks_dir / f"{validate_slug(slug)}.lock"
 
     def scratch(self) -> ScratchArea:
         """A private scratch folder for this process, erased by recovery should it die."""

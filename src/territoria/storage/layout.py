@@ -11,6 +11,7 @@ DATA_FILENAME = "data.parquet"
 QUARANTINE_FILENAME = "quarantine.parquet"
 REPORT_FILENAME = "report.json"
 STAGING_DIRNAME = "lake-staging"
+LOCKS_DIRNAME = "lake-locks"  # one <slug>.lock per dataset, held shared by its live writers
 
 VERSION_DIR_PATTERN = re.compile(r"v([1-9][0-9]{0,8})")
 LAKE_PATH_PATTERN = re.compile(r"([a-z0-9-]{1,100})/v([1-9][0-9]{0,8})")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,8 +40,8 @@ def _clean_owned(root: Path, names: set[str]) -> tuple[list[str], list[str]]:
             busy.append(name)
             continue
         try:
-            if entry.is_dir():
-                shutil.rmtree(entry)
+            if entry.is_dir():  # ignore_errors: a trash folder may be erased by two at once
+                shutil.rmtree(entry, ignore_errors=True)
             elif entry.exists():
                 entry.unlink()
             lock_path.unlink(missing_ok=True)
@@ -64,22 +65,59 @@ def _clean_scratch(lake: Lake, report: RecoveryReport) -> None:
     report.removed_scratch, _busy = _clean_owned(lake.scratch_dir, owned)
 
 
-def recover(lake: Lake, referenced: set[str]) -> RecoveryReport:
-    """Bring the lake back to what the catalogue references; ``referenced`` is never touched.
+Referenced = set[str] | Callable[[], set[str]]
 
-    Staging folders and scratch areas of live writers (their lock is held) and unreferenced
-    versions of the datasets those writers are committing are left alone, so recovery may run
-    while another process ingests. A folder removed here was never visible through the
-    catalogue.
+
+def recover(lake: Lake, referenced: Referenced) -> RecoveryReport:
+    """Bring the lake back to what the catalogue references; referenced folders are never
+    touched.
+
+    ``referenced`` is the catalogue's lake paths, or better a function reading them: recovery
+    then erases a dataset's unreferenced folders only while holding its writers lock
+    exclusively, after reading the catalogue once more, so a version another process
+    committed after the first reading is kept. Staging folders and scratch areas of live
+    writers (their lock is held) and the versions of datasets with a live writer are left
+    alone, so recovery may run while another process ingests. A folder removed here was never
+    visible through the catalogue.
     """
+    look = referenced if callable(referenced) else _fixed(referenced)
     report = RecoveryReport()
     _clean_staging(lake, report)
     _clean_scratch(lake, report)
-    for relative in sorted(lake.versions_on_disk() - referenced):
-        slug, _number = parse_lake_path(relative)
-        if slug in report.busy_slugs:
-            continue
-        logger.warning("removing lake folder %s: not referenced by the catalogue", relative)
-        lake.remove_version(relative)
-        report.removed_versions.append(relative)
+    orphans: dict[str, list[str]] = {}
+    for relative in sorted(lake.versions_on_disk() - look()):
+        orphans.setdefault(parse_lake_path(relative)[0], []).append(relative)
+    for slug, paths in orphans.items():
+        if slug not in report.busy_slugs:
+            _remove_orphans(lake, slug, paths, look, report)
     return report
+
+
+def _fixed(paths: set[str]) -> Callable[[], set[str]]:
+    return lambda: paths
+
+
+def _remove_orphans(
+    lake: Lake,
+    slug: str,
+    paths: list[str],
+    look: Callable[[], set[str]],
+    report: RecoveryReport,
+) -> None:
+    fd = acquire_lock(lake.writers_lock(slug), blocking=False)
+    if fd is None:  # a live writer of this dataset, which may be about to commit
+        report.busy_slugs.add(slug)
+        return
+    try:
+        referenced = look()  # a writer may have committed since the first reading
+        for relative in paths:
+            if relative in referenced:
+                continue
+            logger.warning("removing lake folder %s: not referenced by the catalogue", relative)
+            try:
+                lake.remove_version(relative)
+            except FileNotFoundError:  # another process's recovery got there first
+                continue
+            report.removed_versions.append(relative)
+    finally:
+        os.close(fd)
