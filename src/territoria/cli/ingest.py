@@ -87,6 +87,7 @@ def ingest(
     check_choice("--lang", lang, ("fr", "en"))
     slug = _dataset_choice(dataset, dataset_from_name)
     options = read_options(encoding, delimiter, header_row, sheet, file_format)
+    from territoria.cli.summary import follow
     from territoria.services.batch import expand_inputs, worst_exit_code
     from territoria.services.batch_ingest import IngestBatch, ingest_files  # catalogue stack
 
@@ -94,8 +95,6 @@ def ingest(
     batch = IngestBatch(slug, schema, org, quarantine, options, title)
     shown = fmt == "text"
     single = len(inputs) == 1
-    from territoria.cli.summary import follow
-
     with (
         progress.steps("Ingestion", shown and single) as step,
         progress.files("Ingestion", len(inputs) if shown else 0) as done,

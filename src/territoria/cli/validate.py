@@ -58,14 +58,13 @@ def validate(
     fmt = output_format(output, as_json)
     check_choice("--lang", lang, ("fr", "en"))
     options = read_options(encoding, delimiter, header_row, sheet, file_format)
+    from territoria.cli.summary import follow
     from territoria.services.batch import expand_inputs, worst_exit_code
     from territoria.services.validating import validate_files
 
     inputs = expand_inputs(files, schema_ref=schema)
     shown = fmt == "text"  # JSON stays quiet: its lines are the output
     single = len(inputs) == 1
-    from territoria.cli.summary import follow
-
     with (
         progress.steps("Validation", shown and single) as step,
         progress.files("Validation", len(inputs) if shown else 0) as done,
