@@ -10,6 +10,7 @@ import python_calamine as calamine
 from territoria.errors import UnreadableFileError
 from territoria.ingest.readers.cells import cell_text
 from territoria.ingest.readers.limits import ReaderLimits
+from territoria.ingest.readers.sheetextent import check_sheet_extent
 from territoria.ingest.readers.sheetlayout import SheetLayout, find_layout
 from territoria.ingest.readers.spilled import forced_options, spilled_table
 from territoria.ingest.readers.zipguard import check_plain_size, check_zip
@@ -22,6 +23,8 @@ def _open(path: Path, fmt: str, limits: ReaderLimits) -> calamine.CalamineWorkbo
         check_plain_size(path, limits)
     else:
         check_zip(path, limits)
+    if fmt == "xlsx":
+        check_sheet_extent(path)  # a grid calamine would fail to allocate aborts the process
     try:
         return calamine.CalamineWorkbook.from_path(str(path))
     except calamine.PasswordError as exc:
