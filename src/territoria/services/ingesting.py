@@ -12,11 +12,13 @@ from territoria.catalog import repository as repo
 from territoria.catalog.models import Dataset, Version
 from territoria.catalog.slugs import validate_slug
 from territoria.config import Settings
+from territoria.engine.connection import connect
 from territoria.errors import InvalidDataError
 from territoria.ingest.guards import check_exists
-from territoria.ingest.table import ReadOptions
+from territoria.ingest.open import open_table
+from territoria.ingest.table import ReadOptions, SourceTable
 from territoria.services.instance import Instance, open_instance
-from territoria.services.tables import SchemaRef, engine_connection, open_source, schema_for
+from territoria.services.tables import SchemaRef, schema_for
 from territoria.services.validating import Progress, _silent, file_digest
 from territoria.services.versions import write_version_files
 from territoria.storage import phases
@@ -104,10 +106,38 @@ def ingest_file(
 
 
 def _ingest(instance: Instance, request: IngestRequest, progress: Progress) -> IngestResult:
-    settings = instance.settings
     progress("lecture / reading")
-    table = open_source(request.path, request.options, settings)
-    con = engine_connection(settings)
+    # the reader's scratch files (a transcoded copy, spilled rows) go to an area of this
+    # process's own, which recovery erases should the process be killed before it does
+    with instance.lake.scratch() as scratch:
+        table = open_table(
+            request.path, request.options, instance.settings, scratch_dir=scratch.path
+        )
+        try:
+            return _store(instance, request, table, scratch.path, progress)
+        finally:
+            table.close()
+
+
+def _store(
+    instance: Instance,
+    request: IngestRequest,
+    table: SourceTable,
+    scratch_dir: Path,
+    progress: Progress,
+) -> IngestResult:
+    """Validate the open table, write the version's files in staging, commit them.
+
+    DuckDB spills into the scratch area too: its spill files are erased with the area should
+    the process be killed, and two DuckDB processes spilling into one folder crash each other
+    (DuckDB 1.5.5 names its spill files alike in every process: both die of SIGSEGV).
+    """
+    settings = instance.settings
+    con = connect(
+        memory_limit=settings.memory_limit,
+        threads=settings.threads,
+        temp_dir=scratch_dir / "duckdb",
+    )
     try:
         phases.reached("reading")
         schema = schema_for(table, request.schema_ref, con)
@@ -135,7 +165,6 @@ def _ingest(instance: Instance, request: IngestRequest, progress: Progress) -> I
             dataset, version = _record(instance, request, staged, fields)
     finally:
         con.close()
-        table.close()
     return IngestResult(dataset, version, report, created=True)
 
 

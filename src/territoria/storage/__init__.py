@@ -8,7 +8,8 @@ Layout::
     <tmp>/lake-staging/<slug>.<uuid>/            a version being written (private)
     <tmp>/lake-staging/<slug>.<uuid>.lock        flock held by the live writer
     <tmp>/scratch/owned-<uuid>/                  an ingest's scratch files (transcoded copy,
-    <tmp>/scratch/owned-<uuid>.lock              spilled rows) and the flock of its process
+    <tmp>/scratch/owned-<uuid>.lock              spilled rows, DuckDB spills) and its flock
+    <tmp>/lake-locks/<slug>.lock                 held shared by the dataset's live writers
 
 Commit protocol (the caller is the service layer)::
 
@@ -34,8 +35,11 @@ Why a crash at any point leaves either the old state or the whole new version:
   makes 4 all-or-nothing;
 * at start, :func:`storage.recovery.recover` erases staging folders and scratch areas whose
   lock is free (the kernel releases a dead writer's flock) and lake folders the catalogue
-  does not reference; referenced folders are never touched. Deleting renames out of the
-  lake first, so a crash during a deletion cannot leave a half version visible either.
+  does not reference; referenced folders are never touched. It erases a dataset's folders
+  only while holding the dataset's lock exclusively (no writer of it alive) and after
+  reading the catalogue again, so a version committed meanwhile by another process stays.
+  Deleting renames out of the lake first, so a crash during a deletion cannot leave a half
+  version visible either.
 
 The crash test (``tests/storage/test_ingest_crash.py``) SIGKILLs real ``territoria ingest``
 processes at random moments and at each phase of :mod:`storage.phases` to hold this proof.
