@@ -356,9 +356,14 @@ _plain("scalar_null.json", b"null", REFUSED)
 _plain("empty_list.json", b"[]", REFUSED)
 _plain("list_of_scalars.json", b"[1, 2, 3]", REFUSED)
 _plain("mixed_items.json", b'[{"a": 1}, [1, 2]]', REFUSED)
-_plain("nested_10000_lists.json", b"[" * 10_000 + b"]" * 10_000, REFUSED)
+_plain("nested_10000_lists.json", b"[" * 10_000 + b"]" * 10_000, REFUSED, line=1)
 _plain("nested_10000_objects.json", b'{"a":' * 10_000 + b"1" + b"}" * 10_000, REFUSED)
-_plain("nested_10000_in_record.json", b'[{"a": ' + b"[" * 10_000 + b"]" * 10_000 + b"}]", REFUSED)
+_plain(
+    "nested_10000_in_record.json",
+    b'[\n{"a": 1},\n{"a": ' + b"[" * 10_000 + b"]" * 10_000 + b"}\n]",
+    REFUSED,
+    line=3,
+)
 _plain("truncated.json", json.dumps(RECORDS).encode()[:5000], REFUSED)
 _plain("trailing_garbage.json", json.dumps(RECORDS).encode() + b" ]]}", REFUSED)
 _plain("invalid_utf8.json", b'[{"nom": "caf\xe9"}]', REFUSED)

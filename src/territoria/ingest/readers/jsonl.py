@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from territoria.errors import UnreadableFileError
-from territoria.ingest.readers.jsonstream import DECODER
+from territoria.ingest.readers.jsonstream import DECODER, NESTED
 from territoria.ingest.readers.limits import MIB, ReaderLimits
 from territoria.ingest.readers.records import KeyUnion, json_cell, record_cells, text_encoding
 from territoria.ingest.readers.spilled import forced_options, spilled_table
@@ -58,6 +58,8 @@ def _values(path: Path, codec: str, limits: ReaderLimits) -> Iterator[tuple[int,
                 yield number, DECODER.decode(text)
             except json.JSONDecodeError as exc:
                 raise _bad_line(path, number, exc.msg, exc.msg) from exc
+            except RecursionError as exc:  # the decoder recurses once per level
+                raise _bad_line(path, number, *NESTED) from exc
 
 
 def _header(path: Path, codec: str, limits: ReaderLimits) -> tuple[list[str], bool]:

@@ -16,6 +16,10 @@ class JsonNumber(str):
     """A JSON number kept as its exact source text (no float rounding, no 1e5 → 100000.0)."""
 
 
+NESTED = (
+    "valeurs imbriquées trop profondément (aplatissez la structure)",
+    "values nested too deep (flatten the structure)",
+)
 DECODER = json.JSONDecoder(parse_int=JsonNumber, parse_float=JsonNumber, parse_constant=JsonNumber)
 
 
@@ -97,6 +101,10 @@ class JsonStream:
         while True:
             try:
                 value, end = DECODER.raw_decode(self._buf, self._pos)
+            except RecursionError as exc:  # the decoder recurses once per level
+                raise self.error(
+                    f"JSON invalide : {NESTED[0]}.", f"Invalid JSON: {NESTED[1]}."
+                ) from exc
             except json.JSONDecodeError as exc:
                 if self._truncated(exc) and self._fill():
                     continue
