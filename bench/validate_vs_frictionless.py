@@ -10,7 +10,8 @@ Territoria's peak RSS on a larger file, measured in a child process.
 Then the whole-process figure, the one users see: ``territoria validate FILE --schema
 bench/schema.json --format json`` against ``frictionless validate FILE --schema schema.json
 --json`` as commands (start-up, detection and the JSON report counted), the median of
-``--repeat`` runs for Territoria and one run of frictionless.
+``--repeat`` runs for Territoria and one run of frictionless. Exits 1 when any error count
+differs (from the other validator's or the ground truth).
 """
 
 from __future__ import annotations
@@ -248,6 +249,8 @@ def main() -> None:
     print(
         f"this process peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
     )
+    if not ours_n == theirs_n == cmd_n == fcmd_n == expected:
+        raise SystemExit(1)  # the ratios mean nothing if the errors found differ
 
 
 if __name__ == "__main__":
