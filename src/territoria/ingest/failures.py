@@ -56,7 +56,7 @@ _NAMES = {
     "jsonl": "JSON Lines",
     "geojson": "GeoJSON",
     "parquet": "Parquet",
-    "html": "tableau HTML / HTML table",
+    "html": "HTML",
 }
 _SPREADSHEET_HINT = (
     "ouvrez-le et réenregistrez-le avec votre tableur, ou exportez la feuille en CSV",
