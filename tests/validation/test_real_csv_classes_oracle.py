@@ -36,6 +36,8 @@ CASES: dict[str, bytes] = {
     ),
     "multiline-short-crlf": b'code;nom;montant\r\n1;"a\r\nb";1\r\n2;c\r\n3;d;2\r\n',
     "mixed-line-endings": b"code;nom;montant\r\n1;Paris;2,5\n2;Lyon;x\r\n3;Nice;4\n",
+    "mixed-with-lone-cr": b"code;nom;montant\r\n1;Paris;2,5\n2;Lyon;x\r3;Nice;4\r\n;;\r",
+    "lone-cr-only": b"code;nom;montant\r1;Paris;2,5\r2;Lyon\r;;\r",
 }
 
 

@@ -53,20 +53,31 @@ def refusal(path: Path, scratch: Path, **limits: Any) -> UnreadableFileError:
 # --- encodings ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("far", [False, True], ids=["accent-in-head", "accent-past-samples"])
+ACCENTED = ["Sète", "Besançon", "L’Haÿ-les-Roses"]
+
+
+@pytest.mark.parametrize("far", [False, True], ids=["accents-in-head", "accents-between-slices"])
 def test_utf8_bom_before_a_windows_1252_body(tmp_path: Path, scratch: Path, far: bool) -> None:
-    """Excel's BOM must not make the body UTF-8: read as Windows-1252, the mixture noted."""
-    filler = "".join(f"{n};Paris\r\n" for n in range(60_000)) if far else ""
-    body = f"code;ville\r\n{filler}1;Sète\r\n2;Besançon\r\n3;L’Haÿ-les-Roses\r\n"
+    """Excel's BOM must not make the body UTF-8: read as Windows-1252, the mixture noted.
+
+    ``far``: the accents sit between the slices the fast path judges UTF-8 on (about
+    150 KB into a 2.5 MB file), so DuckDB meets them first and the exact reading takes over.
+    """
+    before = "".join(f"{n};Paris\r\n" for n in range(15_000)) if far else ""
+    after = "".join(f"{n};Lyon\r\n" for n in range(230_000)) if far else ""
+    towns = "".join(f"{n};{town}\r\n" for n, town in enumerate(ACCENTED))
     path = tmp_path / "excel.csv"
-    path.write_bytes(codecs.BOM_UTF8 + body.encode("cp1252"))
+    path.write_bytes(codecs.BOM_UTF8 + f"code;ville\r\n{before}{towns}{after}".encode("cp1252"))
     table = read(path, scratch)
     rows = rows_of(table)
     assert table.labels == ["code", "ville"]
-    assert [row[2] for row in rows[-3:]] == ["Sète", "Besançon", "L’Haÿ-les-Roses"]
+    start = len(before.splitlines())
+    assert [row[2] for row in rows[start : start + 3]] == ACCENTED
+    assert rows[start][0] == start + 2
     detection = table.detection.to_dict()
     assert (detection["encoding"], detection["bom"]) == ("cp1252", True)
     assert detection["mixedEncoding"] == {"bom": "utf-8", "body": "cp1252"}
+    assert ("fastReadRefused" in detection) is far
     table.close()
 
 
@@ -144,6 +155,14 @@ def test_quote_opened_and_never_closed_is_refused_at_its_line(
     error = refusal(path, scratch)
     assert error.line == 3
     assert "guillemet" in error.message_fr and "quote" in error.message_en
+
+
+def test_a_refusal_names_the_users_file_not_its_utf8_copy(tmp_path: Path, scratch: Path) -> None:
+    """A Windows-1252 file is scanned through a UTF-8 copy: the error must name the original."""
+    path = tmp_path / "latin.csv"
+    path.write_bytes('code;ville\n1;Sète\n2;"Besançon\n'.encode("cp1252"))
+    error = refusal(path, scratch)
+    assert error.line == 3 and str(path) in str(error)
 
 
 def test_a_literal_quote_inside_a_cell_is_still_read(tmp_path: Path, scratch: Path) -> None:

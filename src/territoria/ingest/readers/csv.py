@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 
 from territoria.errors import UnreadableFileError
-from territoria.ingest.readers.csvfailure import ReadMode, next_mode, parsed
+from territoria.ingest.readers.csvfailure import ReadMode, next_mode, parsed, renamed
 from territoria.ingest.readers.csvquirks import EOF_MARK, refuse_too_wide
 from territoria.ingest.readers.csvshape import TextShape, measure_shape
 from territoria.ingest.readers.limits import ReaderLimits
@@ -254,6 +254,10 @@ def read_csv(
     try:
         shape = measure_shape(source, detection, max_line=limits.max_line_bytes)
         refuse_too_wide(path, shape.width, detection.header_row)
+    except UnreadableFileError as error:
+        for scratch in cleanup:
+            scratch.unlink(missing_ok=True)
+        raise renamed(error, path) from error
     except BaseException:
         for scratch in cleanup:
             scratch.unlink(missing_ok=True)

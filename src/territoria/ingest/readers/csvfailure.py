@@ -58,3 +58,17 @@ def unreadable(path: Path, line: int | None, reason: str) -> UnreadableFileError
         hint_en="check the quotes and line endings around that line, or give --delimiter, "
         "--quotechar and --encoding",
     )
+
+
+def renamed(error: UnreadableFileError, path: Path) -> UnreadableFileError:
+    """``error`` naming the user's file, not the UTF-8 copy it was found in (the copy keeps
+    the lines of the original, so the line number holds)."""
+    return UnreadableFileError(
+        error.message_fr,
+        error.message_en,
+        path=str(path),
+        line=error.line,
+        hint_fr=error.hint_fr,
+        hint_en=error.hint_en,
+        details=error.details,
+    )

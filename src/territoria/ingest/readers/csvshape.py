@@ -23,6 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from territoria.ingest.guards import too_long
+from territoria.ingest.readers.csvfailure import parsed
 from territoria.ingest.readers.csvquirks import (
     has_eof_mark,
     line_of,
@@ -260,7 +261,7 @@ def _header(path: Path, detection: Detection) -> list[str]:
     reader = csv.reader(
         head, delimiter=detection.delimiter or ",", quotechar=detection.quotechar or '"'
     )
-    for number, record in enumerate(reader, start=1):
+    for number, record in enumerate(parsed(path, reader, lambda: reader.line_num), start=1):
         if number == detection.header_row:
             return record
     return []
