@@ -8,6 +8,7 @@ from typing import Any
 import duckdb
 
 from territoria.engine.connection import connect
+from territoria.errors import UnreadableFileError
 from territoria.ingest.table import (
     EXTRA_COLUMN,
     NCELLS_COLUMN,
@@ -51,11 +52,26 @@ def validate(
     con = con or connect()
     try:
         report = _validate(con, table, schema, limit_errors)
+    except duckdb.OutOfMemoryException as error:
+        raise _too_big(table, error) from error
     finally:
         if own:
             con.close()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _too_big(table: SourceTable, error: Exception) -> UnreadableFileError:
+    """The memory limit reached while checking (a table wide and invalid nearly everywhere
+    keeps two columns per file column for each bad row): a limit of the instance, said so."""
+    return UnreadableFileError(
+        f"le fichier dépasse la mémoire allouée à la validation ({table.width} colonnes)",
+        f"the file exceeds the memory given to validation ({table.width} columns)",
+        path=str(table.path),
+        hint_fr="relevez TERRITORIA_MEMORY_LIMIT, ou découpez le fichier",
+        hint_en="raise TERRITORIA_MEMORY_LIMIT, or split the file",
+        details={"reason": str(error).splitlines()[0]},
+    )
 
 
 def _validate(

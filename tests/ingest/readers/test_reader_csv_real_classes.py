@@ -253,3 +253,24 @@ def test_a_nul_byte_past_the_guarded_head_is_refused(tmp_path: Path, scratch: Pa
     error = refusal(path, scratch)
     assert error.line == 20_002
     assert "binaire" in error.message_fr and "binary" in error.message_en
+
+
+def test_a_wide_table_past_the_memory_limit_is_refused_not_a_crash(
+    tmp_path: Path, scratch: Path
+) -> None:
+    """Wide and invalid nearly everywhere, past the engine's memory limit: a user error
+    saying which setting to raise, never the engine's out-of-memory error."""
+    from territoria.engine.connection import connect
+
+    names = [f"v{i}" for i in range(MAX_COLUMNS)]
+    path = tmp_path / "lourd.csv"
+    rows = [";".join(names)] + [";".join("x" for _ in names) for _ in range(2_000)]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    table = read(path, scratch)
+    schema = load_schema({"fields": [{"name": n, "type": "integer"} for n in names]})
+    con = connect(memory_limit="64MB", threads=1)
+    with pytest.raises(UnreadableFileError) as caught:
+        validate(table, schema, con=con)
+    con.close()
+    table.close()
+    assert "TERRITORIA_MEMORY_LIMIT" in caught.value.hint_en
