@@ -23,7 +23,7 @@ JobsOpt = Annotated[
     typer.Option(
         "--jobs",
         min=1,
-        help="Processus en parallèle (défaut : un par cœur dès 8 fichiers) / worker processes",
+        help="Processus en parallèle (défaut : un par cœur dès 16 fichiers ou 8 Mo) / processes",
     ),
 ]
 
