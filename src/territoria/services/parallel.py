@@ -88,11 +88,12 @@ def outcomes_in_pool(
     """
     context = multiprocessing.get_context("spawn")
     with ExitStack() as stack:
-        pool = stack.enter_context(
-            ProcessPoolExecutor(
-                jobs - 1, mp_context=context, initializer=_start, initargs=(factory, args)
-            )
+        # Leaving early (an interrupt, a consumer that stops reading) drops the files not
+        # started instead of checking them all first.
+        pool = ProcessPoolExecutor(
+            jobs - 1, mp_context=context, initializer=_start, initargs=(factory, args)
         )
+        stack.callback(pool.shutdown, wait=True, cancel_futures=True)
         local = stack.enter_context(factory(*args))
         local_free = threading.Lock()
 
@@ -106,5 +107,6 @@ def outcomes_in_pool(
                     local_free.release()
             return _restore(pool.submit(_run, item).result())
 
-        feeders = stack.enter_context(ThreadPoolExecutor(jobs * 2))
+        feeders = ThreadPoolExecutor(jobs * 2)
+        stack.callback(feeders.shutdown, wait=True, cancel_futures=True)
         yield from feeders.map(run, items)
