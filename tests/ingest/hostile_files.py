@@ -302,6 +302,54 @@ def _sparse_bomb(path: Path) -> None:
     write_xlsx(path, sheet_xml(body=body))
 
 
+ODS_NS = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+)
+
+
+ODS_MANIFEST = (
+    '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:'
+    'tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry '
+    'manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.'
+    'spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" '
+    'manifest:media-type="text/xml"/></manifest:manifest>'
+)
+
+
+def _ods_cell(text: str, repeated: int = 1) -> str:
+    return (
+        f'<table:table-cell table:number-columns-repeated="{repeated}" '
+        f'office:value-type="string"><text:p>{text}</text:p></table:table-cell>'
+    )
+
+
+def _repeated_ods(path: Path, width: int) -> None:
+    """A filled row repeated a million times, ``width`` cells wide (one repeated cell): a
+    1 KB file for OpenDocument's run-length encoding, billions of cells once expanded."""
+    rows = (
+        f"<table:table-row>{_ods_cell('code')}</table:table-row>"
+        f'<table:table-row table:number-rows-repeated="1048570">{_ods_cell("x", width)}'
+        "</table:table-row>"
+    )
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ODS_NS} '
+        'office:version="1.2"><office:body><office:spreadsheet><table:table table:name="a">'
+        f"{rows}</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        mimetype = "application/vnd.oasis.opendocument.spreadsheet"
+        archive.writestr("mimetype", mimetype, compress_type=zipfile.ZIP_STORED)
+        archive.writestr("content.xml", content)
+        archive.writestr("META-INF/manifest.xml", ODS_MANIFEST)
+
+
+CASES.append(Case("repeated_cells_bomb.ods", lambda path: _repeated_ods(path, 16384), REFUSED))
+# 94 million cells: under calamine's own limit (100 million), 3 GB once expanded
+CASES.append(Case("repeated_rows_bomb.ods", lambda path: _repeated_ods(path, 90), REFUSED))
+
+
 @case("sheet_not_xml.xlsx", REFUSED)
 def _garbage_sheet(path: Path) -> None:
     write_xlsx(path, RNG.randbytes(2048))

@@ -65,10 +65,10 @@ def check_sheet_extent(path: Path, max_cells: int = MAX_SHEET_CELLS) -> None:
             with archive.open(entry) as stream:
                 span = _span(stream)
             if span > max_cells:
-                raise _too_wide(path, entry.filename, span, max_cells)
+                raise too_wide(path, entry.filename, span, max_cells)
 
 
-def _too_wide(path: Path, sheet: str, span: int, max_cells: int) -> UnreadableFileError:
+def too_wide(path: Path, sheet: str, span: int, max_cells: int) -> UnreadableFileError:
     cells, limit = (f"{number:,}".replace(",", " ") for number in (span, max_cells))
     return UnreadableFileError(
         f"La feuille « {sheet} » s’étend sur {cells} cellules (de sa première à sa dernière "

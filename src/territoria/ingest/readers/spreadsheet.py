@@ -10,6 +10,7 @@ import python_calamine as calamine
 from territoria.errors import UnreadableFileError
 from territoria.ingest.readers.cells import cell_text
 from territoria.ingest.readers.limits import ReaderLimits
+from territoria.ingest.readers.odsextent import check_ods_extent
 from territoria.ingest.readers.sheetextent import check_sheet_extent
 from territoria.ingest.readers.sheetlayout import SheetLayout, find_layout
 from territoria.ingest.readers.spilled import forced_options, spilled_table
@@ -25,6 +26,8 @@ def _open(path: Path, fmt: str, limits: ReaderLimits) -> calamine.CalamineWorkbo
         check_zip(path, limits)
     if fmt == "xlsx":
         check_sheet_extent(path)  # a grid calamine would fail to allocate aborts the process
+    if fmt == "ods":
+        check_ods_extent(path)  # runs of repeated cells expand to the same grid
     try:
         return calamine.CalamineWorkbook.from_path(str(path))
     except calamine.PasswordError as exc:
