@@ -381,14 +381,14 @@ HTML_XLS = (
     "</head><body><table><tr><th>code</th><th>nom</th></tr><tr><td>1</td><td>Évreux</td></tr>"
     "<tr><td>2</td><td>Nîmes</td></tr></table></body></html>"
 ).encode()
-_plain("html_export.xls", HTML_XLS, ANY)
-_plain("html_export_bom.xls", b"\xef\xbb\xbf\r\n" + HTML_XLS, ANY)
+_plain("html_export.xls", HTML_XLS, READ)
+_plain("html_export_bom.xls", b"\xef\xbb\xbf\r\n" + HTML_XLS, READ)
 _plain(
     "spreadsheetml_2003.xls",
     b'<?xml version="1.0"?><?mso-application progid="Excel.Sheet"?><Workbook xmlns="urn:'
     b'schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="a"><Table><Row><Cell><Data '
     b'ss:Type="String">code</Data></Cell></Row></Table></Worksheet></Workbook>',
-    ANY,
+    REFUSED,
 )
 _plain("csv_named.xls", b"code;nom\n1;Evreux\n", ANY)
 _plain("ole2_garbage.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + RNG.randbytes(8192), REFUSED)
