@@ -134,6 +134,8 @@ class Instance:
             yield process
         finally:
             _kill(process)
+            assert process.stderr is not None
+            process.stderr.close()
 
     def versions(self) -> list[dict[str, Any]]:
         """``territoria datasets versions SLUG --json`` (opening the instance recovers it)."""
@@ -227,8 +229,6 @@ def _kill(process: subprocess.Popen[str]) -> int | None:
     if code is None:
         os.kill(process.pid, signal.SIGKILL)
     process.wait()
-    if process.stderr is not None and not process.stderr.closed:
-        process.stderr.close()
     return code
 
 
@@ -309,12 +309,16 @@ def test_kill_at_random_moments(instance: Instance) -> None:
         with instance.start_ingest() as process:
             time.sleep(max(0.0, delay - (time.monotonic() - started)))
             code, before = _kill(process), len(instance.known)
+            said = process.stderr.read() if code is not None and process.stderr else ""
         left.append("finished" if code is not None else "+".join(sorted(_mess(instance))))
         label = f"seed {seed}, kill {attempt} after {delay:.2f} s: {left[-1] or 'nothing'}"
         instance.check_after_kill(label)
         if code is not None:  # it ended before the kill: it must have stored its version
-            assert code in (0, 1) and len(instance.known) == before + 1, (label, code)
+            assert code in (0, 1) and len(instance.known) == before + 1, (label, code, said)
+        if len(instance.known) > before:  # committed before the kill: the machine got faster
+            latest = max(earliest * 1.5, min(latest, delay))
     print("left by the random kills:", ", ".join(kind or "nothing" for kind in left))
+    print(f"window at the end: {earliest:.2f}-{latest:.2f} s")
 
 
 def test_an_unkilled_ingest_then_succeeds(instance: Instance) -> None:
