@@ -26,6 +26,13 @@ def ours(path: Path, descriptor: dict[str, Any], scratch: Path, **options: Any) 
 
 def frictionless_triples(path: Path, descriptor: dict[str, Any], delimiter: str) -> list[Triple]:
     """frictionless' ``(type, rowNumber, fieldName)`` triples for the same file and schema."""
+    return [triple for triple, _ in frictionless_placed(path, descriptor, delimiter)]
+
+
+def frictionless_placed(
+    path: Path, descriptor: dict[str, Any], delimiter: str
+) -> list[tuple[Triple, int | None]]:
+    """frictionless' triples, each with its error's ``fieldNumber`` (None for a row error)."""
     import frictionless
 
     keep = ("fields", "missingValues", "primaryKey", "fieldsMatch")
@@ -42,9 +49,9 @@ def frictionless_triples(path: Path, descriptor: dict[str, Any], delimiter: str)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         report = frictionless.validate(resource, limit_errors=100_000)
-    triples: list[Triple] = []
+    placed: list[tuple[Triple, int | None]] = []
     for error in report.tasks[0].errors:
         row = getattr(error, "row_number", None)
         name = getattr(error, "field_name", None) or None
-        triples.append((error.type, row, name))
-    return triples
+        placed.append(((error.type, row, name), getattr(error, "field_number", None)))
+    return placed

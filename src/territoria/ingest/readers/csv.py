@@ -70,10 +70,6 @@ def _transcode(path: Path, encoding: str, skip: int, scratch_dir: Path) -> Path:
     return target
 
 
-def _not_empty(name: str) -> str:
-    return f" AND {name} <> ''"
-
-
 def _ordered_sql(
     source: Path, detection: Detection, shape: TextShape, *, relaxed: bool = False
 ) -> str:
@@ -86,9 +82,9 @@ def _ordered_sql(
 
     ``relaxed``: rows may be short or long. DuckDB pads short rows with NULL, so empty cells
     must read as ``''`` (a null string no file contains); :data:`EXTRA_SEEN` more columns
-    hold the cells beyond the header, trailing empty ones trimmed as the exact reader trims
-    them. A row that fills the last of them may have been cut: validation then turns to the
-    exact reader (``max_cells``).
+    hold the cells beyond the header, empty or not, as the exact reader keeps them (it is
+    only used when the header has no trailing empty label). A row that fills the last of
+    them may have been cut: validation then turns to the exact reader (``max_cells``).
     """
     width, kept = shape.width, shape.kept
     more = [f"__x{i}" for i in range(EXTRA_SEEN)] if relaxed else []
@@ -110,9 +106,9 @@ def _ordered_sql(
     )
     limit = f" LIMIT {_records(detection, shape)}" if shape.eof_mark else ""
     if relaxed:
-        # The cells count: the last cell there, an extra one only if not empty.
+        # The cells count: the last cell there (padding is NULL, an empty cell '').
         last = " ".join(
-            f"WHEN {name} IS NOT NULL{_not_empty(name) if position > width else ''} THEN {position}"
+            f"WHEN {name} IS NOT NULL THEN {position}"
             for position, name in reversed(list(enumerate(names, start=1)))
         )
         counted = f"CAST(CASE {last} ELSE 0 END AS INTEGER)"
@@ -153,25 +149,41 @@ def _records(detection: Detection, shape: TextShape) -> int:
     return shape.last_row - detection.header_row - len(shape.skipped)
 
 
+def kept_cells(record: list[str], kept: int, width: int) -> list[str | None]:
+    """A record's cells as validation sees them, given the header's ``width`` cells of which
+    the first ``kept`` are labels (the rest, trailing empty labels, a spreadsheet export's
+    trailing delimiter, are dropped).
+
+    Cells under the dropped labels go with them when they are empty; a cell beyond the
+    header's width is an extra cell, empty or not, as frictionless reports it (``a;b;c;``
+    under ``a;b;c`` has one extra cell).
+    """
+    cells: list[str | None] = list(record)
+    if len(cells) > width:
+        if not any(cells[kept:width]):
+            del cells[kept:width]
+        return cells
+    while len(cells) > kept and cells[-1] == "":
+        cells.pop()
+    return cells
+
+
 def _python_rows(
     path: Path, source: Path, detection: Detection, shape: TextShape
 ) -> Iterator[RawRow]:
-    """Records after the header with their frictionless row numbers; trailing empty cells
-    beyond the header trimmed, the end-of-file mark left out."""
+    """Records after the header with their frictionless row numbers (cells as
+    :func:`kept_cells` keeps them), the end-of-file mark left out."""
     with source.open("r", encoding="utf-8-sig", newline="") as stream:
         reader = csv.reader(
             stream, delimiter=detection.delimiter or ",", quotechar=detection.quotechar or '"'
         )
-        kept = shape.kept
+        kept, width = shape.kept, shape.width
         mark = [chr(EOF_MARK)] if shape.eof_mark else None
         records = parsed(path, reader, lambda: reader.line_num)
         for number, record in enumerate(records, start=1):
             if number <= detection.header_row or record == mark:
                 continue
-            cells: list[str | None] = record  # type: ignore[assignment]  # str is str | None
-            while len(cells) > kept and cells[-1] == "":
-                cells.pop()
-            yield number, cells
+            yield number, kept_cells(record, kept, width)
 
 
 def _duckdb_table(
@@ -264,9 +276,13 @@ def read_csv(
         raise
     detection.extra.update(shape.findings())
     labels = shape.labels
-    if shape.regular and mode != "python" and (mode != "relaxed" or shape.kept == shape.width):
+    ragged_ok = shape.kept == shape.width  # the relaxed scan reads short and long rows
+    # A strict scan hides a row's empty cells beyond the header (DuckDB drops them): a file
+    # with rows of another width is scanned relaxed, or read by Python's csv module.
+    scannable = ragged_ok or (mode != "relaxed" and not shape.uneven_rows)
+    if shape.regular and mode != "python" and scannable:
         # A strict scan refuses the end-of-file mark's one-cell line, even past its LIMIT.
-        relaxed = mode == "relaxed" or (shape.eof_mark and shape.kept == shape.width)
+        relaxed = mode == "relaxed" or (ragged_ok and (shape.eof_mark or shape.uneven_rows))
         table = _duckdb_table(path, source, detection, shape, cleanup, relaxed=relaxed)
 
         def fallback(reason: str) -> SourceTable:
@@ -275,7 +291,7 @@ def read_csv(
                 options,
                 scratch_dir=scratch_dir,
                 limits=limits,
-                mode=next_mode(mode, reason, ragged_ok=shape.kept == shape.width),
+                mode=next_mode(mode, reason, ragged_ok=ragged_ok),
             )
 
         table.fallback = fallback

@@ -30,6 +30,7 @@ from territoria.ingest.readers.csvquirks import (
     refuse_nul,
     refuse_unclosed_quote,
 )
+from territoria.ingest.readers.csvwidth import UnevenRows
 from territoria.ingest.table import Detection
 
 CHUNK = 1024 * 1024
@@ -54,6 +55,7 @@ class TextShape:
     eof_mark: bool = False  # a last line holding only Ctrl-Z, which is no row
     multiline: bool = False  # a quoted cell spans lines
     longest_line: int = 0  # bytes of the longest line, when it is longer than a scan window
+    uneven_rows: bool = False  # a row is wider (or narrower) than the header: no strict scan
 
     @property
     def labels(self) -> list[str]:
@@ -93,6 +95,7 @@ class LineFacts:
     quotes: bool = True  # whether the quote character occurs at all
     multiline: bool = False  # a line end inside a quoted cell
     longest_over_window: int = 0  # longest line that spans windows (0: every line fits one)
+    uneven_rows: bool = False  # a record after the header is wider or narrower than it
 
 
 def _window(data: mmap.mmap, start: int, end: int) -> npt.NDArray[np.uint8]:
@@ -148,7 +151,13 @@ class _Count:
 
 
 def scan_lines(
-    path: Path, max_line_bytes: int, *, quote: bytes = b'"', keep_empty: int = MAX_SKIPPED
+    path: Path,
+    max_line_bytes: int,
+    *,
+    quote: bytes = b'"',
+    keep_empty: int = MAX_SKIPPED,
+    delimiter: bytes = b"",
+    header: tuple[int, int] = (1, 0),
 ) -> LineFacts:
     """Count records, find bare CRs, empty lines and lines over ``max_line_bytes``,
     vectorised over 1 MiB windows (small enough for the CPU cache), no line held in memory.
@@ -160,6 +169,9 @@ def scan_lines(
     field: the file is then refused (Python's csv module would read the rest as one cell).
     An empty line is a record end right after a LF, or after a CRLF; the first
     ``keep_empty`` of them are numbered, as records. A NUL byte is refused as binary.
+    Given the ``delimiter`` and the ``header`` (its row number and cells), records after it
+    of another width are looked for (:class:`UnevenRows`: DuckDB's strict scan drops the
+    extra cells of a wider one when they are empty).
     """
     size = path.stat().st_size
     if size == 0:
@@ -169,6 +181,7 @@ def scan_lines(
     open_line = 0  # bytes of the physical line still open at the end of the previous window
     longest = 0  # longest line spanning windows (one inside a window is shorter than it)
     inside = False  # inside a quoted cell at the start of the window
+    uneven = UnevenRows(delimiter, quote, header[1], header[0])
     with path.open("rb") as stream, mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as data:
         refuse_nul(path, data)
         quotes = bool(quote) and data.find(quote) != -1
@@ -178,6 +191,7 @@ def scan_lines(
             nl = window == 10  # nl[k + 2] is byte start + k
             cr = window == 13 if data.find(b"\r", max(start - 1, 0), end) != -1 else None
             outside = None  # line ends (LF, CR) outside any quoted cell
+            opened, marks = inside, None
             if quotes:
                 marks = np.flatnonzero(window[2:] == quote[0])
                 if inside or len(marks):
@@ -185,6 +199,17 @@ def scan_lines(
                         nl[2:] if cr is None else nl[2:] | cr[2:], marks, inside
                     )
                     inside = inside ^ bool(len(marks) % 2)
+            newline = nl[2:]
+            empty = newline & nl[1:-1]
+            if cr is not None:
+                empty |= newline & cr[1:-1] & nl[:-2]
+            records, empty_records = newline, empty
+            if outside is not None:
+                records, empty_records = newline & outside, empty & outside
+            last_newline = data.rfind(b"\n", start, end)
+            before = quoted_count.lines if quotes else physical.lines
+            found = (before, int(np.count_nonzero(records)), int(np.count_nonzero(empty_records)))
+            uneven.add(window, records, marks, opened, found, last_newline - start)
             del window  # a view of the map: it must go before the map closes
             if cr is not None:
                 # A CR inside a quoted cell is the cell's text; the LF after a CR shares its side.
@@ -192,7 +217,7 @@ def scan_lines(
                 kept_lf = nl[2:] if outside is None else nl[2:] & outside
                 crs += int(np.count_nonzero(kept_cr))
                 crlfs += int(np.count_nonzero(kept_lf & cr[1:-1]))
-            first = data.find(b"\n", start, end)
+            first = data.find(b"\n", start, end) if last_newline != -1 else -1
             if first == -1:
                 open_line += end - start
                 if open_line > max_line_bytes:
@@ -205,20 +230,17 @@ def scan_lines(
                 longest, at = _longest_inside(nl[2:])
                 if longest > max_line_bytes:
                     raise too_long(path, line_of(data, start) + at, max_line_bytes)
-            open_line = end - 1 - data.rfind(b"\n", start, end)
-            newline = nl[2:]
-            empty = newline & nl[1:-1]
-            if cr is not None:
-                empty |= newline & cr[1:-1] & nl[:-2]
+            open_line = end - 1 - last_newline
             physical.add(newline, empty)
             if quotes:
-                kept = newline if outside is None else newline & outside
-                quoted_count.add(kept, empty if outside is None else empty & outside)
+                quoted_count.add(records, empty_records)
         last = 0 if data[size - 1 : size] == b"\n" else 1
         if quotes and inside:
             refuse_unclosed_quote(path, data, quote)
         longest = max(longest, open_line)
-    count = quoted_count if quotes and not inside else physical
+        count = quoted_count if quotes and not inside else physical
+        open_record = count.lines + 1 if last else 0
+        uneven_rows = uneven.finish(bytes(data[max(0, size - 8) :]), open_record, quotes and inside)
     multiline = count is quoted_count and quoted_count.lines != physical.lines
     return LineFacts(
         count.lines + last,
@@ -228,6 +250,7 @@ def scan_lines(
         quotes,
         multiline=multiline,
         longest_over_window=longest,
+        uneven_rows=uneven_rows,
     )
 
 
@@ -274,7 +297,9 @@ def measure_shape(path: Path, detection: Detection, *, max_line: int) -> TextSha
     while kept > 0 and not header[kept - 1].strip():
         kept -= 1
     quote = (detection.quotechar or '"').encode("utf-8")
-    facts = scan_lines(path, max_line, quote=quote)
+    delimiter = (detection.delimiter or ",").encode("utf-8")
+    header_cells = (detection.header_row, len(header))
+    facts = scan_lines(path, max_line, quote=quote, delimiter=delimiter, header=header_cells)
     eof_mark = has_eof_mark(path)
     lines = facts.lines - int(eof_mark)
     blank = _trailing_blank_lines(path, detection.delimiter or ",", eof_mark)
@@ -293,4 +318,5 @@ def measure_shape(path: Path, detection: Detection, *, max_line: int) -> TextSha
         eof_mark=eof_mark,
         multiline=facts.multiline,
         longest_line=facts.longest_over_window,
+        uneven_rows=facts.uneven_rows,
     )
