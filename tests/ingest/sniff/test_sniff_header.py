@@ -49,3 +49,21 @@ def test_title_row_with_a_second_cell_over_a_wide_table() -> None:
     rows = [["Subventions 2019", "", "", "", "", "Mise à jour : 2020"], [*HEADER, "a", "b"]]
     rows += [[*row, "x", "y"] for row in DATA]
     assert detect_header_row(rows) == 1
+
+
+@pytest.mark.parametrize(
+    "header",
+    [["", "commune", "population"], ["commune", "", "population"], ["", "a", "b", "c", "d"]],
+    ids=["pandas-index", "middle", "wide-index"],
+)
+def test_a_header_with_one_unnamed_column_stays_the_header(header: list[str]) -> None:
+    """pandas writes its index column unnamed: that header is not a title row."""
+    width = len(header)
+    data = [[str(n), *[f"v{n}{c}" for c in range(width - 2)], str(n * 100)] for n in range(5)]
+    assert detect_header_row([header, *data]) == 0
+
+
+def test_a_key_value_metadata_line_over_a_blank_one_is_not_the_header() -> None:
+    rows = [["Mise à jour", "01/02/2020"], [], ["commune", "code", "population"]]
+    rows += [["Albi", "81004", "49000"], ["Rodez", "12202", "24000"]]
+    assert detect_header_row(rows) == 2

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from territoria.ingest.readers.cells import CellValue, is_filled
 
 SAMPLE_ROWS = 100
+LOOKAHEAD = 3  # wide rows examined for labels, as the CSV header detector does
 
 
 @dataclass(frozen=True)
@@ -32,11 +33,21 @@ def _filled_span(row: list[CellValue]) -> tuple[int, int, int]:
 
 
 def _guess_header(sample: list[tuple[int, list[CellValue], int]]) -> int:
-    """First row wide enough for the table and made of labels; title rows above are skipped."""
+    """First row wide enough for the table and made of labels; title rows above are skipped.
+
+    A row one cell short of that right above a full row is wide enough too (a pandas export's
+    unnamed index column); only the first few wide rows are looked at for labels, so a data row
+    of text far below never takes the header's place (the rows above it would be lost).
+    """
     typical = statistics.median_high(count for _, _, count in sample)
     threshold = max(1, math.ceil(0.75 * typical))
-    wide = [(index, row) for index, row, count in sample if count >= threshold]
-    for index, row in wide:
+    wide = []
+    for position, (index, row, count) in enumerate(sample):
+        below = sample[position + 1] if position + 1 < len(sample) else (-1, [], 0)
+        near = 2 <= count == threshold - 1 and below[0] == index + 1 and below[2] >= typical
+        if count >= threshold or near:
+            wide.append((index, row))
+    for index, row in wide[:LOOKAHEAD]:
         if all(isinstance(value, str) for value in row if is_filled(value)):
             return index
     return wide[0][0] if wide else sample[0][0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from statistics import median_high
 
 from territoria.ingest.sniff.cells import is_blank, is_numeric
@@ -46,6 +47,19 @@ def looks_like_labels(row: list[str]) -> bool:
     return distinct >= 0.8 and (numeric <= 0.5 or distinct == 1.0)
 
 
+def _candidates(rows: list[list[str]], width: int) -> Iterator[int]:
+    """Records filled enough to be the header: about the table's width, or one cell short
+    right above a full row (the unnamed index column of a pandas export, ``,commune,pop``),
+    which a title or a ``Mise à jour;01/02/2020`` line above a blank one never is."""
+    needed = _threshold(width)
+    for index, row in enumerate(rows):
+        count = filled(row)
+        if count >= needed or (
+            2 <= count == needed - 1 and index + 1 < len(rows) and filled(rows[index + 1]) >= width
+        ):
+            yield index
+
+
 def detect_header_row(rows: list[list[str]]) -> int:
     """0-based index of the header among the first parsed records (0 when nothing stands out).
 
@@ -55,8 +69,7 @@ def detect_header_row(rows: list[list[str]]) -> int:
     width = typical_width(rows)
     if width == 0:
         return 0
-    needed = _threshold(width)
-    wide = [index for index, row in enumerate(rows) if filled(row) >= needed]
+    wide = list(_candidates(rows, width))
     for index in wide[:_LOOKAHEAD]:
         if looks_like_labels(rows[index]):
             return index
