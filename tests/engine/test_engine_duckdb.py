@@ -73,3 +73,28 @@ def test_register_needs_files_and_close_is_final(tmp_path: Path) -> None:
 def test_negative_limit_is_refused() -> None:
     with pytest.raises(ValueError):
         sql.select_version("v", limit=-1)
+
+
+def test_each_connection_spills_into_a_folder_of_its_own(tmp_path: Path) -> None:
+    """Two connections never share spill files (DuckDB processes sharing them crash), and the
+    folder goes when the connection closes."""
+    from territoria.engine.connection import connect
+
+    spill = tmp_path / "duckdb"
+    first = connect(memory_limit="64MB", threads=1, temp_dir=spill)
+    second = connect(memory_limit="64MB", threads=1, temp_dir=spill)
+    try:
+        folders = {
+            str(con.execute("SELECT current_setting('temp_directory')").fetchone()[0])  # type: ignore[index]
+            for con in (first, second)
+        }
+        assert len(folders) == 2
+        assert all(Path(folder).parent == spill for folder in folders)
+        first.execute(
+            "CREATE TABLE t AS SELECT range AS a, md5(range::VARCHAR) AS b FROM range(2000000)"
+        )
+        assert [p for p in spill.iterdir()], "the first connection spilled into its folder"
+    finally:
+        first.close()
+        second.close()
+    assert list(spill.iterdir()) == []
