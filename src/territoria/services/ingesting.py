@@ -146,7 +146,7 @@ def _store(
         report = validate(table, schema, limit_errors=settings.error_list_limit, con=con)
         report.sha256, report.bytes = request.digest, request.size
         report.detection = table.detection.to_dict()
-        if not report.valid and not request.quarantine:
+        if report.blocking and not request.quarantine:
             raise RefusedDataError(request.path, report)
         progress("écriture / writing")
         with instance.lake.stage(request.slug) as staged:
@@ -159,7 +159,7 @@ def _store(
                 "schema_json": schema.to_dict(),
                 "report": report.to_dict("fr"),
                 "row_count": written.rows,
-                "invalid_row_count": report.invalid_rows,
+                "invalid_row_count": report.invalid_rows - report.blank_rows,
                 "quarantined": written.quarantined_rows > 0,
             }
             dataset, version = _record(instance, request, staged, fields)

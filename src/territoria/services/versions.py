@@ -59,7 +59,7 @@ def write_version_files(
         rows = copy_to_parquet(con, valid_rows_sql(con, table.labels, schema), staged.data_path)
     phases.reached("writing")
     quarantined = 0
-    if report.invalid_rows:
+    if report.invalid_rows > report.blank_rows:
         sql = quarantine_rows_sql(con, table.labels, schema)
         quarantined = copy_to_parquet(con, sql, staged.quarantine_path)
     staged.report_path.write_text(

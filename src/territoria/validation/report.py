@@ -82,6 +82,17 @@ class Report:
         return self.error_count == 0
 
     @property
+    def blank_rows(self) -> int:
+        """Rows with no cell filled: reported as frictionless does, but they hold no data."""
+        return self.errors_by_type.get("blank-row", 0)
+
+    @property
+    def blocking(self) -> bool:
+        """True when an error concerns data (anything but blank rows): what makes an ingest
+        refuse the file. Blank rows are dropped from a version and kept in its report."""
+        return self.error_count > self.blank_rows
+
+    @property
     def truncated(self) -> bool:
         """True when fewer errors are listed than were found."""
         return len(self.errors) < self.error_count

@@ -22,7 +22,7 @@ from territoria.validation.cells.reference import parse_cell
 from territoria.validation.cells.sql import ident, texts
 from territoria.validation.keys import KEYS_TABLE
 from territoria.validation.labels import pair_columns
-from territoria.validation.scan import ERRORS_TABLE
+from territoria.validation.scan import BLANK_COLUMN, ERRORS_TABLE
 from territoria.validation.validator import ORDERED_VIEW, SOURCE_VIEW
 
 
@@ -143,12 +143,12 @@ def quarantine_rows_sql(con: duckdb.DuckDBPyConnection, labels: list[str], schem
     """SELECT of the invalid rows as they were written (text), with their row number.
 
     Rows with cell or shape errors are in the errors table already; only rows whose sole
-    error is a key need the source read again.
+    error is a key need the source read again. Blank rows hold nothing to set aside.
     """
     columns = pair_columns(labels, schema)
     cells = [f"{cell_column(c.index)} AS {ident(c.name)}" for c in columns]
     select = ", ".join([f"{ROW_COLUMN} AS {ident('rowNumber')}", *cells])
-    sql = f"SELECT {select} FROM {ERRORS_TABLE}"
+    sql = f"SELECT {select} FROM {ERRORS_TABLE} WHERE NOT {BLANK_COLUMN}"  # blank: nothing kept
     if _has_table(con, KEYS_TABLE):
         keys_only = (
             f"SELECT {ROW_COLUMN} FROM {KEYS_TABLE} EXCEPT SELECT {ROW_COLUMN} FROM {ERRORS_TABLE}"
