@@ -100,3 +100,21 @@ def test_unknown_dataset_or_version(settings: Settings, tmp_path: Path) -> None:
         with pytest.raises(NotFoundError):
             rollback_version(slug, number, settings)
     assert [v["number"] for v in list_versions("d", settings)] == [1]
+
+
+def test_the_rolled_back_file_published_again_is_a_new_version(
+    settings: Settings, tmp_path: Path
+) -> None:
+    """Ingest skips a file only when it is the latest version's: after rolling v2 back, the
+    file of v2 is new content again, and the file now current is still a no-op."""
+    _ingest(settings, VALID)
+    second = tmp_path / "corrige.csv"
+    second.write_text("nom,total\nA,1\n", encoding="utf-8")
+    _ingest(settings, second)
+    rollback_version("d", 1, settings)
+
+    _ingest(settings, second)
+    assert [v["number"] for v in list_versions("d", settings)] == [1, 2, 3, 4]
+    _ingest(settings, second)
+    assert len(list_versions("d", settings)) == 4
+    assert diff_versions("d", 2, 4, settings).identical

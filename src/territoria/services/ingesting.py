@@ -84,7 +84,8 @@ def ingest_file(
 ) -> IngestResult:
     """A new version of ``slug`` from ``path``; invalid data raises :class:`RefusedDataError`
     unless ``quarantine`` (then valid rows are stored and invalid rows kept aside). A source
-    whose SHA-256 matches any existing version of the dataset creates nothing."""
+    whose SHA-256 is the latest version's creates nothing; one that matches an older version
+    only is new content again (after a rollback, re-publishing the rolled-back file)."""
     validate_slug(slug)
     check_exists(path)
     instance = open_instance(settings)
@@ -93,10 +94,9 @@ def ingest_file(
         digest, size = file_digest(path)
         with instance.session() as session:
             dataset = repo.get_dataset(session, slug)
-            if dataset is not None:
-                same = repo.find_version_by_hash(session, dataset.id, digest)
-                if same is not None:
-                    return IngestResult(dataset, same, None, created=False)
+            latest = repo.latest_version(session, slug) if dataset is not None else None
+            if dataset is not None and latest is not None and latest.source_sha256 == digest:
+                return IngestResult(dataset, latest, None, created=False)
         request = IngestRequest(
             path, slug, schema_ref, org_code, quarantine, options, title, visibility, digest, size
         )
