@@ -20,6 +20,7 @@ reach the user as an internal error, to be reported and fixed, not dressed as ba
 
 from __future__ import annotations
 
+import sys
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -27,16 +28,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
-import pyarrow as pa
-import python_calamine as calamine
 
 from territoria.errors import UnreadableFileError, UserError
 from territoria.ingest.table import RawRow, SourceTable, refusal_reason
 
 FAILURES: tuple[type[BaseException], ...] = (
     duckdb.Error,
-    calamine.CalamineError,
-    pa.ArrowException,
     zipfile.BadZipFile,
     zipfile.LargeZipFile,
     zlib.error,
@@ -45,7 +42,27 @@ FAILURES: tuple[type[BaseException], ...] = (
     RecursionError,
     MemoryError,
 )
-"""What a library raises on a file it cannot read (as opposed to a bug of ours)."""
+"""What a library raises on a file it cannot read (as opposed to a bug of ours); with
+:data:`LOADED_FAILURES`, those of libraries a reader loads on use."""
+
+LOADED_FAILURES = {
+    "python_calamine": "CalamineError",
+    "pyarrow": "ArrowException",
+}
+"""Module -> exception of the libraries only some readers import: a library not imported
+yet cannot have raised, and importing it here would slow every command's start (pyarrow
+alone is ~0.15 s)."""
+
+
+def failures() -> tuple[type[BaseException], ...]:
+    """:data:`FAILURES` and the failures of the libraries loaded so far."""
+    loaded = [
+        getattr(sys.modules[module], name)
+        for module, name in LOADED_FAILURES.items()
+        if module in sys.modules
+    ]
+    return (*FAILURES, *loaded)
+
 
 _NAMES = {
     "csv": "CSV",
@@ -133,7 +150,9 @@ def reading(path: Path, fmt: str) -> Iterator[None]:
         yield
     except UserError:
         raise
-    except FAILURES as error:
+    except Exception as error:
+        if not isinstance(error, failures()):
+            raise
         raise unreadable(path, fmt, error) from error
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib import import_module
 from pathlib import Path
 
 from territoria.config import Settings
@@ -10,29 +11,34 @@ from territoria.errors import UnreadableFileError
 from territoria.ingest.failures import open_guarded
 from territoria.ingest.formats import detect_format
 from territoria.ingest.guards import check_exists, check_file, check_line_lengths
-from territoria.ingest.readers.csv import read_csv
-from territoria.ingest.readers.geojson import read_geojson
-from territoria.ingest.readers.htmltable import read_html_table
-from territoria.ingest.readers.json import read_json
-from territoria.ingest.readers.jsonl import read_jsonl
 from territoria.ingest.readers.limits import ReaderLimits
-from territoria.ingest.readers.parquet import read_parquet
-from territoria.ingest.readers.spreadsheet import read_ods, read_xls, read_xlsx
 from territoria.ingest.table import ReadOptions, SourceTable
 
 Reader = Callable[..., SourceTable]
 
-READERS: dict[str, Reader] = {
-    "csv": read_csv,
-    "xlsx": read_xlsx,
-    "xls": read_xls,
-    "ods": read_ods,
-    "json": read_json,
-    "jsonl": read_jsonl,
-    "geojson": read_geojson,
-    "parquet": read_parquet,
-    "html": read_html_table,  # only for an HTML page named .xls (see formats.detect_format)
+READERS: dict[str, tuple[str, str]] = {
+    "csv": ("csv", "read_csv"),
+    "xlsx": ("spreadsheet", "read_xlsx"),
+    "xls": ("spreadsheet", "read_xls"),
+    "ods": ("spreadsheet", "read_ods"),
+    "json": ("json", "read_json"),
+    "jsonl": ("jsonl", "read_jsonl"),
+    "geojson": ("geojson", "read_geojson"),
+    "parquet": ("parquet", "read_parquet"),
+    "html": ("htmltable", "read_html_table"),  # only for an HTML page named .xls (formats.py)
 }
+"""Format -> (module of ``territoria.ingest.readers``, function): a reader's module and its
+libraries (calamine, pyarrow…) load only when a file of its format comes, which keeps the
+start of every command short (a CSV validation never imports the spreadsheet stack)."""
+
+
+def reader_for(fmt: str) -> Reader:
+    """The reader function of ``fmt`` (one of :data:`READERS`), imported on first use."""
+    module, function = READERS[fmt]
+    reader: Reader = getattr(import_module(f"territoria.ingest.readers.{module}"), function)
+    return reader
+
+
 LINE_CHECKED = {"jsonl"}  # the CSV reader checks line lengths in its own pass over the bytes
 
 
@@ -68,7 +74,7 @@ def open_table(
     scratch_dir = scratch_dir or settings.tmp_dir / "scratch"
     scratch_dir.mkdir(parents=True, exist_ok=True)
     limits = ReaderLimits.from_settings(settings)
-    reader = READERS[fmt]
+    reader = reader_for(fmt)
     return open_guarded(
         path, fmt, lambda: reader(path, options, scratch_dir=scratch_dir, limits=limits)
     )

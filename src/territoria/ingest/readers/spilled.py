@@ -6,9 +6,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import duckdb
-import pyarrow.parquet as pq
 
-from territoria.ingest.spill import parquet_relation, spill_rows
 from territoria.ingest.table import (
     EXTRA_COLUMN,
     NCELLS_COLUMN,
@@ -31,6 +29,8 @@ def _read_back(path: Path, width: int) -> Callable[[], Iterator[RawRow]]:
     """Python-side iteration over the spilled rows, batch by batch."""
 
     def rows() -> Iterator[RawRow]:
+        import pyarrow.parquet as pq  # loaded by the readers that spill, not at start-up
+
         columns = [ROW_COLUMN, NCELLS_COLUMN, EXTRA_COLUMN] + [cell_column(i) for i in range(width)]
         for batch in pq.ParquetFile(path).iter_batches(columns=columns):
             data = batch.to_pydict()
@@ -50,7 +50,13 @@ def spilled_table(
     rows: Iterator[RawRow],
     scratch_dir: Path,
 ) -> SourceTable:
-    """Spill ``rows`` under ``scratch_dir`` and return the table scanning them."""
+    """Spill ``rows`` under ``scratch_dir`` and return the table scanning them.
+
+    The Arrow stack loads here, when a reader spills, not when the readers are imported: a
+    CSV read by DuckDB never needs it, and pyarrow costs ~0.15 s at every command's start.
+    """
+    from territoria.ingest.spill import parquet_relation, spill_rows
+
     spilled = spill_rows(len(labels), rows, scratch_dir)
 
     def relation(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyRelation:
