@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import os
+import sys
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,6 +23,7 @@ if TYPE_CHECKING:  # Rich and the settings stack load on use: `territoria --help
 P = ParamSpec("P")
 R = TypeVar("R")
 INTERNAL_EXIT = 3
+BROKEN_PIPE_EXIT = 141  # as a shell reports a process ended by SIGPIPE (128 + 13)
 
 
 @dataclass
@@ -69,6 +72,14 @@ def print_user_error(error: UserError) -> None:
         console.print(Text.assemble(("Error", "bold red"), ": ", line))
 
 
+def stop_writing_stdout() -> None:
+    """The reader of our output went away (``territoria validate … | head``): nothing is
+    wrong with the command, so no message; stdout goes to /dev/null so that the flush at exit
+    does not fail a second time (the recipe of Python's ``signal`` documentation)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
 def guarded(command: Callable[P, R]) -> Callable[P, R]:
     """Turn user errors into their exit code and bugs into exit 3 (traceback with --debug)."""
 
@@ -78,6 +89,9 @@ def guarded(command: Callable[P, R]) -> Callable[P, R]:
             return command(*args, **kwargs)
         except (typer.Exit, typer.Abort):
             raise
+        except BrokenPipeError:
+            stop_writing_stdout()
+            raise typer.Exit(BROKEN_PIPE_EXIT) from None
         except UserError as error:
             print_user_error(error)
             raise typer.Exit(error.exit_code) from None
