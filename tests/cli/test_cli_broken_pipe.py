@@ -26,6 +26,7 @@ def test_a_reader_that_goes_away_is_not_an_internal_error(tmp_path: Path) -> Non
     first = process.stdout.read(64)  # like `head -c 64`, then the reader leaves
     process.stdout.close()
     errors = process.stderr.read().decode("utf-8")
+    process.stderr.close()
     code = process.wait(timeout=120)
     assert first.startswith(b'{"path"')
     assert "Internal error" not in errors and "Traceback" not in errors, errors
