@@ -13,16 +13,9 @@ import math
 from typing import Any
 
 from territoria.ingest.readers.jsonstream import JsonNumber
+from territoria.schemas.types._geometry import GEOMETRY_DEPTHS
 
-# Geometry type → nesting depth of its positions (0: "coordinates" is one position).
-DEPTHS = {
-    "Point": 0,
-    "MultiPoint": 1,
-    "LineString": 1,
-    "MultiLineString": 2,
-    "Polygon": 2,
-    "MultiPolygon": 3,
-}
+DEPTHS = GEOMETRY_DEPTHS  # the one table of GeoJSON nesting, shared with the geojson type
 MAX_COLLECTION_DEPTH = 8
 Problem = tuple[str, str]  # why, in French and in English
 

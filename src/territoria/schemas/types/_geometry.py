@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-_GEOMETRY_DEPTH = {
+GEOMETRY_DEPTHS = {  # geometry type -> nesting depth of its positions (0: one position)
     "Point": 0,
     "MultiPoint": 1,
     "LineString": 1,
@@ -41,12 +41,12 @@ def is_geometry(value: Any) -> bool:
     if kind == "GeometryCollection":
         items = value.get("geometries")
         return isinstance(items, list) and all(is_geometry(g) for g in items)
-    if kind not in _GEOMETRY_DEPTH or "coordinates" not in value:
+    if kind not in GEOMETRY_DEPTHS or "coordinates" not in value:
         return False
     minimum = 4 if kind in ("Polygon", "MultiPolygon") else 2
     if kind == "MultiPoint":
         minimum = 0
-    return _nested(value["coordinates"], _GEOMETRY_DEPTH[kind], minimum)
+    return _nested(value["coordinates"], GEOMETRY_DEPTHS[kind], minimum)
 
 
 def is_feature(value: Any) -> bool:
