@@ -3,12 +3,14 @@ the lake, then commit its catalogue row; undo the folder if the row cannot be co
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Connection, event
+from sqlalchemy.orm import Session
 
 from territoria.catalog import repository as repo
-from territoria.catalog.models import Version
+from territoria.catalog.models import Dataset, Version
 from territoria.services.instance import Instance
 from territoria.storage import phases
 from territoria.storage.atomic import StagedVersion
@@ -18,14 +20,30 @@ def _committing(_connection: Connection) -> None:
     phases.reached("committing")
 
 
+DatasetFor = Callable[[Session], Dataset]
+"""Finds (or creates, for a first ingest) the dataset, in the session that commits the version,
+so that a new dataset and its first version are one transaction."""
+
+
 def commit_version(
     instance: Instance, slug: str, staged: StagedVersion, fields: dict[str, Any]
 ) -> Version:
     """Version N+1 of dataset ``slug`` from the files written in ``staged``; ``fields`` are the
     :class:`Version` columns. Must run inside the ``with lake.stage(...)`` block (the writer's
     lock keeps recovery off the folder until the row is committed)."""
+    _, version = commit_staged(
+        instance, staged, fields, lambda session: repo.require_dataset(session, slug)
+    )
+    return version
+
+
+def commit_staged(
+    instance: Instance, staged: StagedVersion, fields: dict[str, Any], dataset_for: DatasetFor
+) -> tuple[Dataset, Version]:
+    """Rename ``staged`` into the lake as the next version of ``dataset_for``'s dataset, then
+    commit its catalogue row; the renamed folder is removed if the row cannot be committed."""
     with instance.session() as session:
-        dataset = repo.require_dataset(session, slug)
+        dataset = dataset_for(session)
         number = repo.next_version_number(session, dataset.id)
         lake_path = staged.commit(number)
         phases.reached("renamed")  # where the crash tests kill a writer (storage/phases.py)
@@ -40,4 +58,4 @@ def commit_version(
             session.rollback()
             instance.lake.remove_version(lake_path)
             raise
-    return version
+    return dataset, version

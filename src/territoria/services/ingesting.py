@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, event
+from sqlalchemy.orm import Session
 
 from territoria.catalog import repository as repo
 from territoria.catalog.models import Dataset, Version
@@ -17,6 +17,7 @@ from territoria.errors import InvalidDataError
 from territoria.ingest.guards import check_exists
 from territoria.ingest.open import open_table
 from territoria.ingest.table import ReadOptions, SourceTable
+from territoria.services.committing import commit_staged
 from territoria.services.instance import Instance, open_instance
 from territoria.services.tables import SchemaRef, schema_for
 from territoria.services.validating import Progress, _silent, file_digest
@@ -168,40 +169,26 @@ def _store(
     return IngestResult(dataset, version, report, created=True)
 
 
-def _committing(_connection: Connection) -> None:
-    phases.reached("committing")
-
-
 def _record(
     instance: Instance, request: IngestRequest, staged: StagedVersion, fields: dict[str, Any]
 ) -> tuple[Dataset, Version]:
-    """Commit the staged folder, then the catalogue rows; undo the folder if the rows fail."""
-    with instance.session() as session:
+    """Commit the staged folder, then the catalogue rows (the dataset too, on a first ingest,
+    in the same transaction); the folder is undone if the rows fail."""
+
+    def dataset_for(session: Session) -> Dataset:
         dataset = repo.get_dataset(session, request.slug)
-        if dataset is None:
-            organisation = None
-            if request.org_code:
-                organisation = repo.get_or_create_organisation(session, request.org_code)
-            dataset = repo.create_dataset(
-                session,
-                request.slug,
-                title=request.title,
-                organisation=organisation,
-                visibility=request.visibility,
-                schema_ref=str(request.schema_ref) if isinstance(request.schema_ref, str) else None,
-            )
-        number = repo.next_version_number(session, dataset.id)
-        lake_path = staged.commit(number)
-        phases.reached("renamed")
-        try:
-            version = repo.add_version(
-                session, dataset, number=number, lake_path=lake_path, **fields
-            )
-            # fires inside session.commit(), after its last flush, before the database COMMIT
-            event.listen(session.connection(), "commit", _committing)
-            session.commit()
-        except BaseException:
-            session.rollback()
-            instance.lake.remove_version(lake_path)
-            raise
-    return dataset, version
+        if dataset is not None:
+            return dataset
+        organisation = None
+        if request.org_code:
+            organisation = repo.get_or_create_organisation(session, request.org_code)
+        return repo.create_dataset(
+            session,
+            request.slug,
+            title=request.title,
+            organisation=organisation,
+            visibility=request.visibility,
+            schema_ref=str(request.schema_ref) if isinstance(request.schema_ref, str) else None,
+        )
+
+    return commit_staged(instance, staged, fields, dataset_for)
