@@ -24,11 +24,22 @@ def _run(home: Path, *args: str, cwd: Path | None = None) -> subprocess.Complete
 
 def test_demo_runs_and_lists_datasets(tmp_path: Path) -> None:
     command = [sys.executable, "-m", "territoria.cli.main", "demo"]
-    done = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path, env=ENV)
+    env = {key: value for key, value in ENV.items() if key != "TERRITORIA_HOME"}
+    done = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path, env=env)
     assert done.returncode == 0, done.stderr
     assert "trilib-paris" in done.stdout and "subventions-haute-garonne" in done.stdout
     listed = _run(tmp_path / "var" / "demo", "datasets", "list", "--json")
     assert len(json.loads(listed.stdout)) >= 8
+
+
+def test_demo_goes_where_home_says(tmp_path: Path) -> None:
+    home = tmp_path / "ailleurs"
+    done = _run(home, "demo", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert not (tmp_path / "var").exists()
+    listed = _run(home, "datasets", "list", "--format", "json")
+    assert len(json.loads(listed.stdout)) >= 8
+    assert f"--home {home} export" in done.stdout
 
 
 def _big_csv(path: Path, rows: int, tag: str) -> None:

@@ -7,7 +7,7 @@ import typer
 
 from territoria.cli import progress
 from territoria.cli.datasets import print_datasets
-from territoria.cli.state import guarded, out, settings
+from territoria.cli.state import OPTIONS, guarded, out, settings
 
 DEMO_HOME = Path("var/demo")
 
@@ -37,17 +37,18 @@ def demo() -> None:
     from territoria.services import catalogue
     from territoria.services.demo import build_demo
 
-    demo_settings = load_settings(DEMO_HOME)
+    home = OPTIONS.home or DEMO_HOME  # --home (or TERRITORIA_HOME) chooses where, as elsewhere
+    demo_settings = load_settings(home)
     with progress.steps("Démo / demo") as step:
         results = build_demo(demo_settings, on_file=step)
     console = out()
     console.print(
-        f"Démo prête dans {DEMO_HOME.resolve()} : {len(results)} jeux de données.\n"
-        f"Demo ready in {DEMO_HOME.resolve()}: {len(results)} datasets.",
+        f"Démo prête dans {home.resolve()} : {len(results)} jeux de données.\n"
+        f"Demo ready in {home.resolve()}: {len(results)} datasets.",
         markup=False,
     )
     print_datasets(catalogue.list_datasets(demo_settings))
     console.print(
-        "Essayez / try: territoria --home var/demo export trilib-paris --format csv",
+        f"Essayez / try: territoria --home {home} export trilib-paris --format csv",
         markup=False,
     )
