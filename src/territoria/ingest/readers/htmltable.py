@@ -10,6 +10,7 @@ and rows are spilled as they close, so memory stays bounded by one row.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -97,11 +98,9 @@ def _encoding(path: Path, forced: str | None) -> tuple[str, int]:
             return codec, 2
     found = _CHARSET.search(head)
     if found:
-        try:
+        with contextlib.suppress(LookupError):  # a charset Python does not know: the default
             return codecs.lookup(found.group(1).decode("ascii")).name, 0
-        except LookupError:
-            pass
-    return "cp1252", 0  # what these exports use when they do not say
+    return "cp1252", 0  # what these exports use when they do not say (or name no codec)
 
 
 def _all_rows(path: Path, codec: str, skip: int) -> Iterator[list[str]]:
