@@ -54,6 +54,36 @@ class Settings(BaseSettings):
         description="DuckDB memory limit for validation and ingestion (spills to disk beyond it).",
     )
     threads: int = Field(default=2, description="DuckDB worker threads.")
+    host: str = Field(
+        default="127.0.0.1", description="Address ``territoria serve`` listens on (loopback)."
+    )
+    port: int = Field(default=8000, description="TCP port ``territoria serve`` listens on.")
+    public_url: str | None = Field(
+        default=None,
+        description=(
+            "Public base URL of the platform (https://data.example.fr), used in links the APIs "
+            "and the DCAT catalogue give out; default: the URL of each request."
+        ),
+    )
+    admin_token: str | None = Field(
+        default=None,
+        description=(
+            "Secret token of the administrator (header ``Authorization: Bearer TOKEN`` or "
+            "``Apikey TOKEN``): writes and private datasets; unset, the server is read-only."
+        ),
+    )
+    query_timeout_seconds: float = Field(
+        default=10.0,
+        description="Longest time one API query may run before it is cut (answered 503).",
+    )
+    query_cache_entries: int = Field(
+        default=2048,
+        description="Query results kept in memory by (version, normalised query); 0 disables.",
+    )
+    organisation_name: str = Field(
+        default="Territoria",
+        description="Name of the organisation that runs the platform (portal, catalogue).",
+    )
 
     @classmethod
     def settings_customise_sources(

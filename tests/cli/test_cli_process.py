@@ -23,7 +23,7 @@ def _run(home: Path, *args: str, cwd: Path | None = None) -> subprocess.Complete
 
 
 def test_demo_runs_and_lists_datasets(tmp_path: Path) -> None:
-    command = [sys.executable, "-m", "territoria.cli.main", "demo"]
+    command = [sys.executable, "-m", "territoria.cli.main", "demo", "--no-serve"]
     env = {key: value for key, value in ENV.items() if key != "TERRITORIA_HOME"}
     done = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path, env=env)
     assert done.returncode == 0, done.stderr
@@ -34,7 +34,7 @@ def test_demo_runs_and_lists_datasets(tmp_path: Path) -> None:
 
 def test_demo_goes_where_home_says(tmp_path: Path) -> None:
     home = tmp_path / "ailleurs"
-    done = _run(home, "demo", cwd=tmp_path)
+    done = _run(home, "demo", "--no-serve", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert not (tmp_path / "var").exists()
     listed = _run(home, "datasets", "list", "--format", "json")

@@ -16,6 +16,7 @@ from territoria.cli.history import diff, rollback
 from territoria.cli.ingest import ingest
 from territoria.cli.instance import demo, init
 from territoria.cli.main import version_line
+from territoria.cli.serve import serve
 from territoria.cli.state import OPTIONS
 from territoria.cli.validate import schema_app, validate
 
@@ -73,3 +74,4 @@ datasets_app.command("rollback")(rollback)
 app.add_typer(datasets_app, name="datasets")
 app.command("export")(export)
 app.command("demo")(demo)
+app.command("serve")(serve)

@@ -31,8 +31,18 @@ def init(
 
 
 @guarded
-def demo() -> None:
-    """Instance de démonstration avec des données publiques réelles / demo instance."""
+def demo(
+    port: Annotated[int | None, typer.Option("--port", help="Port TCP / TCP port (8000)")] = None,
+    host: Annotated[
+        str | None, typer.Option("--host", help="Adresse d'écoute / listen address")
+    ] = None,
+    serve: Annotated[
+        bool,
+        typer.Option("--serve/--no-serve", help="Servir ensuite / serve it afterwards"),
+    ] = True,
+) -> None:
+    """Instance de démonstration avec des données publiques réelles, servie / demo instance,
+    loaded with real public data, then served."""
     from territoria.config import load_settings
     from territoria.services import catalogue
     from territoria.services.demo import build_demo
@@ -52,3 +62,7 @@ def demo() -> None:
         f"Essayez / try: territoria --home {home} export trilib-paris --format csv",
         markup=False,
     )
+    if serve:
+        from territoria.cli.serve import run_server
+
+        run_server(host, port, demo_settings)

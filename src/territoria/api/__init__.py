@@ -1,0 +1,1 @@
+"""The HTTP layer: one FastAPI app, one router per API, thin over the service layer."""

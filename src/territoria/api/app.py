@@ -1,0 +1,53 @@
+"""The FastAPI application: the server state, the error handlers, docs and every router."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI
+
+from territoria import __version__
+from territoria.api import health
+from territoria.api.docs import install_docs
+from territoria.api.errors import install_error_handlers
+from territoria.api.state import ServerState
+from territoria.config import Settings
+
+
+def routers() -> list[APIRouter]:
+    """Every API's router, in the order their paths are matched."""
+    return [health.router]
+
+
+def create_app(settings: Settings) -> FastAPI:
+    """The platform for the instance of ``settings``, opened at start-up and closed at stop.
+
+    The instance is opened here already so that a missing or outdated instance is refused
+    before the server listens, with the same bilingual error as the CLI gives.
+    """
+    state = ServerState.open(settings)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        state.close()
+
+    app = FastAPI(
+        title="Territoria",
+        version=__version__,
+        description=(
+            "Plateforme de données territoriales : API Explore v2.1 d'Opendatasoft (ODSQL), "
+            "API native v1 (écritures). *Territorial data platform: Opendatasoft Explore "
+            "v2.1 (ODSQL) and the native v1 API (writes).*"
+        ),
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.territoria = state
+    install_error_handlers(app)
+    install_docs(app)
+    for router in routers():
+        app.include_router(router)
+    return app

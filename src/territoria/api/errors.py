@@ -1,0 +1,116 @@
+"""Every error the HTTP layer answers, dressed once per API from the exception's attributes.
+
+One handler reads ``code`` and ``http_status`` from the error (no table of cases per route);
+each API registers the function that shapes the body as its clients expect (Opendatasoft's
+``{"error_code", "message"}``, CKAN's envelope, the native ``to_dict()``), chosen by the
+path's prefix. A bug is logged with an incident id shown to the caller, never a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from territoria.errors import UserError
+
+log = logging.getLogger("territoria.api")
+
+ErrorShaper = Callable[[UserError], dict[str, Any]]
+"""Turns a user error into the JSON body one API's clients expect."""
+
+_SHAPES: list[tuple[str, ErrorShaper]] = []
+
+
+def native_error_body(error: UserError) -> dict[str, Any]:
+    """The native API's body: ``error_code``, ``message`` (English), ``message_fr``, details."""
+    return error.to_dict()
+
+
+def register_error_shape(prefix: str, shaper: ErrorShaper) -> None:
+    """Dress the errors of paths starting with ``prefix`` with ``shaper`` (longest prefix wins)."""
+    _SHAPES.append((prefix, shaper))
+    _SHAPES.sort(key=lambda item: len(item[0]), reverse=True)
+
+
+def shaper_for(path: str) -> ErrorShaper:
+    """The error shape of the API that owns ``path``."""
+    for prefix, shaper in _SHAPES:
+        if path.startswith(prefix):
+            return shaper
+    return native_error_body
+
+
+def error_response(request: Request, error: UserError) -> JSONResponse:
+    """The response for a user error: its status, the body of the API the path belongs to."""
+    return JSONResponse(shaper_for(request.url.path)(error), status_code=error.http_status)
+
+
+class InvalidParameterError(UserError):
+    """A query parameter of the wrong type or out of its range."""
+
+    code = "invalid-parameter"
+    http_status = 400
+
+
+class RouteNotFoundError(UserError):
+    """A path no API serves, or a method it does not take."""
+
+    code = "not-found"
+    http_status = 404
+
+
+def _parameter_error(error: RequestValidationError) -> InvalidParameterError:
+    problems = []
+    for problem in error.errors():
+        where = ".".join(str(part) for part in problem.get("loc", ()) if part != "query")
+        problems.append(f"{where}: {problem.get('msg')}")
+    listed = "; ".join(problems)
+    return InvalidParameterError(
+        f"Paramètre invalide : {listed}",
+        f"Invalid parameter: {listed}",
+        details={"problems": problems},
+    )
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Answer user errors with their status, parameter errors with 400, bugs with 500 + id."""
+
+    @app.exception_handler(UserError)
+    async def user_error(request: Request, error: UserError) -> JSONResponse:
+        return error_response(request, error)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_parameter(request: Request, error: RequestValidationError) -> JSONResponse:
+        return error_response(request, _parameter_error(error))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
+        wrapped = RouteNotFoundError(
+            f"Ressource introuvable : {request.url.path}"
+            if error.status_code == 404
+            else f"Requête refusée ({error.status_code}) : {error.detail}",
+            f"Not found: {request.url.path}"
+            if error.status_code == 404
+            else f"Request refused ({error.status_code}): {error.detail}",
+        )
+        wrapped.http_status = error.status_code
+        return error_response(request, wrapped)
+
+    @app.exception_handler(Exception)
+    async def internal_error(request: Request, error: Exception) -> JSONResponse:
+        incident = uuid.uuid4().hex[:12]
+        log.exception("incident %s on %s %s", incident, request.method, request.url.path)
+        body = {
+            "error_code": "internal-error",
+            "message": f"Internal error; incident id {incident}.",
+            "message_fr": f"Erreur interne ; identifiant d'incident {incident}.",
+            "incident": incident,
+        }
+        return JSONResponse(body, status_code=500)

@@ -1,0 +1,29 @@
+"""What a running server holds: its settings and the instance it opened once at start."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from territoria.config import Settings
+from territoria.services.instance import Instance, open_instance
+
+
+@dataclass
+class ServerState:
+    """Settings and the opened instance, shared by every request of one server process.
+
+    The instance is opened (and recovered) once at start-up, not per request: recovery
+    must not run while the server's own writes are in flight.
+    """
+
+    settings: Settings
+    instance: Instance
+
+    @classmethod
+    def open(cls, settings: Settings) -> ServerState:
+        """Open the instance of ``settings`` (refused when it does not exist or is outdated)."""
+        return cls(settings, open_instance(settings))
+
+    def close(self) -> None:
+        """Release the instance's metadata connections."""
+        self.instance.close()

@@ -1,0 +1,1 @@
+"""ODSQL (Opendatasoft's query language): grammar, compiler to sqlglot, functions, fields."""

@@ -1,0 +1,1 @@
+"""Who may do what: the caller (actor) and the one visibility rule every read path asks."""

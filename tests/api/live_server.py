@@ -1,0 +1,94 @@
+"""A real uvicorn serving a real instance on a free loopback port, for integration tests."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+import uvicorn
+
+from territoria.api.app import create_app
+from territoria.config import Settings
+from territoria.ingest.table import ReadOptions
+from territoria.services.ingesting import ingest_file
+from territoria.services.instance import init_instance
+
+ADMIN_TOKEN = "test-admin-token"
+SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
+PUBLIC_FILES = (
+    ("eau/fontaines-a-boire-paris-2021.csv", "fontaines-paris", None),
+    ("dechets/trilib-paris-2018.csv", "trilib-paris", None),
+    (
+        "subventions/scdl-haute-garonne-datalocale-subvention.csv",
+        "subventions-31",
+        "scdl/subventions",
+    ),
+)
+PRIVATE_FILE = ("prenoms/prenoms-naissance-carrieres-sous-poissy.csv", "prenoms-prive", None)
+
+
+def free_port() -> int:
+    """A TCP port free on loopback right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def build_instance(home: Path) -> Settings:
+    """An instance with three public datasets of real files and one private one."""
+    settings = Settings(home=home, admin_token=ADMIN_TOKEN)
+    init_instance(settings).close()
+    for file, slug, schema in PUBLIC_FILES:
+        ingest_file(
+            SAMPLES / file,
+            slug,
+            schema_ref=schema,
+            org_code="217500016",
+            quarantine=True,
+            options=ReadOptions(),
+            settings=settings,
+        )
+    file, slug, schema = PRIVATE_FILE
+    ingest_file(
+        SAMPLES / file,
+        slug,
+        schema_ref=schema,
+        org_code="217801240",
+        quarantine=True,
+        options=ReadOptions(),
+        settings=settings,
+        visibility="private",
+    )
+    return settings
+
+
+@contextmanager
+def serving(settings: Settings) -> Iterator[str]:
+    """Run uvicorn on a free loopback port in a thread; yields its base URL."""
+    port = free_port()
+    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.02)
+    try:
+        yield base
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+def client(base: str, *, admin: bool = False) -> httpx.Client:
+    """An HTTP client on the live server, with the administrator's token when ``admin``."""
+    headers = {"Authorization": f"Bearer {ADMIN_TOKEN}"} if admin else {}
+    return httpx.Client(base_url=base, headers=headers, timeout=60)
