@@ -47,3 +47,32 @@ def test_a_broken_settings_file_is_a_user_error(
         load_settings()
     assert caught.value.exit_code == 2
     assert caught.value.to_dict()["details"]["path"] == "territoria.toml"
+
+
+@pytest.mark.parametrize("token", ["admin", "short-token", "changeme"])
+def test_a_weak_admin_token_is_refused(
+    token: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TERRITORIA_ADMIN_TOKEN", token)
+    with pytest.raises(SettingsError) as caught:
+        load_settings()
+    assert caught.value.to_dict()["details"]["settings"] == ["TERRITORIA_ADMIN_TOKEN"]
+
+
+def test_a_long_admin_token_is_kept_and_an_empty_one_means_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TERRITORIA_ADMIN_TOKEN", "a-long-enough-secret-token")
+    assert load_settings().admin_token == "a-long-enough-secret-token"
+    monkeypatch.setenv("TERRITORIA_ADMIN_TOKEN", "")
+    assert load_settings().admin_token is None
+
+
+def test_a_refused_token_is_not_echoed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TERRITORIA_ADMIN_TOKEN", "hunter2")
+    with pytest.raises(SettingsError) as caught:
+        load_settings()
+    assert "hunter2" not in str(caught.value)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -14,6 +14,9 @@ from pydantic_settings import (
 )
 
 from territoria.errors import UserError
+
+MIN_TOKEN_LENGTH = 16
+PLACEHOLDER_TOKENS = frozenset({"changeme", "change-me", "secret", "admin", "password", "token"})
 
 
 class Settings(BaseSettings):
@@ -85,6 +88,20 @@ class Settings(BaseSettings):
         description="Name of the organisation that runs the platform (portal, catalogue).",
     )
 
+    @field_validator("admin_token")
+    @classmethod
+    def _refuse_weak_token(cls, token: str | None) -> str | None:
+        """A guessable administrator token would open every write: refuse placeholders and
+        tokens under 16 characters (``python -c "import secrets; print(secrets.token_urlsafe())"``
+        makes a good one)."""
+        if token is None or token == "":
+            return None
+        if len(token) < MIN_TOKEN_LENGTH or token.lower() in PLACEHOLDER_TOKENS:
+            raise ValueError(
+                f"admin token too weak: at least {MIN_TOKEN_LENGTH} characters, not a placeholder"
+            )
+        return token
+
     @classmethod
     def settings_customise_sources(
         cls,
@@ -129,7 +146,10 @@ def load_settings(home: Path | None = None) -> Settings:
             (f"TERRITORIA_{'_'.join(str(part) for part in problem['loc']).upper()}", problem)
             for problem in error.errors()
         ]
-        listed = "; ".join(f"{name} = {problem['input']!r}" for name, problem in problems)
+        listed = "; ".join(
+            f"{name} = {'***' if 'TOKEN' in name else repr(problem['input'])}"
+            for name, problem in problems
+        )
         reasons = "; ".join(f"{name}: {problem['msg']}" for name, problem in problems)
         raise SettingsError(
             f"réglage invalide : {listed}",

@@ -1,5 +1,6 @@
 """``territoria init`` and ``territoria demo``: create an instance, or a demo one with real data."""
 
+import secrets
 from pathlib import Path
 from typing import Annotated
 
@@ -49,6 +50,8 @@ def demo(
 
     home = OPTIONS.home or DEMO_HOME  # --home (or TERRITORIA_HOME) chooses where, as elsewhere
     demo_settings = load_settings(home)
+    if serve and demo_settings.admin_token is None:  # a fresh token, so writes can be tried
+        demo_settings = demo_settings.model_copy(update={"admin_token": secrets.token_urlsafe(18)})
     with progress.steps("Démo / demo") as step:
         results = build_demo(demo_settings, on_file=step)
     console = out()
@@ -65,4 +68,9 @@ def demo(
     if serve:
         from territoria.cli.serve import run_server
 
+        console.print(
+            f"Jeton d'administration (écritures) / admin token (writes): "
+            f"{demo_settings.admin_token}",
+            markup=False,
+        )
         run_server(host, port, demo_settings)
