@@ -26,7 +26,7 @@ from territoria.catalog.database import (
 from territoria.catalog.models import Base
 
 TABLES = ("organisation", "dataset", "version")
-HEAD = "0002"
+HEAD = "0003"
 
 
 def test_upgrade_creates_schema_from_scratch(empty_url: str) -> None:

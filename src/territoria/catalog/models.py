@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any, ClassVar
 
 from sqlalchemy import (
@@ -37,6 +38,10 @@ def _one_of(column: str, values: tuple[str, ...]) -> str:
     return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
 
+def _new_identifier() -> str:
+    return str(uuid.uuid4())
+
+
 class Base(DeclarativeBase):
     """Base of every catalogue model; constraint names follow one convention for migrations."""
 
@@ -49,7 +54,8 @@ class Base(DeclarativeBase):
 
 
 class Organisation(Base):
-    """A publisher: a collectivité identified by its SIREN or COG code."""
+    """A publisher: a collectivité identified by its SIREN or COG code (``code``), with its
+    SIREN and its territory (COG id) when known, for DCAT-AP's ``publisher``."""
 
     __tablename__ = "organisation"
     __table_args__ = (CheckConstraint(_one_of("kind", ORGANISATION_KINDS), name="kind"),)
@@ -58,6 +64,8 @@ class Organisation(Base):
     code: Mapped[str] = mapped_column(String(30), unique=True)
     name: Mapped[str] = mapped_column(String(300))
     kind: Mapped[str] = mapped_column(String(20), default="other")
+    siren: Mapped[str | None] = mapped_column(String(9))  # 9 digits, Luhn-checked on entry
+    territory: Mapped[str | None] = mapped_column(String(40))  # COG id: commune:75056
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
     datasets: Mapped[list[Dataset]] = relationship(back_populates="organisation")
@@ -70,6 +78,8 @@ class Dataset(Base):
     __table_args__ = (CheckConstraint(_one_of("visibility", VISIBILITIES), name="visibility"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # DCAT's identifier: minted once, never changes, even when the slug does
+    identifier: Mapped[str] = mapped_column(String(36), unique=True, default=_new_identifier)
     slug: Mapped[str] = mapped_column(String(100), unique=True)
     title: Mapped[str] = mapped_column(String(500))
     description: Mapped[str] = mapped_column(Text, default="")
@@ -79,11 +89,12 @@ class Dataset(Base):
     visibility: Mapped[str] = mapped_column(String(10), default="public")
     schema_ref: Mapped[str | None] = mapped_column(String(200))
     schema_json: Mapped[dict[str, Any] | None]
+    # licence and frequency hold the id of a term of catalog/vocabularies (etalab-2.0, ANNUAL)
     license: Mapped[str | None] = mapped_column(String(200))
     keywords: Mapped[list[str]] = mapped_column(default=list)
-    theme: Mapped[str | None] = mapped_column(String(200))
+    themes: Mapped[list[str]] = mapped_column(default=list)  # theme ids (ENVI, dechets…)
     frequency: Mapped[str | None] = mapped_column(String(200))
-    spatial: Mapped[str | None] = mapped_column(String(200))
+    spatial_coverage: Mapped[list[str]] = mapped_column(default=list)  # COG ids
     temporal_start: Mapped[dt.date | None]
     temporal_end: Mapped[dt.date | None]
     landing_page: Mapped[str | None] = mapped_column(String(500))
