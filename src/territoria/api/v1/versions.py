@@ -1,0 +1,95 @@
+"""Versions of a dataset: list them with their reports' summaries, one with its whole report,
+the report alone, and a version's data as a file; every read asks the one visibility rule."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query
+from fastapi.responses import FileResponse
+from starlette.background import BackgroundTask
+
+from territoria.api.deps import ActorDep, SessionDep, StateDep
+from territoria.api.v1.bodies import version_body
+from territoria.security.visibility import (
+    can_see_version,
+    require_visible_dataset,
+    require_visible_version,
+)
+from territoria.services.exporting import FORMATS, export_version
+
+router = APIRouter(tags=["versions"])
+
+VersionNumber = Annotated[int, Path(ge=1, le=2**31 - 1, description="Numéro de version")]
+MEDIA_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "parquet": "application/vnd.apache.parquet",
+    "json": "application/json",
+    "geojson": "application/geo+json",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@router.get("/datasets/{slug}/versions", operation_id="v1_list_versions")
+def list_versions(slug: str, session: SessionDep, actor: ActorDep) -> list[dict[str, Any]]:
+    """Les versions, la plus ancienne d'abord / versions, oldest first, with report summaries."""
+    dataset = require_visible_dataset(session, slug, actor)
+    return [
+        version_body(slug, version)
+        for version in dataset.versions
+        if can_see_version(actor, dataset, version)
+    ]
+
+
+@router.get("/datasets/{slug}/versions/{number}", operation_id="v1_get_version")
+def get_version(
+    slug: str, number: VersionNumber, session: SessionDep, actor: ActorDep
+) -> dict[str, Any]:
+    """Une version et son rapport complet / one version with its whole report."""
+    _, version = require_visible_version(session, slug, actor, number)
+    return version_body(slug, version, full_report=True)
+
+
+@router.get("/datasets/{slug}/versions/{number}/report", operation_id="v1_get_version_report")
+def get_version_report(
+    slug: str, number: VersionNumber, session: SessionDep, actor: ActorDep
+) -> dict[str, Any] | None:
+    """Le rapport de validation de la version / the version's validation report."""
+    _, version = require_visible_version(session, slug, actor, number)
+    report: dict[str, Any] | None = version_body(slug, version, full_report=True)["report"]
+    return report
+
+
+@router.get(
+    "/datasets/{slug}/versions/{number}/download",
+    operation_id="v1_download_version",
+    response_class=FileResponse,
+    responses={200: {"content": {media: {} for media in MEDIA_TYPES.values()}}},
+)
+def download_version(
+    slug: str,
+    number: VersionNumber,
+    session: SessionDep,
+    actor: ActorDep,
+    state: StateDep,
+    fmt: Annotated[
+        str, Query(alias="format", description=f"Format : {', '.join(FORMATS)}")
+    ] = "csv",
+) -> FileResponse:
+    """Les données de la version / the version's data (csv, parquet, json, geojson, xlsx)."""
+    _, version = require_visible_version(session, slug, actor, number)
+    name = fmt.strip().lower()
+    suffix = name if name in FORMATS else "out"  # an unknown format is refused by the export
+    area = state.instance.lake.scratch()  # erased once sent, or by recovery after a crash
+    try:
+        target = area.path / f"{slug}-v{version.number}.{suffix}"
+        export_version(slug, fmt, version.number, target, state.settings)
+    except BaseException:
+        area.close()
+        raise
+    return FileResponse(
+        target,
+        media_type=MEDIA_TYPES.get(name, "application/octet-stream"),
+        filename=target.name,
+        background=BackgroundTask(area.close),
+    )
