@@ -9,7 +9,7 @@ import typer
 from territoria.cli.state import err, guarded, settings
 
 # The writers' names, for --help without loading them (tests/cli checks it against WRITERS).
-EXPORT_FORMATS = "csv|parquet|json|geojson|xlsx"
+EXPORT_FORMATS = "csv|parquet|json|geojson|xlsx|jsonl"
 
 
 @guarded

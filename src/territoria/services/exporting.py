@@ -1,40 +1,77 @@
-"""Export one version of a dataset to CSV, Parquet, JSON, GeoJSON or XLSX (file or stream)."""
+"""Export a version of a dataset, or a query's result over it, in any format: the use cases.
+
+``export_version`` is ``territoria export``: a whole stored version with the CLI's defaults
+(comma, no BOM, the stored column labels as header). ``open_export`` is the HTTP exports'
+entry: the caller resolved the visible version and compiled the query; it gets a stream that
+owns its DuckDB connection. Both go through
+:func:`~territoria.services.export_stream.stream_export`, the one export path.
+"""
 
 from __future__ import annotations
 
-import shutil
-import tempfile
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
+from sqlglot import exp
+
 from territoria.catalog import repository as repo
 from territoria.config import Settings
-from territoria.errors import NotFoundError, UserError
-from territoria.services.export_writers import WRITERS
+from territoria.errors import NotFoundError
+from territoria.query.fields import QueryField
+from territoria.services.export_options import FORMATS, ExportOptions, check_format
+from territoria.services.export_stream import stream_export
 from territoria.services.instance import open_instance
 from territoria.services.tables import engine_connection
 
-FORMATS = tuple(WRITERS)
+__all__ = ["FORMATS", "export_version", "open_export"]
 
 
-def _check_format(fmt: str) -> str:
-    name = fmt.strip().lower()
-    if name not in WRITERS:
-        raise UserError(
-            f"format d'export inconnu : « {fmt} » (formats : {', '.join(FORMATS)})",
-            f"unknown export format: '{fmt}' (formats: {', '.join(FORMATS)})",
-            details={"formats": list(FORMATS)},
+def open_export(
+    settings: Settings,
+    fmt: str,
+    options: ExportOptions,
+    *,
+    source: Path,
+    query: exp.Select | None = None,
+    fields: Sequence[QueryField] = (),
+) -> Iterator[bytes]:
+    """The chunks of an export of ``source`` (a version's Parquet file) or of ``query`` over
+    it, on a connection of its own closed when the stream ends or is dropped. Refusals are
+    raised here, before the first chunk."""
+    con = engine_connection(settings)
+    try:
+        chunks = stream_export(
+            con, query, source, fmt, options, fields=fields, tmp_dir=settings.tmp_dir
         )
-    return name
+    except BaseException:
+        con.close()
+        raise
+
+    def owned() -> Iterator[bytes]:
+        try:
+            yield from chunks
+        finally:
+            close = getattr(chunks, "close", None)
+            if close is not None:
+                close()
+            con.close()
+
+    return owned()
 
 
 def export_version(
-    slug: str, fmt: str, number: int | None, out: Path | BinaryIO, settings: Settings
+    slug: str,
+    fmt: str,
+    number: int | None,
+    out: Path | BinaryIO,
+    settings: Settings,
+    options: ExportOptions | None = None,
 ) -> int:
     """Write version ``number`` (latest when None) of ``slug`` as ``fmt`` to ``out``; returns
-    the version number exported. The export is written whole in the instance's tmp folder,
-    then moved to ``out``."""
-    name = _check_format(fmt)
+    the version number exported. A file is written beside its target, then renamed: an
+    interrupted export leaves no half file under the requested name."""
+    name = check_format(fmt)
     instance = open_instance(settings)
     try:
         with instance.session() as session:
@@ -49,19 +86,20 @@ def export_version(
             else:
                 version = repo.require_version(session, slug, number)
         source = instance.lake.data_file(version.lake_path)
-        with tempfile.TemporaryDirectory(dir=settings.tmp_dir, prefix="export-") as scratch:
-            target = Path(scratch) / f"export.{name}"
-            con = engine_connection(settings)
+        chunks = open_export(settings, name, options or ExportOptions(), source=source)
+        if isinstance(out, Path):
+            partial = out.with_name(f".{out.name}.partial")
             try:
-                WRITERS[name](con, source, target)
+                with partial.open("wb") as stream:
+                    for chunk in chunks:
+                        stream.write(chunk)
+                partial.replace(out)
             finally:
-                con.close()
-            if isinstance(out, Path):
-                shutil.move(target, out)
-            else:
-                with target.open("rb") as stream:
-                    shutil.copyfileobj(stream, out)
-                out.flush()
+                partial.unlink(missing_ok=True)
+        else:
+            for chunk in chunks:
+                out.write(chunk)
+            out.flush()
         return version.number
     finally:
         instance.close()

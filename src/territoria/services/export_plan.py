@@ -1,0 +1,95 @@
+"""What one export reads: a whole version or a query's result, described once, fetched in batches.
+
+Either source is the same to the writers: a relation (``SELECT * FROM read_parquet(…)`` for a
+whole version, the caller's sqlglot select for a query) whose columns are described before
+anything is streamed, so that a refusal (no geometry for GeoJSON, too many rows for XLSX,
+an unknown field) is an error answered before the first byte, never a truncated file.
+Rows are fetched from DuckDB as Arrow batches of :data:`BATCH_ROWS`: memory holds one batch,
+whatever the size of the export.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import duckdb
+from sqlglot import exp
+
+from territoria.query.fields import QueryField
+from territoria.services.export_columns import ExportColumn, quote_name, text_literal
+from territoria.services.export_options import ExportOptions
+
+BATCH_ROWS = 2048  # one DuckDB vector: a few MB even with long texts
+
+
+@dataclass(frozen=True)
+class ExportPlan:
+    """The relation to export, its columns, the options, and where a file may be written."""
+
+    con: duckdb.DuckDBPyConnection
+    relation: str
+    columns: tuple[ExportColumn, ...]
+    options: ExportOptions
+    tmp_dir: Path
+
+    def select(self, projections: Sequence[str]) -> str:
+        """``SELECT projections FROM (relation) AS q``."""
+        return f"SELECT {', '.join(projections)} FROM ({self.relation}) AS q"
+
+    def over(self, relation: str) -> ExportPlan:
+        """The same plan reading ``relation`` (a projection of this one, made by a writer)."""
+        return replace(self, relation=relation)
+
+    def rows(self, expression: str) -> Iterator[list[str]]:
+        """The values of one VARCHAR ``expression`` over the relation, a batch at a time."""
+        sql = self.select([f"{expression} AS line"])
+        reader = self.con.execute(sql).to_arrow_reader(BATCH_ROWS)
+        try:
+            for batch in reader:
+                yield [str(value) for value in batch.column(0).to_pylist()]
+        finally:
+            reader.close()
+
+    def count(self) -> int:
+        """The rows of the relation (one extra scan: only XLSX asks, for Excel's limit)."""
+        found = self.con.execute(f"SELECT count(*) FROM ({self.relation}) AS q").fetchone()
+        return int(found[0]) if found else 0
+
+
+def _register(con: duckdb.DuckDBPyConnection, query: exp.Select, source: Path) -> None:
+    """Expose ``source`` under the name the query reads (its first table) as a temp view."""
+    table = query.find(exp.Table)
+    if table is None:
+        raise ValueError("the export query reads no table")
+    con.execute(
+        f"CREATE OR REPLACE TEMP VIEW {quote_name(table.name)} AS "
+        f"SELECT * FROM read_parquet({text_literal(str(source))})"
+    )
+
+
+def plan_export(
+    con: duckdb.DuckDBPyConnection,
+    query: exp.Select | None,
+    source: Path | None,
+    options: ExportOptions,
+    fields: Sequence[QueryField],
+    tmp_dir: Path,
+) -> ExportPlan:
+    """Describe what will be exported; fields match the result's columns by name (the
+    query's aliases) or, for a whole version, by stored column."""
+    if query is None:
+        if source is None:
+            raise ValueError("an export needs a query or a source file")
+        relation = f"SELECT * FROM read_parquet({text_literal(str(source))})"
+    else:
+        if source is not None:
+            _register(con, query, source)
+        relation = query.sql(dialect="duckdb")
+    described = con.execute(f"DESCRIBE {relation}").fetchall()
+    known = {(f.column if query is None else f.name): f for f in fields}
+    columns = tuple(
+        ExportColumn(str(name), str(kind), known.get(str(name))) for name, kind, *_ in described
+    )
+    return ExportPlan(con, relation, columns, options.checked(), tmp_dir)
