@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, FastAPI
 
 from territoria import __version__
-from territoria.api import health, v1
+from territoria.api import explore_v21, health, v1
 from territoria.api.docs import install_docs
 from territoria.api.errors import install_error_handlers
 from territoria.api.state import ServerState
@@ -17,7 +17,7 @@ from territoria.config import Settings
 
 def routers() -> list[APIRouter]:
     """Every API's router, in the order their paths are matched."""
-    return [health.router, v1.router]
+    return [health.router, v1.router, explore_v21.router]
 
 
 def create_app(settings: Settings) -> FastAPI:

@@ -1,0 +1,76 @@
+"""What the Explore API asks of the service layer, in one place: visible versions, their
+fields, their metadata. Routes call these; none opens the catalogue or the lake itself."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from threading import Lock
+from typing import Any
+
+import pyarrow.parquet as pq
+from sqlalchemy.orm import Session
+
+from territoria.api.explore_v21.errors import unknown_dataset
+from territoria.api.state import ServerState
+from territoria.catalog.models import Dataset, Version
+from territoria.errors import NotFoundError
+from territoria.query.fields import QueryField, fields_for
+from territoria.security.actor import Actor
+from territoria.security.visibility import (
+    can_see_version,
+    require_visible_dataset,
+    require_visible_version,
+)
+
+_FIELDS: OrderedDict[str, list[QueryField]] = OrderedDict()
+_FIELDS_LOCK = Lock()
+FIELDS_CACHED = 512
+"""Versions whose fields are kept: a version is immutable, so its fields never go stale."""
+
+
+def visible_version(session: Session, dataset_id: str, actor: Actor) -> tuple[Dataset, Version]:
+    """The dataset and latest version ``actor`` may read; Opendatasoft's 404 otherwise (an
+    invisible dataset answers exactly as an unknown one)."""
+    try:
+        return require_visible_version(session, dataset_id, actor)
+    except NotFoundError:
+        raise unknown_dataset(dataset_id) from None
+
+
+def visible_dataset(session: Session, dataset_id: str, actor: Actor) -> Dataset:
+    """The dataset if ``actor`` may see it; Opendatasoft's 404 otherwise."""
+    try:
+        return require_visible_dataset(session, dataset_id, actor)
+    except NotFoundError:
+        raise unknown_dataset(dataset_id) from None
+
+
+def latest_visible(actor: Actor, dataset: Dataset) -> Version | None:
+    """The latest version of a visible ``dataset`` that ``actor`` may read, if any."""
+    versions = [v for v in dataset.versions if can_see_version(actor, dataset, v)]
+    return versions[-1] if versions else None
+
+
+def version_fields(state: ServerState, version: Version) -> list[QueryField]:
+    """The query fields of ``version`` (its Parquet schema and Table Schema), cached."""
+    key = version.lake_path
+    with _FIELDS_LOCK:
+        if key in _FIELDS:
+            _FIELDS.move_to_end(key)
+            return _FIELDS[key]
+    schema = pq.read_schema(state.instance.lake.data_file(version.lake_path))
+    fields = fields_for(schema, version.schema_json)
+    with _FIELDS_LOCK:
+        _FIELDS[key] = fields
+        while len(_FIELDS) > FIELDS_CACHED:
+            _FIELDS.popitem(last=False)
+    return fields
+
+
+def dataset_meta(dataset: Dataset) -> dict[str, Any]:
+    """The catalogue's metadata dict of ``dataset`` (DCAT-AP fields, camelCase keys)."""
+    try:
+        from territoria.services.metadata_view import dataset_metadata
+    except ImportError:  # the catalogue service of this tree predates the metadata dict
+        return {}
+    return dict(dataset_metadata(dataset, list(dataset.versions)))

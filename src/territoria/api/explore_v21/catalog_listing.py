@@ -1,0 +1,119 @@
+"""The visible catalogue as Opendatasoft dataset objects: refined, searched, sorted, counted.
+
+Refinements and facets apply to the values Opendatasoft shows (``metas.default.theme``,
+``keyword``, ``publisher``…), so ``refine=theme:X`` matches exactly what a caller read in
+an earlier answer. The list is built from the datasets the visibility rule lets the caller
+see, so a private dataset is never listed, counted nor faceted for an anonymous caller.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from territoria.api.explore_v21 import backend
+from territoria.api.explore_v21.catalog_query import CatalogQuery
+from territoria.api.explore_v21.dataset_object import ods_dataset
+from territoria.api.state import ServerState
+from territoria.catalog.models import Dataset
+from territoria.security.actor import Actor
+from territoria.security.visibility import visible_datasets_clause
+
+
+def visible_objects(session: Session, state: ServerState, actor: Actor) -> list[dict[str, Any]]:
+    """Every dataset ``actor`` may see, as Opendatasoft dataset objects, by dataset id."""
+    datasets = session.scalars(
+        select(Dataset).where(visible_datasets_clause(actor)).order_by(Dataset.slug)
+    ).all()
+    objects = []
+    for dataset in datasets:
+        version = backend.latest_visible(actor, dataset)
+        fields = backend.version_fields(state, version) if version else []
+        objects.append(ods_dataset(dataset, version, fields, backend.dataset_meta(dataset)))
+    return objects
+
+
+def facet_values(obj: dict[str, Any], name: str) -> list[str]:
+    """The values of facet ``name`` on one dataset object (lists flattened, Nones dropped)."""
+    if name == "dataset_id":
+        return [obj["dataset_id"]]
+    if name == "features":
+        return list(obj["features"])
+    value = obj["metas"]["default"].get(name)
+    values = value if isinstance(value, list) else [value]
+    return [str(v) for v in values if v is not None and v != ""]
+
+
+def _folded(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _searchable(obj: dict[str, Any]) -> str:
+    default = obj["metas"]["default"]
+    parts: list[Any] = [obj["dataset_id"], default.get("title"), default.get("description")]
+    parts += (default.get("keyword") or []) + (default.get("theme") or [])
+    parts += [default.get("publisher")] + [f["label"] for f in obj["fields"]]
+    return _folded(" ".join(str(p) for p in parts if p))
+
+
+def matches(obj: dict[str, Any], query: CatalogQuery) -> bool:
+    """Whether ``obj`` passes the query's refinements, exclusions and full text."""
+    for name, value in query.refine:
+        if value not in facet_values(obj, name):
+            return False
+    for name, value in query.exclude:
+        if value in facet_values(obj, name):
+            return False
+    if query.q:
+        text = _searchable(obj)
+        return all(word in text for word in _folded(query.q).split())
+    return True
+
+
+def _sort_key(obj: dict[str, Any], name: str) -> tuple[bool, Any]:
+    value = obj["dataset_id"] if name == "dataset_id" else obj["metas"]["default"].get(name)
+    return (value is None, value if value is not None else "")
+
+
+def ordered(objects: list[dict[str, Any]], query: CatalogQuery) -> list[dict[str, Any]]:
+    """``objects`` in the query's order (nulls last either way), else by dataset id."""
+    if query.sort is None:
+        return objects
+    name, descending = query.sort
+    present = [o for o in objects if _sort_key(o, name)[0] is False]
+    missing = [o for o in objects if _sort_key(o, name)[0] is True]
+    present.sort(key=lambda o: _sort_key(o, name)[1], reverse=descending)
+    return present + missing
+
+
+def facet_counts(
+    objects: Iterable[dict[str, Any]], names: Iterable[str], refined: CatalogQuery
+) -> list[dict[str, Any]]:
+    """Opendatasoft's ``facets`` list: per facet, its values with counts and states."""
+    objects = list(objects)
+    out = []
+    for name in names:
+        counts = Counter(v for o in objects for v in set(facet_values(o, name)))
+        chosen = {v for n, v in refined.refine if n == name}
+        excluded = {v for n, v in refined.exclude if n == name}
+        values = [
+            {
+                "name": value,
+                "count": count,
+                "state": "refined"
+                if value in chosen
+                else "excluded"
+                if value in excluded
+                else "displayed",
+                "value": value,
+            }
+            for value, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        ]
+        out.append({"name": name, "facets": values})
+    return out
