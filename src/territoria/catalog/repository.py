@@ -42,7 +42,7 @@ def _dataset_exists(slug: str) -> DatasetExistsError:
     )
 
 
-def _check_lengths(model: type[Base], values: dict[str, Any]) -> None:
+def check_lengths(model: type[Base], values: dict[str, Any]) -> None:
     """Refuse texts longer than their column, as PostgreSQL does (SQLite would store them)."""
     columns = model.__table__.columns
     for field, value in values.items():
@@ -69,7 +69,7 @@ def get_or_create_organisation(
     session: Session, code: str, name: str | None = None, kind: str = "other"
 ) -> Organisation:
     """The organisation with this SIREN or COG ``code``, created (named ``name``) if missing."""
-    _check_lengths(Organisation, {"code": code, "name": name})
+    check_lengths(Organisation, {"code": code, "name": name})
     found = session.scalar(select(Organisation).where(Organisation.code == code))
     if found is not None:
         return found
@@ -118,7 +118,7 @@ def create_dataset(
     allowed = set(Dataset.__table__.columns.keys()) - {"id", "slug", "organisation_id"}
     if set(fields) - allowed:
         raise TypeError(f"unknown or reserved dataset fields: {sorted(set(fields) - allowed)}")
-    _check_lengths(Dataset, {"title": title, **fields})
+    check_lengths(Dataset, {"title": title, **fields})
     dataset = Dataset(
         slug=slug, title=title or slug, organisation=organisation, visibility=visibility, **fields
     )
@@ -181,7 +181,7 @@ def add_version(
     session: Session, dataset: Dataset, *, number: int, lake_path: str, **fields: Any
 ) -> Version:
     """Record a committed version; the dataset's current schema follows the version's."""
-    _check_lengths(Version, {"lake_path": lake_path, **fields})
+    check_lengths(Version, {"lake_path": lake_path, **fields})
     version = Version(dataset=dataset, number=number, lake_path=lake_path, **fields)
     session.add(version)
     if version.schema_json is not None:

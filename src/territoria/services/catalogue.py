@@ -1,4 +1,5 @@
-"""The catalogue as plain dicts for rendering: datasets, one dataset, its versions."""
+"""The catalogue as plain dicts for rendering: datasets, one dataset, its versions; and
+:func:`search_catalogue` (full text and facets, in :mod:`~territoria.services.catalogue_search`)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,19 @@ from typing import Any
 from territoria.catalog import repository as repo
 from territoria.catalog.models import Dataset, Version
 from territoria.config import Settings
+from territoria.services.catalogue_search import CatalogueResult, search_catalogue
 from territoria.services.instance import open_instance
+from territoria.services.metadata_view import dataset_metadata
+
+__all__ = [
+    "CatalogueResult",
+    "dataset_dict",
+    "list_datasets",
+    "list_versions",
+    "search_catalogue",
+    "show_dataset",
+    "version_dict",
+]
 
 
 def version_dict(version: Version) -> dict[str, Any]:
@@ -58,18 +71,14 @@ def list_datasets(settings: Settings) -> list[dict[str, Any]]:
 
 
 def show_dataset(slug: str, settings: Settings) -> dict[str, Any]:
-    """One dataset, its schema fields and its latest version."""
+    """One dataset: its summary, its full metadata (:func:`dataset_metadata`), its latest
+    version."""
     instance = open_instance(settings)
     try:
         with instance.session() as session:
             dataset = repo.require_dataset(session, slug)
             versions = repo.list_versions(session, slug)
-            out = dataset_dict(dataset, versions)
-            out["description"] = dataset.description
-            out["fields"] = [
-                {"name": f.get("name"), "type": f.get("type", "string")}
-                for f in (dataset.schema_json or {}).get("fields", [])
-            ]
+            out = {**dataset_dict(dataset, versions), **dataset_metadata(dataset, versions)}
             out["latest"] = version_dict(versions[-1]) if versions else None
             return out
     finally:

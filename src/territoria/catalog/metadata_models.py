@@ -1,0 +1,62 @@
+"""Request models of dataset metadata (Create / Update), for the native API's bodies.
+
+They only type the input (texts, lists, dates); the rules — vocabularies, SIREN, territory
+ids — are checked once, by :func:`territoria.catalog.changes.normalise_changes`, which the
+service runs on :meth:`MetadataUpdate.changes` whatever the caller (API, CLI, file).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic.alias_generators import to_camel
+
+
+class PublisherIn(BaseModel):
+    """A publisher given in full: its code (SIREN or COG id) and what else is known."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    code: str = Field(description="SIREN (9 chiffres) ou identifiant COG / SIREN or COG id")
+    name: str | None = Field(None, description="Nom / name")
+    siren: str | None = Field(None, description="SIREN, 9 chiffres / 9-digit SIREN")
+    territory: str | None = Field(None, description="Territoire COG / COG territory id")
+
+
+class MetadataUpdate(BaseModel):
+    """A partial update: only the keys present change; ``null`` clears an optional field."""
+
+    model_config = ConfigDict(extra="forbid", alias_generator=to_camel, populate_by_name=True)
+
+    title: str | None = None
+    description: str | None = Field(None, description="Markdown")
+    keywords: list[str] | None = None
+    themes: list[str] | None = Field(None, description="EU data themes or our verticals")
+    license: str | None = Field(None, description="etalab-2.0, odbl-1.0, cc-by-4.0…")
+    frequency: str | None = Field(None, description="EU frequency: ANNUAL, MONTHLY…")
+    spatial: list[str] | None = Field(None, description="COG ids: commune:75056…")
+    temporal_start: dt.date | None = None
+    temporal_end: dt.date | None = None
+    contact_name: str | None = None
+    contact_email: str | None = None
+    landing_page: str | None = None
+    language: str | None = Field(None, description="ISO 639-1: fr, en…")
+    visibility: Literal["public", "private"] | None = None
+    publisher: str | PublisherIn | None = None
+
+    def changes(self) -> dict[str, Any]:
+        """The keys the caller sent, as :func:`normalise_changes` reads them."""
+        return self.model_dump(exclude_unset=True, by_alias=True, mode="json")
+
+
+class MetadataCreate(MetadataUpdate):
+    """A new dataset without any version yet: its slug, title and any other metadata."""
+
+    slug: str = Field(description="Identifiant d'URL / URL name: a-z, 0-9, -")
+    title: str | None = Field(None, description="Titre (le slug à défaut) / title")
+
+    def changes(self) -> dict[str, Any]:
+        """The metadata besides the slug."""
+        return {k: v for k, v in super().changes().items() if k != "slug"}

@@ -1,0 +1,1 @@
+"""Full-text search over the catalogue: French analysis, a ranked index, facets."""
