@@ -6,8 +6,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
-from fastapi.responses import FileResponse
-from starlette.background import BackgroundTask
+from fastapi.responses import StreamingResponse
 
 from territoria.api.deps import ActorDep, SessionDep, StateDep
 from territoria.api.v1.bodies import version_body
@@ -16,18 +15,12 @@ from territoria.security.visibility import (
     require_visible_dataset,
     require_visible_version,
 )
-from territoria.services.exporting import FORMATS, export_version
+from territoria.services.export_options import ExportOptions, check_format, media_type
+from territoria.services.exporting import FORMATS, open_export
 
 router = APIRouter(tags=["versions"])
 
 VersionNumber = Annotated[int, Path(ge=1, le=2**31 - 1, description="Numéro de version")]
-MEDIA_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "parquet": "application/vnd.apache.parquet",
-    "json": "application/json",
-    "geojson": "application/geo+json",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 @router.get("/datasets/{slug}/versions", operation_id="v1_list_versions")
@@ -63,8 +56,8 @@ def get_version_report(
 @router.get(
     "/datasets/{slug}/versions/{number}/download",
     operation_id="v1_download_version",
-    response_class=FileResponse,
-    responses={200: {"content": {media: {} for media in MEDIA_TYPES.values()}}},
+    response_class=StreamingResponse,
+    responses={200: {"content": {media_type(name): {} for name in FORMATS}}},
 )
 def download_version(
     slug: str,
@@ -73,23 +66,18 @@ def download_version(
     actor: ActorDep,
     state: StateDep,
     fmt: Annotated[
-        str, Query(alias="format", description=f"Format : {', '.join(FORMATS)}")
+        str, Query(alias="format", max_length=20, description=f"Format : {', '.join(FORMATS)}")
     ] = "csv",
-) -> FileResponse:
-    """Les données de la version / the version's data (csv, parquet, json, geojson, xlsx)."""
+) -> StreamingResponse:
+    """Les données de la version / the version's data (csv, parquet, json, geojson, xlsx…),
+    streamed as the export writes it, as ``territoria export`` writes it."""
     _, version = require_visible_version(session, slug, actor, number)
-    name = fmt.strip().lower()
-    suffix = name if name in FORMATS else "out"  # an unknown format is refused by the export
-    area = state.instance.lake.scratch()  # erased once sent, or by recovery after a crash
-    try:
-        target = area.path / f"{slug}-v{version.number}.{suffix}"
-        export_version(slug, fmt, version.number, target, state.settings)
-    except BaseException:
-        area.close()
-        raise
-    return FileResponse(
-        target,
-        media_type=MEDIA_TYPES.get(name, "application/octet-stream"),
-        filename=target.name,
-        background=BackgroundTask(area.close),
+    name = check_format(fmt)
+    source = state.instance.lake.data_file(version.lake_path)
+    chunks = open_export(state.settings, name, ExportOptions(), source=source)
+    filename = f"{slug}-v{version.number}.{name}"
+    return StreamingResponse(
+        chunks,
+        media_type=media_type(name),
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
