@@ -1,0 +1,182 @@
+"""The ODSQL function table: name → arity and builder, scalar and aggregate, checked by type."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import cast
+
+from lark import Token, Tree
+from sqlglot import exp
+
+from territoria.query.typed import NUMERIC, TEMPORAL, Scope, Typed, literal
+
+Builder = Callable[[list[Typed], Scope], Typed]
+
+
+@dataclass(frozen=True)
+class Function:
+    """One ODSQL function: how many arguments it takes and how it becomes SQL."""
+
+    arity: tuple[int, int]
+    build: Builder
+    aggregate: bool = False
+
+
+def call(node: Tree[Token], scope: Scope) -> Typed:
+    """Compile ``name(args…)`` (or ``count(distinct f)``) through the function table."""
+    from territoria.query.expressions import compile_expression
+
+    name = str(node.children[0]).lower()
+    if node.data == "call_distinct":
+        if name != "count":
+            raise scope.error(
+                "distinct ne s'emploie qu'avec count", "distinct only goes with count()", name
+            )
+        value = compile_expression(node.children[2], scope)
+        _no_nested_aggregate(value, scope, name)
+        return _aggregate(
+            exp.Count(this=exp.Distinct(expressions=[value.node])), "int", scope, name
+        )
+    args = [_argument(a, scope) for a in node.children[1:] if a is not None]
+    function = table().get(name)
+    if function is None:
+        raise scope.error(f"fonction inconnue « {name} »", f"unknown function '{name}'", name)
+    low, high = function.arity
+    if not low <= len(args) <= high:
+        expected = str(low) if low == high else f"{low} à/to {high}"
+        raise scope.error(
+            f"{name}() prend {expected} argument(s), pas {len(args)}",
+            f"{name}() takes {expected} argument(s), not {len(args)}",
+            name,
+        )
+    if function.aggregate:
+        if not scope.allow_aggregates:
+            raise scope.error(
+                f"l'agrégat {name}() n'a pas sa place dans cette clause",
+                f"aggregate {name}() is not allowed in this clause",
+                name,
+            )
+        for arg in args:
+            _no_nested_aggregate(arg, scope, name)
+    return function.build(args, scope)
+
+
+def _argument(node: Tree[Token] | Token, scope: Scope) -> Typed:
+    from territoria.query.expressions import compile_expression
+
+    assert isinstance(node, Tree)
+    if node.data == "arg_star":
+        return Typed(exp.Star(), "star")
+    if node.data == "arg_quantity":
+        number, unit = (str(c) for c in node.children)
+        return Typed(literal(float(number)), "quantity", value=(float(number), unit.lower()))
+    return compile_expression(node.children[0], scope)
+
+
+def _no_nested_aggregate(arg: Typed, scope: Scope, name: str) -> None:
+    if arg.aggregate:
+        raise scope.error("agrégat dans un agrégat", "aggregate inside an aggregate", name)
+
+
+def expect(arg: Typed, kinds: frozenset[str] | set[str], scope: Scope, name: str) -> Typed:
+    """``arg`` if its type is one of ``kinds``, else a type error naming the function."""
+    if arg.type not in kinds:
+        raise scope.error(
+            f"{name}() n'accepte pas une valeur de type {arg.type}",
+            f"{name}() does not accept a value of type {arg.type}",
+            name,
+        )
+    return arg
+
+
+def _aggregate(node: exp.Expression, kind: str, scope: Scope, name: str) -> Typed:
+    if not scope.allow_aggregates:
+        raise scope.error(
+            f"l'agrégat {name}() n'a pas sa place dans cette clause",
+            f"aggregate {name}() is not allowed in this clause",
+            name,
+        )
+    return Typed(node, kind, aggregate=True)
+
+
+def _count(args: list[Typed], scope: Scope) -> Typed:
+    if not args or args[0].type == "star":
+        return Typed(exp.Count(this=exp.Star()), "int", aggregate=True)
+    return Typed(exp.Count(this=args[0].node), "int", aggregate=True)
+
+
+def _numeric_aggregate(cls: type[exp.Func], name: str, kinds: frozenset[str]) -> Builder:
+    def build(args: list[Typed], scope: Scope) -> Typed:
+        arg = expect(args[0], kinds, scope, name)
+        kind = "double" if name in {"avg", "median"} or arg.type == "double" else arg.type
+        if name == "sum":
+            kind = arg.type
+        return Typed(cast(exp.Expression, cls(this=arg.node)), kind, aggregate=True)
+
+    return build
+
+
+def _percentile(args: list[Typed], scope: Scope) -> Typed:
+    arg = expect(args[0], NUMERIC, scope, "percentile")
+    rank = args[1]
+    if rank.type not in NUMERIC or not rank.is_literal or not 0 <= float(rank.value) <= 100:
+        raise scope.error(
+            "percentile(f, p) attend un rang p entre 0 et 100",
+            "percentile(f, p) expects a rank p between 0 and 100",
+            "percentile",
+        )
+    fraction = literal(float(rank.value) / 100)
+    node = exp.Anonymous(this="quantile_cont", expressions=[arg.node, fraction])
+    return Typed(node, "double", aggregate=True)
+
+
+def _text_function(cls: type[exp.Func], kind: str) -> Builder:
+    def build(args: list[Typed], scope: Scope) -> Typed:
+        arg = expect(args[0], {"text"}, scope, cls.__name__.lower())
+        return Typed(cast(exp.Expression, cls(this=arg.node)), kind, aggregate=arg.aggregate)
+
+    return build
+
+
+def _ifnull(args: list[Typed], scope: Scope) -> Typed:
+    from territoria.query.operators import coerce
+
+    value, fallback = args
+    fallback = coerce(fallback, value, scope, ordered=False)
+    node = exp.Coalesce(this=value.node, expressions=[fallback.node])
+    return Typed(node, value.type, aggregate=value.aggregate or fallback.aggregate)
+
+
+def _scalar_table() -> dict[str, Function]:
+    orderable = NUMERIC | TEMPORAL | {"text"}
+    return {
+        "count": Function((0, 1), _count, aggregate=True),
+        "sum": Function((1, 1), _numeric_aggregate(exp.Sum, "sum", NUMERIC), aggregate=True),
+        "avg": Function((1, 1), _numeric_aggregate(exp.Avg, "avg", NUMERIC), aggregate=True),
+        "min": Function((1, 1), _numeric_aggregate(exp.Min, "min", orderable), aggregate=True),
+        "max": Function((1, 1), _numeric_aggregate(exp.Max, "max", orderable), aggregate=True),
+        "median": Function(
+            (1, 1), _numeric_aggregate(exp.Median, "median", NUMERIC), aggregate=True
+        ),
+        "percentile": Function((2, 2), _percentile, aggregate=True),
+        "length": Function((1, 1), _text_function(exp.Length, "int")),
+        "lower": Function((1, 1), _text_function(exp.Lower, "text")),
+        "upper": Function((1, 1), _text_function(exp.Upper, "text")),
+        "ifnull": Function((2, 2), _ifnull),
+    }
+
+
+_TABLE: dict[str, Function] = {}
+
+
+def table() -> dict[str, Function]:
+    """Every function ODSQL knows here: scalar, aggregate, date, text search and geo."""
+    if not _TABLE:
+        from territoria.query import dates, geo, search
+
+        _TABLE.update(_scalar_table())
+        _TABLE.update(dates.FUNCTIONS)
+        _TABLE.update(search.FUNCTIONS)
+        _TABLE.update(geo.FUNCTIONS)
+    return _TABLE

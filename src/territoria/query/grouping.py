@@ -1,0 +1,116 @@
+"""``group_by`` items: expressions, and ``range()`` buckets over numbers and dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import math
+
+from lark import Token, Tree
+from sqlglot import exp
+
+from territoria.query.dates import interval
+from territoria.query.expressions import compile_expression
+from territoria.query.functions import _argument
+from territoria.query.literals import temporal
+from territoria.query.typed import NUMERIC, TEMPORAL, Scope, Typed, literal
+
+
+def group_key(node: Tree[Token] | Token, scope: Scope) -> tuple[Typed, exp.Expression | None]:
+    """A group key and, for bounded ranges, the filter keeping rows inside the bounds."""
+    if isinstance(node, Tree) and node.data == "call" and str(node.children[0]).lower() == "range":
+        return _range(node, scope)
+    key = compile_expression(node, scope)
+    if key.aggregate:
+        raise scope.error("on ne groupe pas par un agrégat", "cannot group by an aggregate")
+    return key, None
+
+
+def _range(node: Tree[Token], scope: Scope) -> tuple[Typed, exp.Expression | None]:
+    args = [_argument(a, scope) for a in node.children[1:] if a is not None]
+    if len(args) < 2 or args[0].type not in NUMERIC | TEMPORAL:
+        raise scope.error(
+            "range(champ, pas) ou range(champ, borne, borne…) sur un nombre ou une date",
+            "range(field, step) or range(field, bound, bound…) on a number or a date",
+            "range",
+        )
+    subject, rest = args[0], args[1:]
+    if len(rest) == 1 and rest[0].type != "star":
+        return _equal_width(subject, rest[0], scope), None
+    return _bounded(subject, rest, scope)
+
+
+def _equal_width(subject: Typed, step: Typed, scope: Scope) -> Typed:
+    if subject.type in TEMPORAL:
+        if step.type != "quantity":
+            raise scope.error(
+                "range(date, 1 day) : un intervalle est attendu",
+                "range(date, 1 day): an interval is expected",
+                "range",
+            )
+        bucket = exp.Anonymous(
+            this="time_bucket", expressions=[interval(step, scope), subject.node]
+        )
+        return Typed(bucket, subject.type)
+    if step.type not in NUMERIC or not step.is_literal or not float(step.value) > 0:
+        raise scope.error(
+            "range(nombre, pas) : un pas positif est attendu",
+            "range(number, step): a positive step is expected",
+            "range",
+        )
+    width = literal(step.value)
+    node = exp.Mul(
+        this=exp.Floor(this=exp.Div(this=subject.node, expression=width)), expression=width.copy()
+    )
+    return Typed(node, "double" if step.type == "double" or subject.type == "double" else "int")
+
+
+def _bound(arg: Typed, subject: Typed, scope: Scope) -> tuple[str, exp.Expression] | None:
+    if arg.type == "star":
+        return None
+    if subject.type in TEMPORAL:
+        if arg.type in TEMPORAL:
+            value = arg.value
+        elif arg.type == "int" and arg.is_literal:
+            value = dt.date(int(arg.value), 1, 1)
+        else:
+            raise scope.error("borne de date attendue", "a date bound is expected", "range")
+        return value.isoformat(), temporal(value).node
+    if arg.type not in NUMERIC or not arg.is_literal:
+        raise scope.error("borne numérique attendue", "a numeric bound is expected", "range")
+    number = arg.value
+    shown = (
+        str(int(number))
+        if isinstance(number, float) and math.isfinite(number) and number.is_integer()
+        else str(number)
+    )
+    return shown, literal(number)
+
+
+def _bounded(
+    subject: Typed, rest: list[Typed], scope: Scope
+) -> tuple[Typed, exp.Expression | None]:
+    bounds = [_bound(arg, subject, scope) for arg in rest]
+    if len(bounds) < 2:
+        raise scope.error(
+            "range() demande au moins deux bornes", "range() needs at least two bounds", "range"
+        )
+    if any(b is None for b in bounds[1:-1]):
+        raise scope.error(
+            "« * » n'est permis qu'en première ou dernière borne",
+            "'*' is only allowed as the first or last bound",
+            "*",
+        )
+    cases: list[exp.If] = []
+    for low, high in itertools.pairwise(bounds):
+        label = f"[{low[0] if low else '*'}, {high[0] if high else '*'}["
+        tests: list[exp.Expression] = []
+        if low is not None:
+            tests.append(exp.GTE(this=subject.node.copy(), expression=low[1].copy()))
+        if high is not None:
+            tests.append(exp.LT(this=subject.node.copy(), expression=high[1].copy()))
+        test = tests[0] if len(tests) == 1 else exp.And(this=tests[0], expression=tests[1])
+        cases.append(exp.If(this=test, true=literal(label)))
+    node = exp.Case(ifs=cases)
+    inside = exp.Not(this=exp.Is(this=node.copy(), expression=exp.Null()))
+    return Typed(node, "text"), inside

@@ -1,0 +1,113 @@
+"""ODSQL literals: strings with backslash escapes, numbers, ``date'…'`` and ``geom'…'``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import re
+from zoneinfo import ZoneInfo
+
+from sqlglot import exp
+
+from territoria.query.typed import Scope, Typed, literal
+
+_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
+_WKT = re.compile(
+    r"\s*(MULTI)?(POINT|LINESTRING|POLYGON)\s*\(([-+0-9.eE\s,()]*)\)\s*", re.IGNORECASE
+)
+_GEOJSON_TYPES = {"Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon"}
+
+
+def string(text: str) -> Typed:
+    """``"a \\" b"`` or ``'a'`` → the text, escapes resolved."""
+    value = _ESCAPE.sub(lambda m: m.group(1), text[1:-1])
+    return Typed(literal(value), "text", value=value)
+
+
+def number(text: str, scope: Scope) -> Typed:
+    """``12`` (int) or ``1.5``/``1e3`` (double); an infinite value is refused."""
+    if re.fullmatch(r"\d+", text):
+        return Typed(literal(int(text)), "int", value=int(text))
+    value = float(text)
+    if not math.isfinite(value):
+        raise scope.error("nombre hors limites", "number out of range", text)
+    return Typed(literal(value), "double", value=value)
+
+
+def parse_date(text: str, scope: Scope) -> dt.date | dt.datetime:
+    """An ISO 8601 date (``2024``, ``2024-03``, ``2024-03-15``) or date-time, in local time.
+
+    A date-time with an offset is converted to the request's time zone, naive, as every
+    datetime value is compared in that zone.
+    """
+    raw = text.strip()
+    try:
+        if re.fullmatch(r"\d{4}", raw):
+            return dt.date(int(raw), 1, 1)
+        if re.fullmatch(r"\d{4}-\d{2}", raw):
+            return dt.date(int(raw[:4]), int(raw[5:]), 1)
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+            return dt.date.fromisoformat(raw)
+        value = dt.datetime.fromisoformat(raw.replace("Z", "+00:00").replace(" ", "T"))
+    except ValueError:
+        raise scope.error(
+            f"date invalide « {text} » (ISO 8601 attendu)",
+            f"invalid date '{text}' (ISO 8601 expected)",
+            text,
+        ) from None
+    if value.tzinfo is not None:
+        value = value.astimezone(ZoneInfo(scope.timezone)).replace(tzinfo=None)
+    return value
+
+
+def date_literal(token: str, scope: Scope) -> Typed:
+    """``date'2024-03-15'`` → a DATE, ``date'2024-03-15T10:00:00Z'`` → a TIMESTAMP."""
+    value = parse_date(token[5:-1], scope)
+    return temporal(value)
+
+
+def temporal(value: dt.date | dt.datetime) -> Typed:
+    """A Python date or datetime as a typed DuckDB DATE or TIMESTAMP literal."""
+    if isinstance(value, dt.datetime):
+        node = exp.Cast(this=literal(value.isoformat(sep=" ")), to=exp.DataType.build("TIMESTAMP"))
+        return Typed(node, "datetime", value=value)
+    node = exp.Cast(this=literal(value.isoformat()), to=exp.DataType.build("DATE"))
+    return Typed(node, "date", value=value)
+
+
+def geom_literal(token: str, scope: Scope) -> Typed:
+    """``geom'POINT(2.35 48.85)'`` (WKT) or ``geom'{"type": "Point", …}'`` (GeoJSON)."""
+    text = token[5:-1].strip()
+    if text.startswith("{"):
+        _check_geojson(text, scope)
+        node: exp.Expression = exp.Anonymous(this="ST_GeomFromGeoJSON", expressions=[literal(text)])
+    else:
+        if not _WKT.fullmatch(text) or text.count("(") != text.count(")"):
+            raise _bad_geometry(text, scope)
+        node = exp.Anonymous(this="ST_GeomFromText", expressions=[literal(text)])
+    return Typed(node, "geometry", value=text)
+
+
+def _check_geojson(text: str, scope: Scope) -> None:
+    try:
+        shape = json.loads(text)
+    except ValueError:
+        raise _bad_geometry(text, scope) from None
+    if not isinstance(shape, dict) or shape.get("type") not in _GEOJSON_TYPES:
+        raise _bad_geometry(text, scope)
+    stack = [shape.get("coordinates")]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list) and item:
+            stack.extend(item)
+        elif isinstance(item, bool) or not isinstance(item, int | float):
+            raise _bad_geometry(text, scope)
+
+
+def _bad_geometry(text: str, scope: Scope) -> Exception:
+    return scope.error(
+        f"géométrie invalide « {text[:80]} » (WKT ou GeoJSON attendu)",
+        f"invalid geometry '{text[:80]}' (WKT or GeoJSON expected)",
+        text[:80],
+    )

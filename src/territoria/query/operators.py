@@ -1,0 +1,151 @@
+"""ODSQL operators and their type rules: comparisons, ``in`` lists and ranges, like, arithmetic."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Sequence
+from typing import cast
+
+from sqlglot import exp
+
+from territoria.query.literals import parse_date, temporal
+from territoria.query.typed import GEO, NUMERIC, TEMPORAL, Scope, Typed, literal
+
+COMPARISONS: dict[str, type[exp.Binary]] = {
+    "=": exp.EQ,
+    "!=": exp.NEQ,
+    "<>": exp.NEQ,
+    "<": exp.LT,
+    "<=": exp.LTE,
+    ">": exp.GT,
+    ">=": exp.GTE,
+}
+ARITHMETIC: dict[str, type[exp.Binary]] = {
+    "+": exp.Add,
+    "-": exp.Sub,
+    "*": exp.Mul,
+    "/": exp.Div,
+    "%": exp.Mod,
+}
+_NUMBER_TEXT = re.compile(r"\s*-?\d+(\.\d+)?([eE][+-]?\d+)?\s*")
+
+
+def coerce(value: Typed, target: Typed, scope: Scope, ordered: bool) -> Typed:
+    """``value`` made comparable with ``target``, or an ODSQLError for a type mismatch.
+
+    Literals bend towards the field's type as Opendatasoft does: a date string against a
+    date, a numeric string against a number, a number against a text (equality only).
+    """
+    kinds = {value.type, target.type}
+    if value.type == "null" or target.type == "null":
+        return value
+    if kinds <= NUMERIC or (value.type == target.type and value.type not in GEO | {"json"}):
+        return value
+    if kinds <= TEMPORAL:
+        return value
+    if target.type in TEMPORAL and value.type == "text" and value.is_literal:
+        return temporal(parse_date(str(value.value), scope))
+    if (
+        target.type in NUMERIC
+        and value.type == "text"
+        and value.is_literal
+        and _NUMBER_TEXT.fullmatch(str(value.value))
+        and math.isfinite(float(value.value))
+    ):
+        number = float(value.value)
+        return Typed(literal(int(number) if number.is_integer() else number), "double")
+    if target.type == "text" and value.type in NUMERIC and value.is_literal and not ordered:
+        return Typed(literal(str(value.value)), "text", value=str(value.value))
+    raise _mismatch(value, target, scope)
+
+
+def compare(op: str, left: Typed, right: Typed, scope: Scope) -> Typed:
+    """``left op right`` between values of compatible types."""
+    ordered = op not in {"=", "!=", "<>"}
+    if left.type in GEO | {"json"} or right.type in GEO | {"json"}:
+        raise _mismatch(left, right, scope)
+    if left.type == "boolean" and ordered:
+        raise _mismatch(left, right, scope)
+    if left.is_literal and not right.is_literal:
+        left = coerce(left, right, scope, ordered)
+    else:
+        right = coerce(right, left, scope, ordered)
+    node = cast(exp.Expression, COMPARISONS[op](this=left.node, expression=right.node))
+    return Typed(node, "boolean", aggregate=left.aggregate or right.aggregate)
+
+
+def in_list(subject: Typed, values: Sequence[Typed], negated: bool, scope: Scope) -> Typed:
+    """``f in ("a", "b")``: any of the values, each coerced to the subject's type."""
+    nodes = [coerce(v, subject, scope, ordered=False).node for v in values]
+    node: exp.Expression = exp.In(this=subject.node, expressions=nodes)
+    return Typed(exp.Not(this=node) if negated else node, "boolean", aggregate=subject.aggregate)
+
+
+def in_range(
+    subject: Typed, low: Typed, high: Typed, closed: tuple[bool, bool], negated: bool, scope: Scope
+) -> Typed:
+    """``f in [a..b]``, ``]a..b[`` and mixed: bounds inclusive where the bracket faces inwards."""
+    if subject.type not in NUMERIC | TEMPORAL:
+        raise scope.error(
+            f"un intervalle s'applique à un nombre ou une date, pas à {subject.type}",
+            f"a range applies to a number or a date, not to {subject.type}",
+        )
+    low_node = coerce(low, subject, scope, ordered=True).node
+    high_node = coerce(high, subject, scope, ordered=True).node
+    lower = (exp.GTE if closed[0] else exp.GT)(this=subject.node, expression=low_node)
+    upper = (exp.LTE if closed[1] else exp.LT)(this=subject.node.copy(), expression=high_node)
+    node: exp.Expression = exp.Paren(this=exp.And(this=lower, expression=upper))
+    return Typed(exp.Not(this=node) if negated else node, "boolean", aggregate=subject.aggregate)
+
+
+def like(subject: Typed, pattern: Typed, negated: bool, scope: Scope) -> Typed:
+    """``f like "pari%"``: SQL wildcards (``%`` any run, ``_`` one character), case-insensitive."""
+    if subject.type != "text" or pattern.type != "text" or not pattern.is_literal:
+        raise scope.error(
+            "like compare un champ texte à un motif entre guillemets",
+            "like compares a text field with a quoted pattern",
+        )
+    node: exp.Expression = exp.ILike(this=subject.node, expression=pattern.node)
+    return Typed(exp.Not(this=node) if negated else node, "boolean", aggregate=subject.aggregate)
+
+
+def arithmetic(op: str, left: Typed, right: Typed, scope: Scope) -> Typed:
+    """``a + b`` and friends on numbers; ``/`` always gives a double."""
+    if left.type not in NUMERIC or right.type not in NUMERIC:
+        raise scope.error(
+            f"« {op} » s'applique à des nombres, pas à {left.type} et {right.type}",
+            f"'{op}' applies to numbers, not to {left.type} and {right.type}",
+            op,
+        )
+    kind = "int" if left.type == right.type == "int" and op != "/" else "double"
+    node = cast(
+        exp.Expression, ARITHMETIC[op](this=_paren(left.node), expression=_paren(right.node))
+    )
+    return Typed(node, kind, aggregate=left.aggregate or right.aggregate)
+
+
+def negate(value: Typed, scope: Scope) -> Typed:
+    """``-x`` on a number."""
+    if value.type not in NUMERIC:
+        raise scope.error("« - » s'applique à un nombre", "'-' applies to a number", "-")
+    literal_value = -value.value if value.is_literal else value.value
+    return Typed(exp.Neg(this=_paren(value.node)), value.type, value.aggregate, literal_value)
+
+
+def _paren(node: exp.Expression) -> exp.Expression:
+    return exp.Paren(this=node) if isinstance(node, exp.Binary) else node
+
+
+def _mismatch(value: Typed, target: Typed, scope: Scope) -> Exception:
+    shown = (
+        repr(value.value)
+        if value.is_literal and not isinstance(value.value, dt.date)
+        else value.type
+    )
+    return scope.error(
+        f"types incompatibles : {target.type} comparé à {shown}",
+        f"type mismatch: {target.type} compared with {shown}",
+        str(value.value) if value.is_literal else None,
+    )
