@@ -42,8 +42,8 @@ def write_parquet(plan: ExportPlan) -> Iterator[bytes]:
 
 
 def write_xlsx(plan: ExportPlan) -> Iterator[bytes]:
-    """One sheet, a header row of names (or labels), text cells neutralised; refused beyond
-    Excel's row limit before anything is written."""
+    """One sheet, a header row of names (or labels), text cells neutralised, non-finite
+    numbers empty; refused beyond Excel's row limit before anything is written."""
     rows = plan.count()
     if rows > XLSX_MAX_ROWS:
         raise ExportNotPossibleError(
@@ -61,5 +61,7 @@ def write_xlsx(plan: ExportPlan) -> Iterator[bytes]:
             options.opendatasoft_values and column.kind in ("geo_point", "datetime")
         )
         value = column.text(options) if as_text else column.ref
+        if column.kind == "float":  # a workbook cannot hold inf or nan: an empty cell
+            value = column.json_value(options)
         projections.append(f"{value} AS {quote_name(column.header(options))}")
     return _streamed(plan, plan.select(projections), "xlsx", "FORMAT xlsx, HEADER true")
