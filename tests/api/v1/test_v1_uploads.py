@@ -71,7 +71,7 @@ def test_upload_creates_a_version_with_its_location(writable: Served) -> None:
         shown = admin.get(answer.headers["location"])
         assert shown.status_code == 200 and shown.json()["number"] == 1
         dataset = admin.get("/api/v1/datasets/sanisettes").json()
-        assert dataset["title"] == "Sanisettes" and dataset["organisation"] == "217500016"
+        assert dataset["title"] == "Sanisettes" and dataset["publisher"]["code"] == "217500016"
 
 
 def test_the_latest_file_again_answers_200_with_that_version(writable: Served) -> None:
