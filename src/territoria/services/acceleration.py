@@ -1,0 +1,129 @@
+"""Rows matching equalities found without a scan, through per-version files built on demand.
+
+For each version a query filters by equality, the instance's cache folder gets, once: the
+version's row store (rows by position) and one value index per filtered column. Versions are
+immutable, so these files are never invalidated; they are built the first time a query needs
+them (ingestion is never slowed), found again after a restart, rebuilt when missing or
+corrupt, and written aside then renamed, so concurrent builders (threads or processes) are
+safe. Only text and integer columns are indexed, and only against literals of their type.
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from hashlib import sha1
+from pathlib import Path
+from typing import TypeVar
+
+import duckdb
+import numpy as np
+import numpy.typing as npt
+import pyarrow as pa
+
+from territoria.engine.equalities import Equality
+from territoria.services.row_store import CorruptStoreError, RowStore, build_row_store
+from territoria.services.value_index import ValueIndex, build_value_index
+
+T = TypeVar("T")
+OPEN_LIMIT = 256
+"""Opened stores and indexes kept at most (each is a few memory maps)."""
+
+
+def _indexable(column_type: pa.DataType, values: Sequence[object]) -> bool:
+    if pa.types.is_string(column_type) or pa.types.is_large_string(column_type):
+        return all(isinstance(v, str) for v in values)
+    if pa.types.is_integer(column_type):
+        return all(isinstance(v, int) and not isinstance(v, bool) for v in values)
+    return False
+
+
+class Accelerator:
+    """Opens (building when needed) row stores and value indexes under ``root``."""
+
+    def __init__(self, root: Path, cursor: Callable[[], duckdb.DuckDBPyConnection]) -> None:
+        self.root = root
+        self._cursor = cursor
+        self._opened: OrderedDict[tuple[str, str], RowStore | ValueIndex] = OrderedDict()
+        self._locks: dict[tuple[str, str], threading.Lock] = {}
+        self._guard = threading.Lock()
+        self.builds = 0
+        """Files built by this process (tests check that a restart reuses them)."""
+
+    def _open(
+        self, key: tuple[str, str], path: Path, build: Callable[[], None], load: Callable[[], T]
+    ) -> T:
+        with self._guard:
+            found = self._opened.get(key)
+            lock = self._locks.setdefault(key, threading.Lock())
+        if found is not None:
+            return found  # type: ignore[return-value]
+        with lock:  # one builder per file in this process; others wait for it
+            with self._guard:
+                found = self._opened.get(key)
+            if found is not None:
+                return found  # type: ignore[return-value]
+            try:
+                if not path.exists():
+                    raise CorruptStoreError(f"{path}: missing")
+                opened = load()
+            except CorruptStoreError:
+                if path.is_dir():
+                    shutil.rmtree(path, ignore_errors=True)
+                else:
+                    path.unlink(missing_ok=True)
+                build()
+                self.builds += 1
+                opened = load()
+            with self._guard:
+                self._opened[key] = opened  # type: ignore[assignment]
+                while len(self._opened) > OPEN_LIMIT:
+                    self._opened.popitem(last=False)
+            return opened
+
+    def row_store(self, key: str, parquet: Path, row_count: int) -> RowStore:
+        """The row store of version ``key`` (built on first use)."""
+        path = self.root / key / "rows.arrow"
+        return self._open(
+            (key, ""),
+            path,
+            lambda: build_row_store(parquet, path),
+            lambda: RowStore(path, row_count),
+        )
+
+    def value_index(self, key: str, parquet: Path, column: str, row_count: int) -> ValueIndex:
+        """The value index of ``column`` in version ``key`` (built on first use)."""
+        folder = self.root / key / f"index-{sha1(column.encode()).hexdigest()[:16]}"
+        return self._open(
+            (key, column),
+            folder,
+            lambda: build_value_index(self._cursor(), parquet, column, folder),
+            lambda: ValueIndex(folder, row_count),
+        )
+
+    def candidates(
+        self, key: str, parquet: Path, schema: pa.Schema, row_count: int, wanted: list[Equality]
+    ) -> npt.NDArray[np.int64] | None:
+        """Ascending positions of the rows meeting every usable equality of ``wanted`` (a
+        superset of the answer when some were not usable), or None when none was usable."""
+        found: npt.NDArray[np.int64] | None = None
+        for equality in wanted:
+            if equality.column not in schema.names:
+                continue
+            if not _indexable(schema.field(equality.column).type, equality.values):
+                continue
+            index = self.value_index(key, parquet, equality.column, row_count)
+            rows = index.positions(equality.values)
+            found = rows if found is None else np.intersect1d(found, rows, assume_unique=True)
+            if len(found) == 0:
+                break
+        return found
+
+    def usable(self, schema: pa.Schema, wanted: list[Equality]) -> bool:
+        """Whether every equality of ``wanted`` can be answered by an index."""
+        return all(
+            e.column in schema.names and _indexable(schema.field(e.column).type, e.values)
+            for e in wanted
+        )

@@ -1,0 +1,112 @@
+"""A records page and its total: from a value index when the filter allows, else a scan.
+
+Three ways, chosen per query from its compiled AST: (1) the filter is all equalities on
+indexed columns and the select row-wise: the total is the number of matching positions and
+the page a slice of them fetched by position (no engine for a plain projection); (2) some
+equalities narrow the rows to few candidates: the whole query runs on those candidates;
+(3) otherwise DuckDB scans the version's Parquet.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import numpy.typing as npt
+import pyarrow as pa
+from sqlglot import exp
+
+from territoria.engine.equalities import equalities
+from territoria.engine.pool import ConnectionPool, QueryInterrupted
+from territoria.services import query_plan as plan
+from territoria.services.acceleration import Accelerator
+from territoria.services.query_timeout import QueryTimeoutError
+
+if TYPE_CHECKING:
+    from territoria.services.querying import VersionHandle
+
+CANDIDATES_MAX = 50_000
+"""Candidate rows above which a scan beats fetching them by position (measured)."""
+CANDIDATES = "candidate_rows"
+
+
+def _run(
+    pool: ConnectionPool,
+    select: exp.Select,
+    timeout: float,
+    tables: dict[str, pa.Table] | None = None,
+) -> pa.Table:
+    try:
+        return pool.run(select, timeout=timeout, tables=tables)
+    except QueryInterrupted:
+        raise QueryTimeoutError(timeout) from None
+
+
+def _total(
+    pool: ConnectionPool,
+    count: exp.Select | None,
+    timeout: float,
+    tables: dict[str, pa.Table] | None = None,
+) -> int:
+    if count is None:
+        return 0
+    result = _run(pool, count, timeout, tables)
+    return int(result.column(0)[0].as_py() or 0) if result.num_rows else 0
+
+
+def _scan(
+    pool: ConnectionPool, rows: exp.Select, count: exp.Select | None, timeout: float
+) -> tuple[int, pa.Table]:
+    return _total(pool, count, timeout), _run(pool, rows, timeout)
+
+
+def _fetch(
+    accelerator: Accelerator, handle: VersionHandle, ids: npt.NDArray[np.int64], schema: pa.Schema
+) -> pa.Table:
+    store = accelerator.row_store(handle.key, handle.parquet, handle.row_count)
+    fetched = store.fetch(ids)
+    return fetched if fetched.schema == schema else fetched.cast(schema)
+
+
+def execute_records(
+    pool: ConnectionPool,
+    accelerator: Accelerator,
+    handle: VersionHandle,
+    rows: exp.Select,
+    count: exp.Select | None,
+    timeout: float,
+) -> tuple[int, pa.Table]:
+    """``(total, page)`` of ``rows`` and ``count``, selects reading ``handle.view``."""
+    wanted, exact = equalities(rows.args.get("where"))
+    if not wanted or not plan.reads_only(rows, handle.view):
+        return _scan(pool, rows, count, timeout)
+    ids = accelerator.candidates(
+        handle.key, handle.parquet, handle.schema, handle.row_count, wanted
+    )
+    if ids is None:
+        return _scan(pool, rows, count, timeout)
+    exact = exact and accelerator.usable(handle.schema, wanted)
+    schema = handle.view_schema
+    page = plan.page_of(rows)
+    counted = count is None or plan.counts_rows_of(count, rows, handle.view)
+    if exact and counted and page is not None and plan.rowwise(rows, handle.view):
+        limit, offset = page
+        chosen = ids[offset:] if limit is None else ids[offset : offset + limit]
+        if len(chosen) <= CANDIDATES_MAX:
+            fetched = _fetch(accelerator, handle, chosen, schema)
+            total = len(ids) if count is not None else 0
+            if plan.plain(rows):
+                return total, plan.project(fetched, rows)
+            sliced = plan.retarget(rows, handle.view, CANDIDATES, drop_offset=True)
+            return total, _run(pool, sliced, timeout, {CANDIDATES: fetched})
+    if len(ids) > CANDIDATES_MAX:
+        return _scan(pool, rows, count, timeout)
+    tables = {CANDIDATES: _fetch(accelerator, handle, ids, schema)}
+    on_candidates = plan.retarget(rows, handle.view, CANDIDATES)
+    if count is None:
+        total = 0
+    elif plan.reads_only(count, handle.view) and count.args.get("where") == rows.args.get("where"):
+        total = _total(pool, plan.retarget(count, handle.view, CANDIDATES), timeout, tables)
+    else:
+        total = _total(pool, count, timeout)
+    return total, _run(pool, on_candidates, timeout, tables)

@@ -1,0 +1,196 @@
+"""Run read queries on stored versions: visible versions only, cached, accelerated, bounded.
+
+One :class:`QueryService` per server: a DuckDB database with a cursor per worker thread
+(memory and threads from the settings), each version's Parquet as a view registered once,
+results kept by (version, normalised request) — versions are immutable, so nothing ever
+invalidates them — equality filters answered through value indexes instead of scans
+(:mod:`~territoria.services.acceleration`), and a time limit cutting long queries.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+from sqlalchemy.orm import Session
+from sqlglot import exp
+
+from territoria.config import Settings
+from territoria.engine.pool import ConnectionPool, QueryInterrupted
+from territoria.query.compiler import OutputColumn, compile_facets, compile_records
+from territoria.query.fields import QueryField, fields_for
+from territoria.query.request import RecordsRequest
+from territoria.query.spatial import load_spatial
+from territoria.security.actor import Actor
+from territoria.security.visibility import require_visible_version
+from territoria.services.acceleration import Accelerator
+from territoria.services.instance import Instance
+from territoria.services.query_cache import ResultsCache
+from territoria.services.query_records import execute_records
+from territoria.services.query_timeout import QueryTimeoutError
+
+
+@dataclass(frozen=True)
+class VersionHandle:
+    """What a query needs of one visible version; ``key`` names it in caches and on disk."""
+
+    slug: str
+    number: int
+    version_id: int
+    fields: list[QueryField]
+    parquet: Path
+    row_count: int
+    key: str
+    schema: pa.Schema
+    view_schema: pa.Schema
+    """Columns of the version as the engine returns them (index answers are cast to it)."""
+
+    @property
+    def view(self) -> str:
+        """Name of the version's view in the query database."""
+        return f"version_{self.key}"
+
+    @property
+    def source(self) -> exp.Table:
+        """The table expression a compiled query reads (the version's view)."""
+        return exp.Table(this=exp.to_identifier(self.view, quoted=True))
+
+
+@dataclass(frozen=True)
+class RecordsResult:
+    """A records page: the total of matching rows (or groups), the rows, their columns."""
+
+    total_count: int
+    table: pa.Table
+    output: list[OutputColumn]
+
+
+class QueryService:
+    """The server-wide query state (create once per app; thread-safe)."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        setup: Callable[[duckdb.DuckDBPyConnection], None] | None = load_spatial,
+    ) -> None:
+        self.settings = settings
+        self.timeout = settings.query_timeout_seconds
+        self.pool = ConnectionPool(
+            memory_limit=settings.memory_limit,
+            threads=settings.threads,
+            temp_dir=settings.tmp_dir / "duckdb",
+            setup=setup,
+        )
+        self.cache = ResultsCache(settings.query_cache_entries)
+        self.accelerator = Accelerator(settings.home / "cache" / "query", self.pool.cursor)
+        self._handles: dict[int, VersionHandle] = {}
+
+    @property
+    def executions(self) -> int:
+        """Queries this service ran on DuckDB (not answered by the cache or an index)."""
+        return self.pool.executions
+
+    def open_version(
+        self,
+        instance: Instance,
+        session: Session,
+        slug: str,
+        actor: Actor,
+        number: int | None = None,
+    ) -> VersionHandle:
+        """The version ``number`` (latest when None) of ``slug`` if ``actor`` may read it
+        (:class:`~territoria.errors.NotFoundError` otherwise, as for an unknown dataset)."""
+        dataset, version = require_visible_version(session, slug, actor, number)
+        found = self._handles.get(version.id)
+        if found is not None and found.slug == dataset.slug:
+            return found
+        parquet = instance.lake.data_file(version.lake_path)
+        schema = pq.read_schema(parquet)
+        identity = f"{version.id}:{version.lake_path}:{version.source_sha256}:{version.row_count}"
+        handle = VersionHandle(
+            slug=dataset.slug,
+            number=version.number,
+            version_id=version.id,
+            fields=fields_for(schema, version.schema_json),
+            parquet=parquet,
+            row_count=version.row_count,
+            key=f"{version.id}_{hashlib.sha1(identity.encode()).hexdigest()[:12]}",
+            schema=schema,
+            view_schema=schema,
+        )
+        view = self.pool.ensure_view(handle.view, parquet)
+        engine_schema = self.pool.run(exp.select(exp.Star()).from_(view).limit(0)).schema
+        handle = dataclasses.replace(handle, view_schema=engine_schema)
+        self._handles[version.id] = handle
+        return handle
+
+    def run_records(self, handle: VersionHandle, request: RecordsRequest) -> RecordsResult:
+        """The page and total count of ``request`` on ``handle``'s version."""
+
+        def compute() -> RecordsResult:
+            compiled = compile_records(request, handle.fields, self._source(handle))
+            total, rows = execute_records(
+                self.pool, self.accelerator, handle, compiled.rows, compiled.count, self.timeout
+            )
+            return RecordsResult(total, rows, list(compiled.output))
+
+        return self.cached((handle.key, "records", request.cache_key()), compute)  # type: ignore[no-any-return]
+
+    def run_compiled(
+        self,
+        handle: VersionHandle,
+        rows: exp.Select,
+        count: exp.Select | None,
+        output: Sequence[Any] = (),
+    ) -> RecordsResult:
+        """A page of ``rows`` (a select reading :attr:`VersionHandle.source`) and ``count``'s
+        total, through the indexes when the filter allows it; not cached."""
+        self._source(handle)
+        total, table = execute_records(
+            self.pool, self.accelerator, handle, rows, count, self.timeout
+        )
+        return RecordsResult(total, table, list(output))
+
+    def run_facets(
+        self,
+        handle: VersionHandle,
+        facets: Sequence[str],
+        request: RecordsRequest,
+        limit: int | None = None,
+    ) -> list[tuple[str, pa.Table]]:
+        """Per facet field, its ``value`` and ``count`` columns under ``request``'s filters."""
+
+        def compute() -> list[tuple[str, pa.Table]]:
+            queries = compile_facets(facets, request, handle.fields, self._source(handle), limit)
+            run = self.pool, self.accelerator, handle
+            return [(name, execute_records(*run, q, None, self.timeout)[1]) for name, q in queries]
+
+        key = (handle.key, "facets", tuple(facets), limit, request.cache_key())
+        return self.cached(key, compute)  # type: ignore[no-any-return]
+
+    def run_select(self, handle: VersionHandle, select: exp.Expression) -> pa.Table:
+        """Any select reading :attr:`VersionHandle.source`, with the time limit; not cached."""
+        self._source(handle)
+        try:
+            return self.pool.run(select, timeout=self.timeout)
+        except QueryInterrupted:
+            raise QueryTimeoutError(self.timeout) from None
+
+    def cached(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """``compute()``'s value kept under ``key`` (whose first item must be a version key):
+        for callers caching what they derive from results, serialised pages for instance."""
+        return self.cache.get_or_compute(key, compute)
+
+    def _source(self, handle: VersionHandle) -> exp.Table:
+        return self.pool.ensure_view(handle.view, handle.parquet)
+
+    def close(self) -> None:
+        """Release the database and its cursors."""
+        self.pool.close()

@@ -1,0 +1,75 @@
+"""A version's rows fetched by position: an uncompressed Arrow file, memory-mapped.
+
+Parquet decodes whole pages, so reading 25 scattered rows of a 1M-row version costs about
+a scan (40 ms measured); an uncompressed Arrow IPC file in fixed-size record batches,
+memory-mapped, gives them in 0.5 ms without holding the version in memory (its pages
+belong to the OS page cache, reclaimable, not to the server's heap).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+BATCH_ROWS = 65_536
+"""Rows per record batch of the store: row ``i`` lives in batch ``i // BATCH_ROWS``."""
+
+
+class CorruptStoreError(Exception):
+    """An acceleration file on disk is unreadable or does not match its version."""
+
+
+def build_row_store(parquet: Path, target: Path) -> None:
+    """Write the rows of ``parquet`` to ``target`` in file order (temp file, then rename:
+    a crash or a concurrent builder never leaves half a store under the final name)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    scratch = target.with_name(f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}")
+    try:
+        source = pq.ParquetFile(parquet)
+        with (
+            pa.OSFile(str(scratch), "wb") as sink,
+            pa.ipc.new_file(sink, source.schema_arrow) as writer,
+        ):
+            for batch in source.iter_batches(batch_size=BATCH_ROWS):
+                writer.write_batch(batch)
+        os.replace(scratch, target)
+    finally:
+        scratch.unlink(missing_ok=True)
+
+
+class RowStore:
+    """The rows of one version, read by position from a memory-mapped Arrow file."""
+
+    def __init__(self, path: Path, row_count: int) -> None:
+        try:
+            reader = pa.ipc.open_file(pa.memory_map(str(path)))
+            self._batches = [reader.get_batch(i) for i in range(reader.num_record_batches)]
+        except (OSError, pa.ArrowInvalid) as error:
+            raise CorruptStoreError(f"{path}: {error}") from None
+        self.schema = reader.schema
+        sizes = [batch.num_rows for batch in self._batches]
+        if sum(sizes) != row_count or any(size != BATCH_ROWS for size in sizes[:-1]):
+            raise CorruptStoreError(f"{path}: {sum(sizes)} rows, expected {row_count}")
+        self.row_count = row_count
+
+    def fetch(self, ids: npt.NDArray[np.integer]) -> pa.Table:
+        """The rows at positions ``ids`` (ascending), in that order."""
+        if len(ids) == 0:
+            return self.schema.empty_table()
+        positions = np.asarray(ids, dtype=np.int64)
+        batch_of = positions // BATCH_ROWS
+        starts = np.flatnonzero(np.diff(batch_of, prepend=-1))
+        ends = [*starts[1:], len(positions)]
+        parts = [
+            self._batches[int(batch_of[start])].take(
+                pa.array(positions[start:end] - int(batch_of[start]) * BATCH_ROWS)
+            )
+            for start, end in zip(starts, ends, strict=True)
+        ]
+        return pa.Table.from_batches(parts, schema=self.schema)
