@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from territoria.config import Settings
 from territoria.services.instance import Instance, open_instance
+from territoria.services.querying import QueryService
 
 
 @dataclass
@@ -18,12 +19,16 @@ class ServerState:
 
     settings: Settings
     instance: Instance
+    queries: QueryService
+    """The query database, results cache, indexes and time limit of every read API."""
 
     @classmethod
     def open(cls, settings: Settings) -> ServerState:
         """Open the instance of ``settings`` (refused when it does not exist or is outdated)."""
-        return cls(settings, open_instance(settings))
+        instance = open_instance(settings)
+        return cls(settings, instance, QueryService(settings))
 
     def close(self) -> None:
-        """Release the instance's metadata connections."""
+        """Release the query database and the instance's metadata connections."""
+        self.queries.close()
         self.instance.close()
