@@ -4,9 +4,9 @@ partial edits by the administrator only, each refusal in the native error shape.
 from __future__ import annotations
 
 import httpx
-from conftest import Served
 from live_server import SAMPLES
 from sqlalchemy import select
+from throwaway import Served
 
 from territoria.catalog.models import Dataset
 from territoria.config import Settings

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import duckdb
 import httpx
-from conftest import SMALL_LIMIT, Served
+from conftest import SMALL_LIMIT
 from live_server import SAMPLES
+from throwaway import Served
 
 from territoria.config import Settings
 from territoria.ingest.table import ReadOptions

@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 import httpx
-from conftest import Served
 from live_server import SAMPLES
+from throwaway import Served
 
 from territoria.ingest.table import ReadOptions
 from territoria.services.validating import validate_file

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import duckdb
 import httpx
-from conftest import Served
 from live_server import SAMPLES
+from throwaway import Served
 
 from territoria.catalog import repository as repo
 from territoria.config import Settings
