@@ -7,11 +7,11 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from territoria.api.errors import register_error_shape
-from territoria.api.explore_v21 import datasets
+from territoria.api.explore_v21 import datasets, exports, facets, records
 from territoria.api.explore_v21.errors import ods_error_body
 
 router = APIRouter()
-for _part in (datasets.router,):
+for _part in (datasets.router, records.router, facets.router, exports.router):
     router.include_router(_part)
 
 register_error_shape("/api/explore/", ods_error_body)

@@ -4,6 +4,7 @@ fields, their metadata. Routes call these; none opens the catalogue or the lake 
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Iterator
 from threading import Lock
 from typing import Any
 
@@ -14,13 +15,21 @@ from territoria.api.explore_v21.errors import unknown_dataset
 from territoria.api.state import ServerState
 from territoria.catalog.models import Dataset, Version
 from territoria.errors import NotFoundError
+from territoria.query.compiler import compile_records
 from territoria.query.fields import QueryField, fields_for
+from territoria.query.request import RecordsRequest
+from territoria.query.spatial import load_spatial
 from territoria.security.actor import Actor
 from territoria.security.visibility import (
     can_see_version,
     require_visible_dataset,
     require_visible_version,
 )
+from territoria.services.export_options import ExportOptions
+from territoria.services.export_stream import stream_export
+from territoria.services.metadata_view import dataset_metadata
+from territoria.services.querying import QueryService, VersionHandle
+from territoria.services.tables import engine_connection
 
 _FIELDS: OrderedDict[str, list[QueryField]] = OrderedDict()
 _FIELDS_LOCK = Lock()
@@ -69,8 +78,71 @@ def version_fields(state: ServerState, version: Version) -> list[QueryField]:
 
 def dataset_meta(dataset: Dataset) -> dict[str, Any]:
     """The catalogue's metadata dict of ``dataset`` (DCAT-AP fields, camelCase keys)."""
-    try:
-        from territoria.services.metadata_view import dataset_metadata
-    except ImportError:  # the catalogue service of this tree predates the metadata dict
-        return {}
     return dict(dataset_metadata(dataset, list(dataset.versions)))
+
+
+_SERVICES: dict[int, tuple[ServerState, QueryService]] = {}
+_SERVICES_LOCK = Lock()
+
+
+def query_service(state: ServerState) -> QueryService:
+    """The server's query service (caches, indexes, time limit): the state's when it holds
+    one, else one made for this state on first use and kept with it."""
+    held: QueryService | None = getattr(state, "queries", None)
+    if held is not None:
+        return held
+    with _SERVICES_LOCK:
+        found = _SERVICES.get(id(state))
+        if found is None or found[0] is not state:
+            found = (state, QueryService(state.settings))
+            _SERVICES[id(state)] = found
+        return found[1]
+
+
+def open_handle(
+    state: ServerState, session: Session, dataset_id: str, actor: Actor
+) -> VersionHandle:
+    """The query handle of the latest version ``actor`` may read; Opendatasoft's 404 else."""
+    try:
+        return query_service(state).open_version(state.instance, session, dataset_id, actor)
+    except NotFoundError:
+        raise unknown_dataset(dataset_id) from None
+
+
+def export_chunks(
+    state: ServerState,
+    handle: VersionHandle,
+    request: RecordsRequest,
+    fmt: str,
+    options: ExportOptions,
+) -> Iterator[bytes]:
+    """The export of ``request`` on ``handle``'s version through the one export path, on a
+    connection of its own that closes with the stream. Every refusal (ODSQL, format,
+    options) is raised here, before the response starts."""
+    compiled = compile_records(request, handle.fields, handle.source)
+    con = engine_connection(state.settings)
+    try:
+        load_spatial(con)
+        chunks = stream_export(
+            con,
+            compiled.rows,
+            handle.parquet,
+            fmt,
+            options,
+            fields=handle.fields,
+            tmp_dir=state.settings.tmp_dir,
+        )
+    except BaseException:
+        con.close()
+        raise
+
+    def closing() -> Iterator[bytes]:
+        try:
+            yield from chunks
+        finally:
+            close = getattr(chunks, "close", None)
+            if close is not None:
+                close()
+            con.close()
+
+    return closing()

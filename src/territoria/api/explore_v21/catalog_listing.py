@@ -8,7 +8,6 @@ see, so a private dataset is never listed, counted nor faceted for an anonymous 
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from typing import Any
@@ -23,6 +22,7 @@ from territoria.api.state import ServerState
 from territoria.catalog.models import Dataset
 from territoria.security.actor import Actor
 from territoria.security.visibility import visible_datasets_clause
+from territoria.services.catalogue_search import search_catalogue
 
 
 def visible_objects(session: Session, state: ServerState, actor: Actor) -> list[dict[str, Any]]:
@@ -49,31 +49,27 @@ def facet_values(obj: dict[str, Any], name: str) -> list[str]:
     return [str(v) for v in values if v is not None and v != ""]
 
 
-def _folded(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def _searchable(obj: dict[str, Any]) -> str:
-    default = obj["metas"]["default"]
-    parts: list[Any] = [obj["dataset_id"], default.get("title"), default.get("description")]
-    parts += (default.get("keyword") or []) + (default.get("theme") or [])
-    parts += [default.get("publisher")] + [f["label"] for f in obj["fields"]]
-    return _folded(" ".join(str(p) for p in parts if p))
-
-
 def matches(obj: dict[str, Any], query: CatalogQuery) -> bool:
-    """Whether ``obj`` passes the query's refinements, exclusions and full text."""
+    """Whether ``obj`` passes the query's refinements and exclusions."""
     for name, value in query.refine:
         if value not in facet_values(obj, name):
             return False
-    for name, value in query.exclude:
-        if value in facet_values(obj, name):
-            return False
+    return all(value not in facet_values(obj, name) for name, value in query.exclude)
+
+
+def selected(
+    session: Session, state: ServerState, actor: Actor, query: CatalogQuery
+) -> list[dict[str, Any]]:
+    """The visible datasets matching ``query``: the catalogue's full-text search (French
+    stemming, accents ignored, ranked) for ``q``, then refinements, then the order asked."""
+    objects = visible_objects(session, state, actor)
     if query.q:
-        text = _searchable(obj)
-        return all(word in text for word in _folded(query.q).split())
-    return True
+        found = search_catalogue(session, actor, q=query.q, limit=len(objects) + 1)
+        rank = {item["slug"]: position for position, item in enumerate(found.items)}
+        objects = sorted(
+            (o for o in objects if o["dataset_id"] in rank), key=lambda o: rank[o["dataset_id"]]
+        )
+    return ordered([o for o in objects if matches(o, query)], query)
 
 
 def _sort_key(obj: dict[str, Any], name: str) -> tuple[bool, Any]:

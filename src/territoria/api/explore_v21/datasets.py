@@ -97,9 +97,7 @@ def catalog_datasets(
         )
     names = _select_names(select)
     query = parse_catalog_query(where, refine, exclude, order_by)
-    objects = catalog_listing.visible_objects(session, state, actor)
-    found = [o for o in objects if catalog_listing.matches(o, query)]
-    found = catalog_listing.ordered(found, query)
+    found = catalog_listing.selected(session, state, actor, query)
     page = found[skip : skip + count]
     results = [_selected(o, names) for o in page] if names else page
     return json_response({"total_count": len(found), "results": results})

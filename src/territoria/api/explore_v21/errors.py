@@ -20,6 +20,8 @@ ODS_CODES = {
     "not-found": "NotFoundError",
     "authorization-error": "AuthorizationError",
     "query-timeout": "QueryTimeoutError",
+    "unknown-export-format": "InvalidRESTParameterError",
+    "invalid-export-option": "InvalidRESTParameterError",
 }
 """Our stable codes → Opendatasoft's ``error_code``; others keep ours."""
 

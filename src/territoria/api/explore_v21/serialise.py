@@ -1,9 +1,10 @@
 """Arrow rows as Opendatasoft's JSON values, column by column, on every records request.
 
 Opendatasoft writes a ``date`` as ``"2024-03-01"``, a ``datetime`` in ISO 8601 with the
-offset of the requested ``timezone``, a ``geo_point_2d`` as ``{"lon", "lat"}`` and a
-``geo_shape`` as a GeoJSON Feature. Each column is converted once as a whole (one Arrow call,
-one list) and the records are zipped from the columns: no per-cell type dispatch.
+offset of the requested ``timezone`` (the compiled query returns naive local times), a
+``geo_point_2d`` as ``{"lon", "lat"}`` and a ``geo_shape`` as a GeoJSON Feature. Each
+column is converted once as a whole (one Arrow call, one list) and the records are zipped
+from the columns: no per-cell type dispatch.
 """
 
 from __future__ import annotations
@@ -54,13 +55,14 @@ def _date(values: pa.ChunkedArray | pa.Array, col: OutputLike, tz: ZoneInfo) -> 
 
 
 def _datetimes(values: pa.ChunkedArray | pa.Array, tz: ZoneInfo) -> list[dt.datetime | None]:
+    """Naive values are already local to ``tz`` (the compiler converts them); aware ones are
+    converted here."""
     out: list[dt.datetime | None] = []
     for v in values.to_pylist():
         if v is None:
             out.append(None)
         else:
-            aware = v if v.tzinfo is not None else v.replace(tzinfo=dt.UTC)
-            out.append(aware.astimezone(tz))
+            out.append(v.replace(tzinfo=tz) if v.tzinfo is None else v.astimezone(tz))
     return out
 
 
@@ -162,9 +164,13 @@ def records_json(
     return [dict(zip(names, row, strict=True)) for row in zip(*lists, strict=True)]
 
 
+def json_bytes(body: Any) -> bytes:
+    """``body`` as compact UTF-8 JSON."""
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":"), default=str).encode()
+
+
 def json_response(
     body: Any, status_code: int = 200, headers: dict[str, str] | None = None
 ) -> Response:
     """``body`` serialised once, without FastAPI's encoder walk (the records are plain JSON)."""
-    content = json.dumps(body, ensure_ascii=False, separators=(",", ":"), default=str)
-    return Response(content.encode(), status_code, headers, media_type="application/json")
+    return Response(json_bytes(body), status_code, headers, media_type="application/json")

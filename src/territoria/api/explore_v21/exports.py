@@ -1,0 +1,214 @@
+"""``…/exports`` (the formats), ``…/exports/{format}`` (a query's result, streamed, no row
+limit) and ``catalog/exports/{format}`` (the visible catalogue), as Opendatasoft serves them."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import StreamingResponse
+
+from territoria.api.deps import ActorDep, SessionDep, StateDep
+from territoria.api.explore_v21 import backend, catalog_listing, models
+from territoria.api.explore_v21.catalog_query import parse_catalog_query
+from territoria.api.explore_v21.errors import bad_parameter
+from territoria.api.explore_v21.params import (
+    Exclude,
+    Flag,
+    GroupBy,
+    Lang,
+    Limit,
+    OrderBy,
+    Refine,
+    Select,
+    Timezone,
+    Where,
+    export_limit,
+    parse_flag,
+    parse_int,
+    records_request,
+)
+from territoria.api.explore_v21.routing import api_base, link, ods_get
+from territoria.api.explore_v21.serialise import json_bytes, json_response
+from territoria.services.export_options import FORMATS, ExportOptions, export_filename, media_type
+
+router = APIRouter(tags=["Opendatasoft Explore v2.1"])
+CATALOG_FORMATS = ("csv", "json")
+
+
+@ods_get(
+    router,
+    "/catalog/datasets/{dataset_id}/exports",
+    operation_id="ods_dataset_exports",
+    response_model=models.Links,
+    responses=models.ERRORS,
+)
+def dataset_exports(
+    dataset_id: str, request: Request, state: StateDep, session: SessionDep, actor: ActorDep
+) -> Response:
+    """Links to the dataset's export formats."""
+    backend.visible_dataset(session, dataset_id, actor)
+    base = f"{api_base(request, state.settings)}/catalog/datasets/{dataset_id}/exports"
+    return json_response({"links": [link(f"{base}/{fmt}", fmt) for fmt in FORMATS]})
+
+
+def _options(
+    delimiter: str | None,
+    list_separator: str | None,
+    quote_all: str | None,
+    with_bom: str | None,
+    use_labels: str | None,
+    compressed: str | None,
+    epsg: str | None,
+    parquet_compression: str | None,
+) -> ExportOptions:
+    base = ExportOptions.opendatasoft()
+    return base.but(
+        delimiter=base.delimiter if delimiter is None else delimiter,
+        list_separator=base.list_separator if list_separator is None else list_separator,
+        quote_all=parse_flag("quote_all", quote_all, base.quote_all),
+        with_bom=parse_flag("with_bom", with_bom, base.with_bom),
+        use_labels=parse_flag("use_labels", use_labels, base.use_labels),
+        compressed=parse_flag("compressed", compressed, base.compressed),
+        epsg=parse_int("epsg", epsg) or base.epsg,
+        parquet_compression=parquet_compression or base.parquet_compression,
+    ).checked()
+
+
+def _attachment(chunks: Iterator[bytes], slug: str, fmt: str, options: ExportOptions) -> Response:
+    filename = export_filename(slug, fmt, options)
+    return StreamingResponse(
+        chunks,
+        media_type=media_type(fmt, options.compressed),
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@ods_get(
+    router,
+    "/catalog/datasets/{dataset_id}/exports/{format}",
+    operation_id="ods_dataset_export",
+    responses=models.ERRORS,
+)
+def dataset_export(
+    dataset_id: str,
+    format: str,
+    state: StateDep,
+    session: SessionDep,
+    actor: ActorDep,
+    select: Select = None,
+    where: Where = [],  # noqa: B006 — FastAPI copies the default per request
+    group_by: GroupBy = None,
+    order_by: OrderBy = None,
+    limit: Limit = None,
+    refine: Refine = [],  # noqa: B006
+    exclude: Exclude = [],  # noqa: B006
+    lang: Lang = None,
+    timezone: Timezone = "UTC",
+    delimiter: str | None = None,
+    list_separator: str | None = None,
+    quote_all: Flag = None,
+    with_bom: Flag = None,
+    use_labels: Flag = None,
+    compressed: Flag = None,
+    epsg: str | None = None,
+    parquet_compression: str | None = None,
+) -> Response:
+    """Every matching row (no limit unless asked) in csv (``;`` and a BOM by default, as
+    Opendatasoft), json, jsonl, geojson, parquet or xlsx, streamed as it is written."""
+    options = _options(
+        delimiter,
+        list_separator,
+        quote_all,
+        with_bom,
+        use_labels,
+        compressed,
+        epsg,
+        parquet_compression,
+    )
+    query = records_request(
+        select=select,
+        where=where,
+        group_by=group_by,
+        order_by=order_by,
+        limit=export_limit(limit),
+        offset=0,
+        refine=refine,
+        exclude=exclude,
+        lang=lang,
+        timezone=timezone,
+    )
+    handle = backend.open_handle(state, session, dataset_id, actor)
+    chunks = backend.export_chunks(state, handle, query, format, options)
+    return _attachment(chunks, handle.slug, format, options)
+
+
+def _catalog_csv(objects: list[dict[str, object]], options: ExportOptions) -> bytes:
+    columns = (
+        "dataset_id",
+        "title",
+        "description",
+        "theme",
+        "keyword",
+        "license",
+        "publisher",
+        "language",
+        "modified",
+        "records_count",
+    )
+    out = io.StringIO()
+    writer = csv.writer(
+        out,
+        delimiter=options.delimiter,
+        lineterminator="\r\n",
+        quoting=csv.QUOTE_ALL if options.quote_all else csv.QUOTE_MINIMAL,
+    )
+    writer.writerow(columns)
+    for obj in objects:
+        default = obj["metas"]["default"]  # type: ignore[index]
+        row = [obj["dataset_id"] if c == "dataset_id" else default.get(c) for c in columns]
+        writer.writerow(
+            [
+                options.list_separator.join(map(str, v))
+                if isinstance(v, list)
+                else ""
+                if v is None
+                else v
+                for v in row
+            ]
+        )
+    return ("\ufeff" if options.with_bom else "").encode() + out.getvalue().encode()
+
+
+@ods_get(
+    router, "/catalog/exports/{format}", operation_id="ods_catalog_export", responses=models.ERRORS
+)
+def catalog_export(
+    format: str,
+    state: StateDep,
+    session: SessionDep,
+    actor: ActorDep,
+    where: Where = [],  # noqa: B006
+    order_by: OrderBy = None,
+    refine: Refine = [],  # noqa: B006
+    exclude: Exclude = [],  # noqa: B006
+    delimiter: str | None = None,
+    list_separator: str | None = None,
+    quote_all: Flag = None,
+    with_bom: Flag = None,
+) -> Response:
+    """The datasets the caller may see, as csv (one line per dataset) or json (objects)."""
+    fmt = format.strip().lower()
+    if fmt not in CATALOG_FORMATS:
+        raise bad_parameter("format", format, " or ".join(CATALOG_FORMATS))
+    options = _options(delimiter, list_separator, quote_all, with_bom, None, None, None, None)
+    query = parse_catalog_query(where, refine, exclude, order_by)
+    objects = catalog_listing.selected(session, state, actor, query)
+    body = _catalog_csv(objects, options) if fmt == "csv" else json_bytes(objects)
+    return Response(
+        body,
+        media_type=media_type(fmt),
+        headers={"Content-Disposition": f'attachment; filename="catalog.{fmt}"'},
+    )
