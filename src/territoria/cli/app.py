@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from territoria.cli.datasets import datasets_app
+from territoria.cli.datasets_edit import edit
 from territoria.cli.export import export
 from territoria.cli.history import diff, rollback
 from territoria.cli.ingest import ingest
@@ -71,6 +72,7 @@ app.add_typer(schema_app, name="schema")
 app.command("ingest")(ingest)
 datasets_app.command("diff")(diff)
 datasets_app.command("rollback")(rollback)
+datasets_app.command("edit")(edit)
 app.add_typer(datasets_app, name="datasets")
 app.command("export")(export)
 app.command("demo")(demo)

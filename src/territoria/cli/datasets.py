@@ -49,11 +49,59 @@ def show(slug: SlugArg, output: FormatOpt = "text", as_json: JsonOpt = False) ->
         emit_json(info)
         return
     console = out()
-    for key in ("slug", "title", "organisation", "visibility", "schemaRef", "versions", "rows"):
-        console.print(f"{key:<14} {info[key]}", markup=False)
+    for key, value in _shown_lines(info):
+        console.print(f"{key:<14} {value}", markup=False)
     console.print("fields:", markup=False)
     for field in info["fields"]:
-        console.print(f"  {field['name']} ({field['type']})", markup=False)
+        unit = f" [{field['unit']}]" if field.get("unit") else ""
+        label = f" — {field['label']}" if field.get("label") not in (None, field["name"]) else ""
+        console.print(f"  {field['name']} ({field['type']}){unit}{label}", markup=False)
+
+
+def _term(entry: dict[str, Any] | None) -> str:
+    return (
+        f"{entry['label']} <{entry['uri']}>"
+        if entry and entry["uri"]
+        else (entry or {}).get("id") or ""
+    )
+
+
+def _shown_lines(info: dict[str, Any]) -> list[tuple[str, object]]:
+    """The metadata of ``datasets show``, one line per field, empty ones left out."""
+    publisher = info["publisher"] or {}
+    contact = info["contactPoint"] or {}
+    temporal = info["temporal"]
+    lines: list[tuple[str, object]] = [
+        ("slug", info["slug"]),
+        ("identifier", info["identifier"]),
+        ("title", info["title"]),
+        (
+            "publisher",
+            " ".join(str(publisher.get(k) or "") for k in ("name", "siren", "territory")).strip(),
+        ),
+        ("visibility", info["visibility"]),
+        ("license", _term(info["license"])),
+        ("themes", ", ".join(t["label"] for t in info["themes"])),
+        ("keywords", ", ".join(info["keywords"])),
+        ("spatial", ", ".join(info["spatial"])),
+        (
+            "temporal",
+            f"{temporal['start'] or '…'} → {temporal['end'] or '…'}"
+            if any(temporal.values())
+            else "",
+        ),
+        ("frequency", _term(info["frequency"])),
+        ("contactPoint", " ".join(v for v in (contact.get("name"), contact.get("email")) if v)),
+        ("landingPage", info["landingPage"]),
+        ("conformsTo", info["conformsTo"]),
+        ("schemaRef", info["schemaRef"]),
+        ("language", info["language"]),
+        ("issued", info["issued"]),
+        ("modified", info["modified"]),
+        ("versions", info["versions"]),
+        ("rows", info["rows"]),
+    ]
+    return [(key, value) for key, value in lines if value not in (None, "")]
 
 
 @datasets_app.command("versions")

@@ -66,6 +66,14 @@ def ingest(
         ),
     ] = False,
     title: Annotated[str | None, typer.Option("--title", help="Titre / title")] = None,
+    visibility: Annotated[
+        str | None,
+        typer.Option(
+            "--visibility",
+            help="public | private ; sans l'option, un jeu existant garde la sienne / "
+            "without it, an existing dataset keeps its own",
+        ),
+    ] = None,
     encoding: EncodingOpt = None,
     delimiter: DelimiterOpt = None,
     header_row: HeaderRowOpt = None,
@@ -85,6 +93,8 @@ def ingest(
         )
     fmt = output_format(output, as_json)
     check_choice("--lang", lang, ("fr", "en"))
+    if visibility is not None:
+        check_choice("--visibility", visibility, ("public", "private"))
     slug = _dataset_choice(dataset, dataset_from_name)
     options = read_options(encoding, delimiter, header_row, sheet, file_format)
     from territoria.cli.summary import follow
@@ -92,7 +102,7 @@ def ingest(
     from territoria.services.batch_ingest import IngestBatch, ingest_files  # catalogue stack
 
     inputs = expand_inputs(files, schema_ref=schema)
-    batch = IngestBatch(slug, schema, org, quarantine, options, title)
+    batch = IngestBatch(slug, schema, org, quarantine, options, title, visibility)
     shown = fmt == "text"
     single = len(inputs) == 1
     with (

@@ -48,7 +48,7 @@ class IngestBatch:
     quarantine: bool
     options: ReadOptions
     title: str | None = None
-    visibility: str = "public"
+    visibility: str | None = None  # None: keep an existing dataset's (new ones are public)
 
 
 def _details(slug: str, result: IngestResult) -> dict[str, Any]:

@@ -80,7 +80,7 @@ def _revision(session: Session) -> tuple[Any, ...]:
 
 def _document(meta: Mapping[str, Any]) -> dict[str, str]:
     fields = " ".join(
-        f"{f['column']} {f['label']} {f['description'] or ''}" for f in meta["fields"]
+        f"{f['name']} {f['label']} {f['description'] or ''}" for f in meta["fields"]
     )
     return {
         "title": f"{meta['title']} {meta['slug']}",

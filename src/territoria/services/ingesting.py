@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from territoria.catalog import repository as repo
 from territoria.catalog.models import Dataset, Version
 from territoria.catalog.slugs import validate_slug
+from territoria.catalog.values import visibility as check_visibility
 from territoria.config import Settings
 from territoria.engine.connection import connect
 from territoria.errors import InvalidDataError
@@ -65,7 +66,7 @@ class IngestRequest:
     quarantine: bool
     options: ReadOptions
     title: str | None
-    visibility: str
+    visibility: str | None  # None: a new dataset is public, an existing one keeps its own
     digest: str
     size: int
 
@@ -80,14 +81,20 @@ def ingest_file(
     options: ReadOptions,
     settings: Settings,
     title: str | None = None,
-    visibility: str = "public",
+    visibility: str | None = None,
     progress: Progress = _silent,
 ) -> IngestResult:
     """A new version of ``slug`` from ``path``; invalid data raises :class:`RefusedDataError`
     unless ``quarantine`` (then valid rows are stored and invalid rows kept aside). A source
     whose SHA-256 is the latest version's creates nothing; one that matches an older version
-    only is new content again (after a rollback, re-publishing the rolled-back file)."""
+    only is new content again (after a rollback, re-publishing the rolled-back file).
+
+    ``visibility`` None leaves an existing dataset's visibility as it is (a new one is
+    public); given, it is set, on the new version's transaction, or at once when the file
+    is the latest version's."""
     validate_slug(slug)
+    if visibility is not None:
+        check_visibility("visibility", visibility)
     check_exists(path)
     instance = open_instance(settings)
     try:
@@ -97,6 +104,9 @@ def ingest_file(
             dataset = repo.get_dataset(session, slug)
             latest = repo.latest_version(session, slug) if dataset is not None else None
             if dataset is not None and latest is not None and latest.source_sha256 == digest:
+                if visibility is not None and dataset.visibility != visibility:
+                    dataset.visibility = visibility
+                    session.commit()
                 return IngestResult(dataset, latest, None, created=False)
         request = IngestRequest(
             path, slug, schema_ref, org_code, quarantine, options, title, visibility, digest, size
@@ -178,6 +188,8 @@ def _record(
     def dataset_for(session: Session) -> Dataset:
         dataset = repo.get_dataset(session, request.slug)
         if dataset is not None:
+            if request.visibility is not None:  # asked for: a later ingest never flips it
+                dataset.visibility = request.visibility
             return dataset
         organisation = None
         if request.org_code:
@@ -187,7 +199,7 @@ def _record(
             request.slug,
             title=request.title,
             organisation=organisation,
-            visibility=request.visibility,
+            visibility=request.visibility or "public",
             schema_ref=str(request.schema_ref) if isinstance(request.schema_ref, str) else None,
         )
 

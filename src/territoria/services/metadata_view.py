@@ -42,7 +42,8 @@ def modified_at(dataset: Dataset, versions: Sequence[Version]) -> dt.datetime:
 
 
 def schema_fields(schema_json: dict[str, Any] | None) -> list[dict[str, Any]]:
-    """The fields of a Table Schema with their ODS name, label, type, description, unit."""
+    """The fields of a Table Schema: name (as in the file), ODS identifier (as queries name
+    it), label, Table Schema type, description, unit."""
     out = []
     for field in (schema_json or {}).get("fields", []):
         if not isinstance(field, dict):
@@ -50,8 +51,8 @@ def schema_fields(schema_json: dict[str, Any] | None) -> list[dict[str, Any]]:
         name = str(field.get("name", ""))
         out.append(
             {
-                "name": ods_identifier(name),
-                "column": name,
+                "name": name,
+                "identifier": ods_identifier(name),
                 "label": str(field.get("title") or name),
                 "type": field.get("type", "string"),
                 "description": field.get("description"),

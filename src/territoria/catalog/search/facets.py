@@ -11,7 +11,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from territoria.catalog.vocabularies import spelling_key
+from territoria.catalog.vocabularies import Vocabulary, spelling_key
+from territoria.catalog.vocabularies.licences import LICENCES
+from territoria.catalog.vocabularies.themes import THEMES
 from territoria.errors import UserError
 
 Value = tuple[str, frozenset[str]]  # shown name, spelling keys that select it
@@ -54,6 +56,7 @@ FACETS: dict[str, Callable[[Mapping[str, Any]], list[Value]]] = {
     ],
     "schema": lambda m: _value(m["schemaRef"] or m["conformsTo"], m["conformsTo"]),
 }
+VOCABULARIES: dict[str, Vocabulary] = {"theme": THEMES, "license": LICENCES}
 ALIASES = {"licence": "license", "themes": "theme", "keywords": "keyword", "spatial": "territory"}
 
 
@@ -75,9 +78,11 @@ def facet_values(meta: Mapping[str, Any]) -> dict[str, list[Value]]:
     return {name: extract(meta) for name, extract in FACETS.items()}
 
 
-def selects(values: Sequence[Value], wanted: str) -> bool:
-    """Whether one of ``values`` is spelt ``wanted``."""
-    key = spelling_key(wanted)
+def selects(values: Sequence[Value], wanted: str, facet: str = "") -> bool:
+    """Whether one of ``values`` is spelt ``wanted`` (for a vocabulary's facet, any spelling
+    of the term: ``odbl`` selects ``odbl-1.0``)."""
+    term = VOCABULARIES[facet].get(wanted) if facet in VOCABULARIES else None
+    key = spelling_key(term.id if term is not None else wanted)
     return any(key in keys for _, keys in values)
 
 
@@ -89,9 +94,9 @@ def keep(
     """Whether a dataset passes every ``refine`` (all values present, AND) and no
     ``exclude`` (any value present drops it); facet names already checked."""
     for name, wanted in refine.items():
-        if not all(selects(values[name], w) for w in wanted):
+        if not all(selects(values[name], w, name) for w in wanted):
             return False
-    return not any(selects(values[n], w) for n, ws in exclude.items() for w in ws)
+    return not any(selects(values[n], w, n) for n, ws in exclude.items() for w in ws)
 
 
 def count(datasets: Iterable[Mapping[str, Sequence[Value]]]) -> dict[str, list[dict[str, Any]]]:

@@ -21,7 +21,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from territoria.catalog.search.text import terms
+from territoria.catalog.search.text import query_terms, terms
 
 K1 = 1.2
 B = 0.75
@@ -74,16 +74,19 @@ class SearchIndex:
             total += WEIGHTS.get(name, 1.0) * count / norm
         return total
 
-    def _matches(self, term: str) -> dict[str, float]:
-        """Document → weighted term frequency of ``term``, prefix matches at half weight."""
+    def _matches(self, term: str, word: str) -> dict[str, float]:
+        """Document → weighted term frequency of stem ``term``; stems that the typed ``word``
+        begins match at half weight."""
         found: dict[str, float] = {}
         for key, per_field in self.postings.get(term, {}).items():
             found[key] = self._weighted_tf(key, per_field)
-        if len(term) >= MIN_PREFIX:
-            start = bisect.bisect_right(self.vocabulary, term)
+        if len(word) >= MIN_PREFIX:
+            start = bisect.bisect_left(self.vocabulary, word)
             for other in itertools.islice(self.vocabulary, start, None):
-                if not other.startswith(term):
+                if not other.startswith(word):
                     break
+                if other == term:
+                    continue
                 for key, per_field in self.postings[other].items():
                     tf = PREFIX_WEIGHT * self._weighted_tf(key, per_field)
                     found[key] = max(found.get(key, 0.0), tf)
@@ -92,14 +95,14 @@ class SearchIndex:
     def search(self, query: str, among: Sequence[str] | None = None) -> dict[str, float] | None:
         """Score of each document (of ``among``) matching every term of ``query``; None when
         the query has no searchable term (then it filters nothing)."""
-        query_terms = list(dict.fromkeys(terms(query)))
-        if not query_terms:
+        wanted = query_terms(query)
+        if not wanted:
             return None
         allowed = set(self.keys if among is None else among)
         scores = dict.fromkeys(allowed, 0.0)
         count = len(allowed) or 1
-        for term in query_terms:
-            matches = {k: tf for k, tf in self._matches(term).items() if k in scores}
+        for term, word in wanted:
+            matches = {k: tf for k, tf in self._matches(term, word).items() if k in scores}
             idf = math.log(1 + (count - len(matches) + 0.5) / (len(matches) + 0.5))
             scores = {
                 k: s + idf * matches[k] / (K1 + matches[k])

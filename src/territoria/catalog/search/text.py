@@ -45,3 +45,11 @@ def words(text: str) -> list[str]:
 def terms(text: str) -> list[str]:
     """The search terms of ``text``: its words, stop words removed, stemmed."""
     return [stem(word) for word in words(text) if word not in STOP_WORDS]
+
+
+def query_terms(text: str) -> list[tuple[str, str]]:
+    """``(stem, word)`` of each searchable word of a query, once each: the stem matches
+    words of the same stem, the folded word begins longer ones (a word being typed, whose
+    stem is meaningless: ``sanis`` stems to ``san``)."""
+    seen = {(stem(word), word) for word in words(text) if word not in STOP_WORDS}
+    return sorted(seen)
