@@ -5,12 +5,14 @@ and the refusals (unknown format, bad option, GeoJSON without geometry) before a
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import gzip
 import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import duckdb
 import openpyxl
@@ -156,6 +158,21 @@ def test_json_values(con: Any, hostile: Path) -> None:
     assert len(records[4]["texte"]) == HUGE
 
 
+@pytest.mark.parametrize("zone", ["UTC", "Europe/Paris", "America/New_York", "Asia/Kolkata"])
+def test_datetimes_in_the_asked_time_zone(con: Any, hostile: Path, zone: str) -> None:
+    options = ExportOptions.opendatasoft().but(timezone=zone)
+    rows = list(
+        csv.reader(
+            io.StringIO(run(con, hostile, "csv", options).decode("utf-8-sig")), delimiter=";"
+        )
+    )
+    stored = con.sql(f"SELECT horodatage FROM read_parquet('{hostile}') ORDER BY id").fetchone()[0]
+    expected = stored.replace(tzinfo=dt.UTC).astimezone(ZoneInfo(zone)).isoformat()
+    assert rows[1][5] == expected
+    record = json.loads(run(con, hostile, "json", options))[0]
+    assert dt.datetime.fromisoformat(record["horodatage"]) == stored.replace(tzinfo=dt.UTC)
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_gzip(con: Any, export_instance: ExportInstance, fmt: str, tmp_path: Path) -> None:
     stored = export_instance.versions["fontaines"]
@@ -244,7 +261,14 @@ def test_refusals_come_before_any_byte(
     with pytest.raises(UserError) as geometry:
         stream_export(con, None, hostile, "geojson", ExportOptions())
     assert geometry.value.http_status == 400 and "geo" in geometry.value.message_en
-    for bad in ({"delimiter": ";;"}, {"epsg": 2154}, {"list_separator": ""}):
+    bad_options = (
+        {"delimiter": ";;"},
+        {"epsg": 2154},
+        {"list_separator": ""},
+        {"timezone": "Europe/Lutece"},
+        {"parquet_compression": "lz4"},
+    )
+    for bad in bad_options:
         with pytest.raises(UserError) as option:
             stream_export(con, None, hostile, "csv", ExportOptions().but(**bad))
         assert option.value.http_status == 400 and next(iter(bad)) in str(option.value)

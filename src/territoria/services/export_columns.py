@@ -86,11 +86,19 @@ class ExportColumn:
         usable = f"(isfinite({lat}) AND isfinite({lon}))"
         return lat, lon, usable
 
-    def _iso(self) -> str:
-        value = self.ref
-        if "TIME ZONE" in self.sql_type.upper():
-            value = f"timezone('UTC', {value})"
-        return f"strftime({value}, '%Y-%m-%dT%H:%M:%S') || '+00:00'"
+    def _iso(self, zone: str) -> str:
+        """ISO 8601 in ``zone`` with its offset (``2024-01-02T04:04:05+01:00``); a datetime
+        without a zone is read as UTC, as Opendatasoft does."""
+        instant = (
+            self.ref if "TIME ZONE" in self.sql_type.upper() else f"timezone('UTC', {self.ref})"
+        )
+        local = f"timezone({text_literal(zone)}, {instant})"
+        minutes = f"(CAST(epoch({local}) - epoch(timezone('UTC', {instant})) AS BIGINT) // 60)"
+        sign = f"CASE WHEN {minutes} < 0 THEN '-' ELSE '+' END"
+        hours, rest = (
+            f"lpad(CAST(abs({minutes}) {op} 60 AS VARCHAR), 2, '0')" for op in ("//", "%")
+        )
+        return f"strftime({local}, '%Y-%m-%dT%H:%M:%S') || {sign} || {hours} || ':' || {rest}"
 
     def text(self, options: ExportOptions) -> str:
         """The cell as CSV and XLSX show it (VARCHAR, NULL kept)."""
@@ -100,7 +108,7 @@ class ExportColumn:
             point = f"CAST({lat} AS VARCHAR) || ', ' || CAST({lon} AS VARCHAR)"
             return f"CASE WHEN {usable} THEN {point} ELSE CAST({self.ref} AS VARCHAR) END"
         if options.opendatasoft_values and kind == "datetime":
-            return self._iso()
+            return self._iso(options.timezone)
         if kind == "list":
             joined = f"array_to_string({self.ref}, {text_literal(options.list_separator)})"
             return neutralised(joined)
@@ -115,7 +123,7 @@ class ExportColumn:
         if kind == "float":
             return f"CASE WHEN isfinite({self.ref}) THEN {self.ref} END"
         if options.opendatasoft_values and kind == "datetime":
-            return self._iso()
+            return self._iso(options.timezone)
         if options.opendatasoft_values and kind == "geo_point":
             lat, lon, usable = self._point()
             return f"CASE WHEN {usable} THEN struct_pack(lon := {lon}, lat := {lat}) END"

@@ -3,15 +3,17 @@
 The options are Opendatasoft's (Explore API v2.1, ``…/exports/{format}``): ``delimiter`` among
 ``;``, ``,``, tab and ``|``; ``list_separator`` for multivalued cells; ``quote_all`` to quote
 every string; ``with_bom``; ``use_labels`` for a header of labels instead of names;
-``compressed`` for gzip; ``epsg`` for geometries (4326 only here). Their defaults differ by
-caller: the CLI keeps the plain CSV it always wrote (comma, no BOM, values as stored), HTTP
-answers as Opendatasoft does (:meth:`ExportOptions.opendatasoft`: ``;``, a BOM, values as
-Opendatasoft shows them) — one set of writers, two sets of defaults.
+``compressed`` for gzip; ``epsg`` for geometries (4326 only here); the ``timezone`` datetimes
+are written in. Their defaults differ by caller: the CLI keeps the plain CSV it always wrote
+(comma, no BOM, values as stored), HTTP answers as Opendatasoft does
+(:meth:`ExportOptions.opendatasoft`: ``;``, a BOM, values as Opendatasoft shows them) — one
+set of writers, two sets of defaults.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from territoria.errors import UserError
 
@@ -61,6 +63,8 @@ class ExportOptions:
     use_labels: bool = False
     epsg: int = 4326
     parquet_compression: str = "zstd"
+    timezone: str = "UTC"
+    """The zone datetimes are written in, with ``opendatasoft_values`` (``timezone``)."""
     opendatasoft_values: bool = False
     """Values as Opendatasoft exports them: datetimes ``2024-01-02T03:04:05+00:00``,
     ``geo_point_2d`` as ``lat, lon`` (CSV, XLSX) or ``{"lon", "lat"}`` (JSON), ``geo_shape``
@@ -90,6 +94,10 @@ class ExportOptions:
             )
         if self.epsg != 4326:
             _refuse("epsg", str(self.epsg), "4326 seulement (WGS 84)", "4326 only (WGS 84)")
+        try:
+            ZoneInfo(self.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            _refuse("timezone", self.timezone, "un fuseau IANA", "an IANA time zone")
         if self.parquet_compression not in PARQUET_COMPRESSIONS:
             shown = ", ".join(PARQUET_COMPRESSIONS)
             _refuse("parquet_compression", self.parquet_compression, shown, shown)

@@ -9,10 +9,11 @@ owns its DuckDB connection. Both go through
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
+import duckdb
 from sqlglot import exp
 
 from territoria.catalog import repository as repo
@@ -35,12 +36,16 @@ def open_export(
     source: Path,
     query: exp.Select | None = None,
     fields: Sequence[QueryField] = (),
+    prepare: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
 ) -> Iterator[bytes]:
     """The chunks of an export of ``source`` (a version's Parquet file) or of ``query`` over
-    it, on a connection of its own closed when the stream ends or is dropped. Refusals are
-    raised here, before the first chunk."""
+    it, on a connection of its own closed when the stream ends or is dropped. ``prepare``
+    readies that connection for the query (loads the spatial extension the ODSQL geo
+    functions need). Refusals are raised here, before the first chunk."""
     con = engine_connection(settings)
     try:
+        if prepare is not None:
+            prepare(con)
         chunks = stream_export(
             con, query, source, fmt, options, fields=fields, tmp_dir=settings.tmp_dir
         )
