@@ -1,3 +1,4 @@
+# ruff: noqa: E501 — a table of queries and their SQL reads best one case per line
 """ODSQL conformance: each construct on real data equals the same query hand-written in DuckDB SQL."""
 
 from __future__ import annotations

@@ -62,19 +62,21 @@ def compile_records(
     conditions = where_conditions(request, scope)
     keys, key_filters = group_items(request, scope)
     items, grouped = output_items(request, keys, scope)
-    rows = exp.select(*(_projection(item) for item in items)).from_(source.copy())
+    rows = exp.select(*(_projection(item) for item in items), copy=False).from_(
+        source.copy(), copy=False
+    )
     where = _all([*conditions, *key_filters])
     if where is not None:
-        rows = rows.where(where)
+        rows = rows.where(where, copy=False)
     if keys:
-        rows = rows.group_by(*(key.value.node.copy() for key in keys))
+        rows = rows.group_by(*(key.value.node.copy() for key in keys), copy=False)
     order = order_terms(request, items, grouped, scope)
     if order:
-        rows = rows.order_by(*order)
+        rows = rows.order_by(*order, copy=False)
     if request.limit is not None:
-        rows = rows.limit(literal(_non_negative(request.limit, "limit", scope)))
+        rows = rows.limit(literal(_non_negative(request.limit, "limit", scope)), copy=False)
     if request.offset:
-        rows = rows.offset(literal(_non_negative(request.offset, "offset", scope)))
+        rows = rows.offset(literal(_non_negative(request.offset, "offset", scope)), copy=False)
     count = _count(source, where, keys, grouped)
     known = {f.column for f in fields} | {item.name for item in items} | {"count", "groups"}
     safety.check(rows, source, known)
@@ -124,12 +126,12 @@ def _count(
     inner = exp.select(*(k.value.node.copy() for k in keys)) if keys else None
     count = exp.alias_(exp.Count(this=exp.Star()), exp.to_identifier("count", quoted=True))
     if inner is None:
-        query = exp.select(count).from_(source.copy())
-        return query.where(where.copy()) if where is not None else query
-    inner = inner.from_(source.copy())
+        query = exp.select(count).from_(source.copy(), copy=False)
+        return query.where(where.copy(), copy=False) if where is not None else query
+    inner = inner.from_(source.copy(), copy=False)
     if where is not None:
-        inner = inner.where(where.copy())
-    inner = inner.group_by(*(k.value.node.copy() for k in keys))
+        inner = inner.where(where.copy(), copy=False)
+    inner = inner.group_by(*(k.value.node.copy() for k in keys), copy=False)
     return exp.select(count).from_(
         exp.Subquery(
             this=inner, alias=exp.TableAlias(this=exp.to_identifier("groups", quoted=True))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from lark import Lark, Token, Tree
@@ -31,8 +31,13 @@ def parser() -> Lark:
     )
 
 
+@lru_cache(maxsize=2048)
 def parse(text: str, clause: str) -> Tree[Token]:
-    """The parse tree of ``text`` as the ``clause`` clause, or an ODSQLError naming the token."""
+    """The parse tree of ``text`` as the ``clause`` clause, or an ODSQLError naming the token.
+
+    Trees are cached by text (clients repeat the same clauses, only paging changes) and
+    never modified by the compiler.
+    """
     if len(text) > MAX_QUERY_CHARS:
         raise ODSQLError(
             f"clause {clause} trop longue ({len(text)} caractères, au plus {MAX_QUERY_CHARS})",

@@ -23,7 +23,7 @@ FACET_FORMATS = ("%Y", "%Y/%m", "%Y/%m/%d")
 def split(spec: str, scope: Scope) -> tuple[str, str]:
     """``field:value`` → (field, value); the value may itself hold colons."""
     name, sep, value = spec.partition(":")
-    if not sep or not name.strip():
+    if not sep or not name.strip() or "\x00" in spec:
         raise scope.error(
             f"« {spec[:80]} » : champ:valeur attendu",
             f"'{spec[:80]}': field:value expected",

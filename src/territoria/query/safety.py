@@ -43,9 +43,9 @@ def violations(
     stack: list[exp.Expression] = [query]
     while stack:
         node = stack.pop()
-        if node == source:
-            continue
         kind = type(node)
+        if kind is type(source) and node == source:
+            continue
         if kind not in ALLOWED_NODES and not isinstance(node, exp.DataType):
             found.append(f"node {kind.__name__}")
         if isinstance(node, exp.Anonymous) and str(node.this).lower() not in ALLOWED_FUNCTIONS:
