@@ -1,0 +1,47 @@
+"""The instance of the query service tests: generated and real datasets, one private."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from territoria.config import Settings
+from territoria.ingest.table import ReadOptions
+from territoria.services.ingesting import ingest_file
+from territoria.services.instance import init_instance
+
+ROOT = Path(__file__).resolve().parents[2]
+BENCH = ROOT / "bench"
+SAMPLES = ROOT / "tests" / "data" / "samples"
+GENERATED_ROWS = 30_000
+
+
+@pytest.fixture(scope="session")
+def query_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An instance holding ``dechets`` (30,000 rows of bench/gen_data.py, public),
+    ``fontaines`` (a real file with geo fields, public) and ``prive`` (private)."""
+    home = tmp_path_factory.mktemp("query") / "home"
+    settings = Settings(home=home)
+    init_instance(settings).close()
+    data = home.parent / "dechets.csv"
+    generate = [sys.executable, str(BENCH / "gen_data.py"), str(data), str(GENERATED_ROWS)]
+    subprocess.run([*generate, "--error-rate", "0"], check=True)
+    for path, slug, schema, visibility in (
+        (data, "dechets", str(BENCH / "schema.json"), None),
+        (SAMPLES / "eau" / "fontaines-a-boire-paris-2021.csv", "fontaines", None, None),
+        (SAMPLES / "dechets" / "trilib-paris-2018.csv", "prive", None, "private"),
+    ):
+        ingest_file(
+            path,
+            slug,
+            schema_ref=schema,
+            org_code=None,
+            quarantine=True,
+            options=ReadOptions(),
+            settings=settings,
+            visibility=visibility,
+        )
+    return home
