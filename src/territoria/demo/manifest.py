@@ -1,9 +1,13 @@
-"""The files the demo loads: file, dataset slug, title, organisation, schema (None = inferred)."""
+"""The files the demo loads: file, dataset slug, title, organisation, schema (None = inferred),
+and the catalogue metadata each dataset carries (from the file's SOURCE.md: publisher,
+licence, coverage), so the demo's catalogue, search and facets look like a real portal's."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -17,6 +21,7 @@ class DemoFile:
     title: str
     organisation: str  # SIREN or COG code
     schema: str | None = None
+    metadata: Mapping[str, Any] = field(default_factory=dict, hash=False)
 
     @property
     def path(self) -> Path:
@@ -31,6 +36,15 @@ MANIFEST: tuple[DemoFile, ...] = (
         "Subventions — exemple valide du schéma SCDL",
         "130025265",
         "scdl/subventions",
+        metadata={
+            "description": "Fichier d'exemple **valide** du schéma national SCDL « Subventions » "
+            "(conventions de subvention d'une commune). Source : schema.data.gouv.fr.",
+            "license": "etalab-2.0",
+            "themes": ["subventions"],
+            "keywords": ["subventions", "SCDL", "associations"],
+            "frequency": "never",
+            "spatial": ["pays:FR"],
+        },
     ),
     DemoFile(
         "subventions/scdl-haute-garonne-datalocale-subvention.csv",
@@ -38,41 +52,122 @@ MANIFEST: tuple[DemoFile, ...] = (
         "Subventions du Département de la Haute-Garonne (SCDL)",
         "223100017",
         "scdl/subventions",
+        metadata={
+            "description": "Conventions de subvention publiées sur DataLocale (Haute-Garonne), "
+            "au format SCDL subventions v1 — fichier réel, avec ses écarts au schéma.",
+            "license": "etalab-2.0",
+            "themes": ["subventions"],
+            "keywords": ["subventions", "SCDL", "Haute-Garonne"],
+            "frequency": "annual",
+            "spatial": ["departement:31"],
+        },
     ),
     DemoFile(
         "eau/fontaines-a-boire-paris-2021.csv",
         "fontaines-a-boire-paris",
         "Fontaines à boire — Paris (2021)",
         "217500016",
+        metadata={
+            "description": "Fontaines à boire de Paris (Eau de Paris) : type, modèle, adresse, "
+            "disponibilité et position. Export d'opendata.paris.fr, 2021.",
+            "license": "odbl",
+            "themes": ["eau"],
+            "keywords": ["fontaines", "eau potable", "Paris"],
+            "frequency": "daily",
+            "spatial": ["commune:75056"],
+            "temporalStart": "2021-01-01",
+            "temporalEnd": "2021-12-31",
+        },
     ),
     DemoFile(
         "dechets/trilib-paris-2018.csv",
         "trilib-paris",
         "Stations Trilib' — Paris (2018)",
         "217500016",
+        metadata={
+            "description": "Stations Trilib' de Paris (points d'apport volontaire des déchets "
+            "recyclables) et taux de remplissage des conteneurs, relevé du 22 décembre 2018.",
+            "license": "odbl",
+            "themes": ["dechets"],
+            "keywords": ["déchets", "tri", "recyclage", "Paris"],
+            "frequency": "irregular",
+            "spatial": ["commune:75056"],
+            "temporalStart": "2018-12-22",
+            "temporalEnd": "2018-12-22",
+        },
     ),
     DemoFile(
         "prenoms/prenoms-naissance-carrieres-sous-poissy.csv",
         "prenoms-carrieres-sous-poissy",
         "Prénoms des naissances — Carrières-sous-Poissy",
         "217801240",
+        metadata={
+            "description": "Prénoms des enfants nés à Carrières-sous-Poissy de 2018 à 2020 "
+            "(format SCDL prénoms). Le fichier d'origine n'indique pas de licence.",
+            "themes": ["SOCI"],
+            "keywords": ["prénoms", "naissances", "état civil"],
+            "frequency": "annual",
+            "spatial": ["commune:78123"],
+            "temporalStart": "2018-01-01",
+            "temporalEnd": "2020-12-31",
+        },
     ),
     DemoFile(
         "territoire/population-francaise-communes-reunion.csv",
         "population-communes-reunion",
         "Population des communes de La Réunion",
-        "974",
+        "120027016",  # INSEE
+        metadata={
+            "description": "Populations légales INSEE des communes de La Réunion, plusieurs "
+            "millésimes de recensement.",
+            "license": "etalab-2.0",
+            "themes": ["SOCI"],
+            "keywords": ["population", "recensement", "La Réunion"],
+            "frequency": "annual",
+            "spatial": ["departement:974"],
+        },
     ),
     DemoFile(
         "securite/etat4001-faits2010-par-departement.csv",
         "crimes-delits-2010-departements",
         "Crimes et délits enregistrés par département (état 4001, 2010)",
         "110014016",
+        metadata={
+            "description": "Ministère de l'Intérieur, « État 4001 » : crimes et délits "
+            "enregistrés par la police et la gendarmerie, par catégorie et par département, 2010.",
+            "license": "etalab-2.0",
+            "themes": ["securite"],
+            "keywords": ["délinquance", "crimes", "délits", "état 4001"],
+            "frequency": "annual",
+            "spatial": ["pays:FR"],
+            "temporalStart": "2010-01-01",
+            "temporalEnd": "2010-12-31",
+        },
     ),
     DemoFile(
         "energie/evolution-des-prix-domestiques-du-gaz-et-de-lelectricite.csv",
         "prix-gaz-electricite",
         "Évolution des prix domestiques du gaz et de l'électricité",
-        "110000000",
+        "130026032",  # data.gouv.fr (DINUM)
+        metadata={
+            "description": "Évolution semestrielle des prix domestiques du gaz et de "
+            "l'électricité en France et dans l'Union européenne (c€/kWh), data.gouv.fr.",
+            "license": "etalab-2.0",
+            "themes": ["energie"],
+            "keywords": ["énergie", "prix", "électricité", "gaz"],
+            "frequency": "semiannual",
+            "spatial": ["pays:FR"],
+        },
     ),
 )
+
+ORGANISATIONS: Mapping[str, str] = {
+    "130025265": "Direction interministérielle du numérique (DINUM)",
+    "223100017": "Département de la Haute-Garonne",
+    "217500016": "Ville de Paris",
+    "217801240": "Commune de Carrières-sous-Poissy",
+    "120027016": "Institut national de la statistique et des études économiques (INSEE)",
+    "110014016": "Ministère de l'Intérieur",
+    "130026032": "data.gouv.fr (DINUM)",
+}
+"""The publishers of the demo's files: SIREN → name."""

@@ -6,10 +6,12 @@ import shutil
 from collections.abc import Callable
 
 from territoria.config import Settings
-from territoria.demo.manifest import MANIFEST
+from territoria.demo.manifest import MANIFEST, ORGANISATIONS
 from territoria.ingest.table import ReadOptions
+from territoria.security.actor import ADMIN
 from territoria.services.ingesting import IngestResult, ingest_file
 from territoria.services.instance import init_instance
+from territoria.services.metadata import edit_dataset
 
 
 def build_demo(
@@ -17,7 +19,9 @@ def build_demo(
 ) -> list[IngestResult]:
     """A fresh demo instance in ``settings.home`` (a previous one is erased first).
 
-    Real files are messy: invalid rows go to quarantine instead of stopping the demo.
+    Real files are messy: invalid rows go to quarantine instead of stopping the demo. Each
+    dataset then gets its catalogue metadata (publisher, licence, themes, coverage) through the
+    same service as ``territoria datasets edit``.
     """
     if settings.home.exists():
         shutil.rmtree(settings.home)
@@ -36,4 +40,6 @@ def build_demo(
             title=entry.title,
         )
         results.append(result)
+        publisher = {"code": entry.organisation, "name": ORGANISATIONS[entry.organisation]}
+        edit_dataset(settings, entry.slug, {**entry.metadata, "publisher": publisher}, ADMIN)
     return results
