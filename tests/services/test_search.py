@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from catalogue_samples import build_catalogue
 from sqlalchemy import create_engine, text
 
 from territoria.catalog.search.facets import UnknownFacetError
@@ -22,11 +21,6 @@ from territoria.services.catalogue import search_catalogue
 from territoria.services.catalogue_sort import UnknownSortError
 from territoria.services.instance import open_instance
 from territoria.services.metadata import edit_dataset
-
-
-@pytest.fixture(scope="module")
-def catalogue(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    return build_catalogue(tmp_path_factory.mktemp("catalogue"))
 
 
 @pytest.fixture(scope="module")
