@@ -104,6 +104,15 @@ def export_limit(limit_raw: str | None) -> int | None:
     return limit
 
 
+def facet_spec(spec: str) -> str:
+    """``field:"value"`` (as portals' URLs quote it) as ``field:value``; unquoted kept."""
+    name, sep, value = spec.partition(":")
+    text = value.strip()
+    if sep and len(text) >= 2 and text[0] == text[-1] == '"':
+        return f"{name}:{text[1:-1]}"
+    return spec
+
+
 def records_request(
     *,
     select: str | None,
@@ -125,8 +134,8 @@ def records_request(
         order_by=order_by if order_by and order_by.strip() else None,
         limit=limit,
         offset=offset,
-        refine=tuple(r for r in refine if r.strip()),
-        exclude=tuple(e for e in exclude if e.strip()),
+        refine=tuple(facet_spec(r) for r in refine if r.strip()),
+        exclude=tuple(facet_spec(e) for e in exclude if e.strip()),
         lang=lang or None,
         timezone=check_timezone(timezone),
     )
