@@ -15,7 +15,7 @@ from territoria.errors import UserError
 TERRITORY_CODES = {
     "pays": r"[A-Z]{2}",
     "region": r"\d{2}",
-    "departement": r"\d{2}|2[AB]|97[1-8]",
+    "departement": r"0[1-9]|1\d|2[1-9AB]|[3-8]\d|9[0-5]|97[1-8]",  # no 20 since 1976
     "epci": r"\d{9}",
     "commune": r"\d{5}|2[AB]\d{3}",
     "iris": r"\d{9}|2[AB]\d{7}",
