@@ -33,8 +33,8 @@ def test_text_and_boolean_facets_count_values(catalogue: Catalogue) -> None:
         ("montant", "montant"),
     ):
         expected = catalogue.sql(
-            f"SELECT {column}, count(*) c FROM v_subventions WHERE montant > 300 AND {column} IS NOT NULL "
-            f"GROUP BY 1 ORDER BY c DESC, 1 LIMIT 5"
+            f"SELECT {column}, count(*) c FROM v_subventions "
+            f"WHERE montant > 300 AND {column} IS NOT NULL GROUP BY 1 ORDER BY c DESC, 1 LIMIT 5"
         )
         assert got[name] == expected and expected
 
