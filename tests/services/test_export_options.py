@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gc
 import gzip
 import io
 import json
@@ -277,15 +278,38 @@ def test_refusals_come_before_any_byte(
         open_export(export_instance.settings, "geojson", ExportOptions(), source=stored.source)
 
 
-def test_dropped_stream_deletes_its_file(export_instance: ExportInstance) -> None:
+@pytest.mark.parametrize("fmt", ["xlsx", "parquet"])
+def test_dropped_stream_deletes_its_file(export_instance: ExportInstance, fmt: str) -> None:
     settings = export_instance.settings
     stored = export_instance.versions["fontaines"]
     before = set(settings.tmp_dir.glob("export-*"))
-    chunks = open_export(settings, "xlsx", ExportOptions(), source=stored.source)
-    assert next(chunks)[:2] == b"PK"
-    assert set(settings.tmp_dir.glob("export-*")) - before, "the workbook is on disk"
+    chunks = open_export(settings, fmt, ExportOptions(), source=stored.source)
+    assert set(settings.tmp_dir.glob("export-*")) - before, "the file is written first"
+    assert next(chunks)[:2] in (b"PK", b"PA")
     chunks.close()  # a client that went away
     assert set(settings.tmp_dir.glob("export-*")) == before
+    never_read = open_export(settings, fmt, ExportOptions(), source=stored.source)
+    assert set(settings.tmp_dir.glob("export-*")) - before
+    del never_read
+    gc.collect()
+    assert set(settings.tmp_dir.glob("export-*")) == before
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "jsonl", "xlsx", "parquet"])
+def test_engine_errors_come_before_any_byte(con: Any, hostile: Path, fmt: str) -> None:
+    con.execute(f"CREATE OR REPLACE TEMP VIEW h AS SELECT * FROM read_parquet('{hostile}')")
+    failing = exp.select("CAST(formule AS INTEGER) AS n").from_("h").order_by("n")
+    with pytest.raises(duckdb.ConversionException):
+        stream_export(con, failing, None, fmt, ExportOptions())
+
+
+def test_repeated_names_stay_two_columns(con: Any, hostile: Path) -> None:
+    con.execute(f"CREATE OR REPLACE TEMP VIEW h AS SELECT * FROM read_parquet('{hostile}')")
+    twice = exp.select("id AS a", "texte AS a").from_("h").where("id < 4").order_by("id")
+    data = run(con, hostile, "csv", ExportOptions(), twice).decode()
+    assert data.splitlines()[:2] == ["a,a", "1,Élodie « ça »"]
+    records = json.loads(run(con, hostile, "json", ExportOptions(), twice))
+    assert records[0] == {"a": 1, "a_1": "Élodie « ça »"}
 
 
 def test_file_names_and_media_types() -> None:

@@ -40,15 +40,18 @@ def neutralised(sql: str) -> str:
 
 @dataclass(frozen=True)
 class ExportColumn:
-    """One column of the result: its output name, DuckDB type and query field, if any."""
+    """One column of the result: its output name, DuckDB type, query field if any, and the
+    ``slot`` the export's SQL reads it by (``c0``, ``c1``…: positional, so two columns of one
+    name, which a query may give, stay two columns)."""
 
     name: str
     sql_type: str
     field: QueryField | None = None
+    slot: str = ""
 
     @property
     def ref(self) -> str:
-        return quote_name(self.name)
+        return quote_name(self.slot or self.name)
 
     def header(self, options: ExportOptions) -> str:
         """The name, or the field's label with ``use_labels``."""

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 from sqlglot import exp
 
 from territoria.query.fields import QueryField
@@ -35,18 +36,39 @@ class ExportPlan:
     tmp_dir: Path
 
     def select(self, projections: Sequence[str]) -> str:
-        """``SELECT projections FROM (relation) AS q``."""
-        return f"SELECT {', '.join(projections)} FROM ({self.relation}) AS q"
+        """``SELECT projections FROM (relation) AS q(c0, c1, …)``: columns by their slots."""
+        slots = ", ".join(quote_name(column.slot) for column in self.columns)
+        return f"SELECT {', '.join(projections)} FROM ({self.relation}) AS q({slots})"
 
     def over(self, relation: str) -> ExportPlan:
         """The same plan reading ``relation`` (a projection of this one, made by a writer)."""
         return replace(self, relation=relation)
 
     def rows(self, expression: str) -> Iterator[list[str]]:
-        """The values of one VARCHAR ``expression`` over the relation, a batch at a time."""
-        sql = self.select([f"{expression} AS line"])
-        reader = self.con.execute(sql).to_arrow_reader(BATCH_ROWS)
+        """The values of one VARCHAR ``expression`` over the relation, a batch at a time.
+
+        The query runs and its first batch is read at once: an error of the engine (a cast
+        that fails, a time limit) is raised to the caller before any byte was sent, for a
+        sort or a grouping whatever the row it meets, for a plain scan in the first batch.
+        """
+        reader = self.con.execute(self.select([f"{expression} AS line"])).to_arrow_reader(
+            BATCH_ROWS
+        )
         try:
+            first = reader.read_next_batch()
+        except StopIteration:
+            first = None
+        except BaseException:
+            reader.close()
+            raise
+        return self._batches(reader, first)
+
+    @staticmethod
+    def _batches(reader: pa.RecordBatchReader, first: pa.RecordBatch | None) -> Iterator[list[str]]:
+        try:
+            if first is None:
+                return
+            yield [str(value) for value in first.column(0).to_pylist()]
             for batch in reader:
                 yield [str(value) for value in batch.column(0).to_pylist()]
         finally:
@@ -90,6 +112,7 @@ def plan_export(
     described = con.execute(f"DESCRIBE {relation}").fetchall()
     known = {(f.column if query is None else f.name): f for f in fields}
     columns = tuple(
-        ExportColumn(str(name), str(kind), known.get(str(name))) for name, kind, *_ in described
+        ExportColumn(str(name), str(kind), known.get(str(name)), f"c{i}")
+        for i, (name, kind, *_) in enumerate(described)
     )
     return ExportPlan(con, relation, columns, options.checked(), tmp_dir)

@@ -49,11 +49,11 @@ def write_csv(plan: ExportPlan) -> Iterator[bytes]:
     ]
     separator = f", {text_literal(delimiter)}, "
     line = f"concat({separator.join(cells)}, chr(10))"
-    inner = plan.select(texts)
+    batches = plan.over(plan.select(texts)).rows(line)
 
     def chunks() -> Iterator[bytes]:
         yield ((BOM if options.with_bom else "") + header + "\n").encode()
-        for batch in plan.over(inner).rows(line):
+        for batch in batches:
             yield "".join(batch).encode()
 
     return chunks()

@@ -1,9 +1,10 @@
 """Parquet and XLSX: DuckDB writes them whole to a file, which is then streamed and deleted.
 
 Neither format can be written as it goes (Parquet's footer, a zipped workbook), so DuckDB's
-own writers (``COPY … TO``) fill a temporary file in the instance's tmp folder; the chunks
-are read from it and the file is removed when the stream ends, fails, or is dropped by a
-client that went away (the generator's ``finally``). Memory stays bounded either way:
+own writers (``COPY … TO``) fill a temporary file in the instance's tmp folder before the
+first byte; the chunks are read from it and the file is removed when the stream ends, fails,
+or is dropped by a client that went away (the generator's ``finally``, or its finaliser when
+the stream is never read). Memory stays bounded either way:
 DuckDB spills, the file is read a :data:`FILE_CHUNK` at a time.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,15 +26,28 @@ XLSX_MAX_ROWS = 1_048_575  # Excel's sheet, less the header row
 
 
 def _streamed(plan: ExportPlan, sql: str, suffix: str, copy_options: str) -> Iterator[bytes]:
+    """Write the file now (an engine error is raised before any byte is sent), then return
+    the stream of its chunks; the file goes when the stream ends, fails, is closed, or is
+    collected without ever being read."""
     plan.tmp_dir.mkdir(parents=True, exist_ok=True)
     target = plan.tmp_dir / f"export-{os.getpid()}-{secrets.token_hex(8)}.{suffix}"
     try:
         plan.con.execute(f"COPY ({sql}) TO {text_literal(str(target))} ({copy_options})")
-        with target.open("rb") as stream:
-            while chunk := stream.read(FILE_CHUNK):
-                yield chunk
-    finally:
-        Path(target).unlink(missing_ok=True)
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+
+    def chunks() -> Iterator[bytes]:
+        try:
+            with target.open("rb") as stream:
+                while chunk := stream.read(FILE_CHUNK):
+                    yield chunk
+        finally:
+            target.unlink(missing_ok=True)
+
+    stream = chunks()
+    weakref.finalize(stream, Path.unlink, target, missing_ok=True)
+    return stream
 
 
 def write_parquet(plan: ExportPlan) -> Iterator[bytes]:

@@ -65,10 +65,12 @@ def write_geojson(plan: ExportPlan) -> Iterator[bytes]:
         f"""', "properties": ', {object_sql(plan, others)}, '}}')"""
     )
 
+    batches = plan.rows(feature)
+
     def chunks() -> Iterator[bytes]:
         yield b'{"type": "FeatureCollection", "features": ['
         first = True
-        for batch in plan.rows(feature):
+        for batch in batches:
             if batch:
                 yield (("\n" if first else ",\n") + ",\n".join(batch)).encode()
                 first = False
