@@ -4,12 +4,15 @@ token, 422 with the report and nothing stored, 415, 413 announced and while stre
 from __future__ import annotations
 
 import io
+import socket
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
 import httpx
 from conftest import SMALL_LIMIT
-from live_server import SAMPLES
+from live_server import ADMIN_TOKEN, SAMPLES
 from throwaway import Served
 
 from territoria.config import Settings
@@ -233,3 +236,32 @@ def test_too_large_uploads_are_413_announced_or_streamed(small: Served) -> None:
     assert [p.parts[0] for p in map(Path, small.lake_files())] == ["petit"] * len(
         small.lake_files()
     )
+
+
+def _wait(condition: Callable[[], bool], seconds: float = 10) -> bool:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True
+
+
+def test_an_interrupted_upload_leaves_nothing_behind(small: Served) -> None:
+    host, port = small.url.removeprefix("http://").split(":")
+    body = _multipart("coupe.csv", _big_csv(20_000))
+    head = (
+        "POST /api/v1/datasets/coupe/versions HTTP/1.1\r\n"
+        f"Host: {host}\r\nAuthorization: Bearer {ADMIN_TOKEN}\r\n"
+        f"Content-Type: multipart/form-data; boundary={BOUNDARY}\r\n"
+        f"Content-Length: {len(body)}\r\n\r\n"
+    ).encode()
+    with socket.create_connection((host, int(port))) as raw:
+        raw.sendall(head + body[: len(body) // 2])
+        assert _wait(lambda: bool(_scratch_areas(small.settings)))  # the upload has begun
+    # the client has left halfway: the server gives up and erases what it received
+    assert _wait(lambda: not _scratch_areas(small.settings))
+    assert _scratch_areas(small.settings) == []
+    with small.admin() as admin:
+        assert admin.get("/api/v1/datasets/coupe").status_code == 404
+        assert admin.get("/healthz").status_code == 200

@@ -9,18 +9,22 @@ python-multipart here, and every file part's bytes are written as they come.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 import anyio
 from python_multipart.exceptions import FormParserError
 from python_multipart.multipart import MultipartParser, parse_options_header
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 
-from territoria.api.errors import InvalidParameterError
-from territoria.errors import UserError
+from territoria.api.v1.form import (
+    ReceivedFile,
+    ReceivedForm,
+    UnsupportedMediaTypeError,
+    invalid_form,
+    safe_filename,
+    too_large,
+)
 
 if TYPE_CHECKING:
     from python_multipart.multipart import MultipartCallbacks
@@ -28,74 +32,7 @@ if TYPE_CHECKING:
 MAX_FIELD_BYTES = 64 * 1024  # a text field (a schema name, an option) is short
 MAX_PARTS = 20
 FORM_OVERHEAD = 1024 * 1024  # boundaries, part headers and text fields beside the files
-
-
-class UploadTooLargeError(UserError):
-    """A request body larger than the instance accepts (``max_upload_bytes``)."""
-
-    code = "upload-too-large"
-    http_status = 413
-
-
-class UnsupportedMediaTypeError(UserError):
-    """A request body that is not the ``multipart/form-data`` an upload is sent as."""
-
-    code = "unsupported-media-type"
-    http_status = 415
-
-
-@dataclass
-class ReceivedFile:
-    """A file part written to disk: its path (named as the client named it), and its size."""
-
-    path: Path
-    size: int = 0
-
-
-@dataclass
-class ReceivedForm:
-    """The text fields and the files of one multipart request."""
-
-    fields: dict[str, str] = field(default_factory=dict)
-    files: dict[str, ReceivedFile] = field(default_factory=dict)
-
-    def require_file(self, name: str) -> ReceivedFile:
-        """The file part ``name``, else a 400 naming it."""
-        if name not in self.files:
-            raise InvalidParameterError(
-                f"Fichier manquant : envoyez-le dans la partie multipart « {name} ».",
-                f"Missing file: send it in the multipart part '{name}'.",
-                details={"part": name},
-            )
-        return self.files[name]
-
-
-def too_large(limit: int) -> UploadTooLargeError:
-    """The 413 for a body beyond ``limit`` bytes."""
-    shown = f"{limit:,}".replace(",", " ")
-    return UploadTooLargeError(
-        f"Fichier trop volumineux : {shown} octets au plus.",
-        f"File too large: at most {shown} bytes.",
-        hint_fr="réglage TERRITORIA_MAX_UPLOAD_BYTES",
-        hint_en="setting TERRITORIA_MAX_UPLOAD_BYTES",
-        details={"maxBytes": limit},
-    )
-
-
-def safe_filename(name: str, index: int) -> str:
-    """The client's file name without folders or odd characters (its suffix tells the
-    format; the version records it), never empty, never hidden."""
-    base = re.split(r"[\\/]", name)[-1]
-    cleaned = re.sub(r"[^\w.()+ -]", "_", base).strip(" .")[:200]
-    return cleaned or f"upload-{index}"
-
-
-def _invalid(reason: str) -> InvalidParameterError:
-    return InvalidParameterError(
-        f"Corps multipart invalide : {reason}.",
-        f"Invalid multipart body: {reason}.",
-        details={"reason": reason},
-    )
+FLUSH_BYTES = 1024 * 1024  # received bytes kept before a worker thread writes them
 
 
 class _Receiver:
@@ -113,11 +50,12 @@ class _Receiver:
         self.parts = 0
         self.file_bytes = 0
         self.pending: list[tuple[IO[bytes], bytes]] = []
+        self.pending_bytes = 0
 
     def on_part_begin(self) -> None:
         self.parts += 1
         if self.parts > MAX_PARTS:
-            raise _invalid(f"more than {MAX_PARTS} parts")
+            raise invalid_form(f"more than {MAX_PARTS} parts")
         self.disposition = b""
 
     def on_header_field(self, data: bytes, start: int, end: int) -> None:
@@ -134,7 +72,7 @@ class _Receiver:
     def on_headers_finished(self) -> None:
         _, options = parse_options_header(self.disposition)
         if b"name" not in options:
-            raise _invalid("a part has no Content-Disposition name")
+            raise invalid_form("a part has no Content-Disposition name")
         self.name = options[b"name"].decode(self.charset, errors="replace")
         if b"filename" in options:
             filename = options[b"filename"].decode(self.charset, errors="replace")
@@ -155,9 +93,10 @@ class _Receiver:
                 raise too_large(self.limit)
             self.file.size += len(chunk)
             self.pending.append((self.out, chunk))
+            self.pending_bytes += len(chunk)
         elif self.text is not None:
             if len(self.text) + len(chunk) > MAX_FIELD_BYTES:
-                raise _invalid(f"field '{self.name}' longer than {MAX_FIELD_BYTES} bytes")
+                raise invalid_form(f"field '{self.name}' longer than {MAX_FIELD_BYTES} bytes")
             self.text.extend(chunk)
 
     def on_part_end(self) -> None:
@@ -175,6 +114,7 @@ class _Receiver:
             else:
                 out.close()
         self.pending.clear()
+        self.pending_bytes = 0
 
 
 async def receive_form(request: Request, folder: Path, limit: int) -> ReceivedForm:
@@ -191,7 +131,7 @@ async def receive_form(request: Request, folder: Path, limit: int) -> ReceivedFo
             details={"contentType": kind.decode("latin-1")},
         )
     if b"boundary" not in params:
-        raise _invalid("no boundary in Content-Type")
+        raise invalid_form("no boundary in Content-Type")
     charset = params.get(b"charset", b"utf-8").decode("latin-1")
     receiver = _Receiver(folder, limit, "utf-8" if charset.lower() in ("", "utf8") else charset)
     body = 0
@@ -202,10 +142,13 @@ async def receive_form(request: Request, folder: Path, limit: int) -> ReceivedFo
             if body > limit + FORM_OVERHEAD:
                 raise too_large(limit)
             parser.write(chunk)
-            await anyio.to_thread.run_sync(receiver.flush)
+            if receiver.pending_bytes >= FLUSH_BYTES:
+                await anyio.to_thread.run_sync(receiver.flush)
         parser.finalize()
     except (FormParserError, LookupError) as error:
-        raise _invalid(str(error) or type(error).__name__) from None
+        raise invalid_form(str(error) or type(error).__name__) from None
+    except ClientDisconnect:
+        raise invalid_form("the client left before the end of the upload") from None
     finally:
         receiver.flush()
         if receiver.out is not None:

@@ -17,8 +17,9 @@ from typing import Any, Generic, TypeVar
 from starlette.requests import Request
 
 from territoria.api.state import ServerState
+from territoria.api.v1.form import ReceivedFile
 from territoria.api.v1.models import ReadingOptions, merged
-from territoria.api.v1.receiving import ReceivedFile, receive_form
+from territoria.api.v1.receiving import receive_form
 from territoria.errors import SchemaError, UserError
 from territoria.schemas.registry import find_bundled, list_bundled
 from territoria.services.tables import SchemaRef
