@@ -449,3 +449,16 @@ def test_timezone_shows_datetimes_in_local_time(catalogue: Catalogue) -> None:
     ]
     assert paris == expected
     assert {p[0] - u[0] for p, u in zip(paris, utc, strict=True)} >= {dt.timedelta(hours=1)}
+
+
+def test_arithmetic_never_fails_at_run_time(catalogue: Catalogue) -> None:
+    rows = catalogue.run(
+        "trilib",
+        R(
+            select="fillingrate / 0 as a, fillingrate % 0 as b, fillinglimit * 9223372036854775807 as c",
+            limit=3,
+        ),
+    )
+    assert rows == [(None, None, None)] * 3
+    expected = catalogue.sql("SELECT fillingLimit * 2 - fillingRate FROM v_trilib")
+    assert catalogue.run("trilib", R(select="fillinglimit * 2 - fillingrate")) == expected

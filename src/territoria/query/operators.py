@@ -120,9 +120,12 @@ def arithmetic(op: str, left: Typed, right: Typed, scope: Scope) -> Typed:
             op,
         )
     kind = "int" if left.type == right.type == "int" and op != "/" else "double"
-    node = cast(
-        exp.Expression, ARITHMETIC[op](this=_paren(left.node), expression=_paren(right.node))
-    )
+    divisor = _paren(right.node)
+    if op in {"/", "%"}:  # x / 0 is NULL, not an infinity no JSON can carry
+        divisor = exp.Nullif(this=divisor, expression=literal(0))
+    node = cast(exp.Expression, ARITHMETIC[op](this=_paren(left.node), expression=divisor))
+    if kind == "int":  # an INT64 overflow becomes NULL instead of failing the whole query
+        node = exp.Anonymous(this="try", expressions=[node])
     return Typed(node, kind, aggregate=left.aggregate or right.aggregate)
 
 

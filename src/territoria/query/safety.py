@@ -18,7 +18,7 @@ ALLOWED_NODES: frozenset[type[exp.Expression]] = frozenset(
         exp.DataType, exp.Count, exp.Distinct, exp.Sum, exp.Avg, exp.Min, exp.Max,
         exp.Median, exp.Length, exp.Lower, exp.Upper, exp.Coalesce, exp.Extract, exp.Var,
         exp.TimeToStr, exp.StartsWith, exp.Trim, exp.Struct, exp.PropertyEQ, exp.Case,
-        exp.If, exp.Floor, exp.Interval, exp.Anonymous,
+        exp.If, exp.Floor, exp.Interval, exp.Anonymous, exp.Nullif,
     }
 )  # fmt: skip
 """Every sqlglot node class a compiled query may contain."""
