@@ -212,3 +212,29 @@ def test_geojson_round_trip(
         assert feature["geometry"] == (json.loads(row[shape]) if row[shape] else None)
         expected = {n: as_json(v) for n, v in zip(names, row, strict=True) if n != "geo_shape"}
         assert feature["properties"] == expected
+
+
+@pytest.mark.parametrize("slug", ["fontaines", "trilib", "subventions"])
+def test_cli_csv_is_duckdb_copy_byte_for_byte(
+    slug: str, export_instance: ExportInstance, con: Any, tmp_path: Any
+) -> None:
+    """The CLI's whole-version CSV is what DuckDB's own CSV writer makes of the version with
+    its text cells neutralised (what ``territoria export`` wrote before it streamed)."""
+    stored = export_instance.versions[slug]
+    described = con.sql(f"DESCRIBE SELECT * FROM read_parquet('{stored.source}')").fetchall()
+    parts = []
+    for name, kind, *_ in described:
+        quoted = '"' + name.replace('"', '""') + '"'
+        if kind == "VARCHAR":
+            parts.append(
+                f"CASE WHEN regexp_matches({quoted}, '^[=+\\-@\\t\\r]') "
+                f"THEN '''' || {quoted} ELSE {quoted} END AS {quoted}"
+            )
+        else:
+            parts.append(quoted)
+    target = tmp_path / "copy.csv"
+    con.execute(
+        f"COPY (SELECT {', '.join(parts)} FROM read_parquet('{stored.source}')) TO '{target}' "
+        "(FORMAT csv, HEADER true, DELIMITER ',', QUOTE '\"', ESCAPE '\"')"
+    )
+    assert export(con, stored, None, "csv", ExportOptions(), tmp_path) == target.read_bytes()
