@@ -177,3 +177,23 @@ def test_catalog_facets_do_not_count_private_datasets(
     assert sum(anonymous.values()) == len(PUBLIC)
     assert sum(administrator.values()) == len(PUBLIC) + 1
     assert set(administrator) - set(anonymous)  # the private dataset's publisher
+
+
+def test_catalog_where_compares_counts_and_dates(
+    anon: httpx.Client, live_settings: Settings
+) -> None:
+    counts = {s: rows(live_settings, s, "SELECT count(*) FROM data")[0][0] for s in PUBLIC}
+    body = anon.get(
+        f"{BASE}/catalog/datasets",
+        params={"where": "records_count > 200 and modified >= date'2000-01-01'"},
+    ).json()
+    assert sorted(d["dataset_id"] for d in body["results"]) == sorted(
+        s for s, n in counts.items() if n > 200
+    )
+    none = anon.get(f"{BASE}/catalog/datasets", params={"where": "modified < '2000'"}).json()
+    assert none["total_count"] == 0
+
+
+def test_catalog_exports_leave_other_formats_to_other_routers(anon: httpx.Client) -> None:
+    assert anon.get(f"{BASE}/catalog/exports/json").status_code == 200
+    assert anon.get(f"{BASE}/catalog/exports/no-such-format").status_code == 404

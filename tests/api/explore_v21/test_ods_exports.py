@@ -100,3 +100,9 @@ def test_catalog_exports_list_visible_datasets(anon: httpx.Client, admin: httpx.
     assert sorted(r[0] for r in public[1:]) == sorted(PUBLIC)
     everything = admin.get(f"{BASE}/catalog/exports/json").json()
     assert len(everything) == len(PUBLIC) + 1
+
+
+def test_export_offset_skips_rows(anon: httpx.Client, live_settings: Settings) -> None:
+    answer = anon.get(f"{TRILIB}/exports/json", params={"offset": 120, "select": "name"})
+    expected = rows(live_settings, "trilib-paris", "SELECT name FROM data OFFSET 120")
+    assert [r["name"] for r in answer.json()] == [r[0] for r in expected]

@@ -49,11 +49,31 @@ def facet_values(obj: dict[str, Any], name: str) -> list[str]:
     return [str(v) for v in values if v is not None and v != ""]
 
 
+COMPARISONS = {
+    "=": lambda a, b: a == b,
+    "<": lambda a, b: a < b,
+    ">": lambda a, b: a > b,
+    "<=": lambda a, b: a <= b,
+    ">=": lambda a, b: a >= b,
+}
+
+
+def _compares(obj: dict[str, Any], name: str, operator: str, value: float | str) -> bool:
+    held = obj["metas"]["default"].get(name)
+    if held is None:
+        return False
+    if isinstance(value, str):  # a date: compare as many characters as the caller wrote
+        held = str(held)[: len(value)]
+    return bool(COMPARISONS[operator](held, value))
+
+
 def matches(obj: dict[str, Any], query: CatalogQuery) -> bool:
-    """Whether ``obj`` passes the query's refinements and exclusions."""
+    """Whether ``obj`` passes the query's refinements, exclusions and comparisons."""
     for name, value in query.refine:
         if value not in facet_values(obj, name):
             return False
+    if not all(_compares(obj, *comparison) for comparison in query.compare):
+        return False
     return all(value not in facet_values(obj, name) for name, value in query.exclude)
 
 

@@ -18,6 +18,8 @@ FACETS = ("theme", "keyword", "publisher", "license", "language", "territory", "
 """Metadata fields the catalogue can refine on (and count in ``catalog/facets``)."""
 EQUALITY_FIELDS = (*FACETS, "dataset_id")
 SORTS = ("modified", "title", "records_count", "dataset_id", "data_processed")
+COMPARABLE = ("records_count", "modified", "data_processed", "metadata_processed")
+"""Metadata fields ``where`` may compare (``records_count > 100``, ``modified >= "2024"``)."""
 
 _AND = re.compile(r"""\s+and\s+(?=(?:[^"']|"[^"]*"|'[^']*')*$)""", re.IGNORECASE)
 _QUOTED = re.compile(r"""^\s*(?:"(?P<d>[^"]*)"|'(?P<s>[^']*)')\s*$""")
@@ -26,6 +28,11 @@ _SEARCH = re.compile(
     re.IGNORECASE,
 )
 _EQUALS = re.compile(r"""^\s*`?(?P<f>\w+)`?\s*(?:=|:)\s*(?:"(?P<d>[^"]*)"|'(?P<s>[^']*)')\s*$""")
+_COMPARE = re.compile(
+    r"""^\s*`?(?P<f>\w+)`?\s*(?P<op><=|>=|<|>|=)\s*"""
+    r"""(?:date)?(?:"(?P<d>[^"]*)"|'(?P<s>[^']*)'|(?P<n>-?\d+(?:\.\d+)?))\s*$""",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"^\s*(?P<w>[^\s\"'()=<>:]+)\s*$")
 _ORDER = re.compile(r"^\s*(?P<f>-?\w+)(?:\s+(?P<d>asc|desc))?\s*$", re.IGNORECASE)
 
@@ -45,6 +52,7 @@ class CatalogQuery:
     refine: tuple[tuple[str, str], ...] = ()
     exclude: tuple[tuple[str, str], ...] = ()
     sort: tuple[str, bool] | None = None  # (field, descending)
+    compare: tuple[tuple[str, str, float | str], ...] = ()  # (field, operator, value)
 
 
 def _unsupported(clause: str, text: str) -> CatalogQueryError:
@@ -72,6 +80,7 @@ def parse_catalog_query(
 ) -> CatalogQuery:
     """The :class:`CatalogQuery` of the ``where``/``refine``/``exclude``/``order_by`` texts."""
     words: list[str] = []
+    compares: list[tuple[str, str, float | str]] = []
     refines = [facet_pair(r, "refine") for r in refine if r.strip()]
     for text in where:
         for term in _AND.split(text.strip()) if text.strip() else []:
@@ -84,6 +93,10 @@ def parse_catalog_query(
                 value = match.group("d") if match.group("d") is not None else match.group("s")
                 refines.append((match.group("f"), value))
                 continue
+            match = _COMPARE.match(term)
+            if match and match.group("f") in COMPARABLE:
+                compares.append(_comparison(match))
+                continue
             match = _WORD.match(term)
             if match:
                 words.append(match.group("w"))
@@ -94,7 +107,21 @@ def parse_catalog_query(
         refine=tuple(refines),
         exclude=tuple(facet_pair(e, "exclude") for e in exclude if e.strip()),
         sort=_sort(order_by),
+        compare=tuple(compares),
     )
+
+
+def _comparison(match: re.Match[str]) -> tuple[str, str, float | str]:
+    """(field, operator, value): a number for ``records_count``, ISO text for the dates
+    (ISO 8601 texts compare as the times they name)."""
+    name, operator = match.group("f"), match.group("op")
+    text = next(g for g in (match.group("d"), match.group("s"), match.group("n")) if g is not None)
+    if name == "records_count":
+        try:
+            return name, operator, float(text)
+        except ValueError:
+            raise _unsupported("where", match.group(0)) from None
+    return name, operator, text
 
 
 def _sort(order_by: str | None) -> tuple[str, bool] | None:

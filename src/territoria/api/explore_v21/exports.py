@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import StreamingResponse
+from starlette.convertors import Convertor, register_url_convertor
 
 from territoria.api.deps import ActorDep, SessionDep, StateDep
 from territoria.api.explore_v21 import backend, catalog_listing, models
@@ -20,6 +21,7 @@ from territoria.api.explore_v21.params import (
     GroupBy,
     Lang,
     Limit,
+    Offset,
     OrderBy,
     Refine,
     Select,
@@ -36,6 +38,22 @@ from territoria.services.export_options import FORMATS, ExportOptions, export_fi
 
 router = APIRouter(tags=["Opendatasoft Explore v2.1"])
 CATALOG_FORMATS = ("csv", "json")
+
+
+class CatalogFormat(Convertor[str]):
+    """Only the catalogue formats served here match ``catalog/exports/{format}``, so another
+    router may serve ``catalog/exports/dcat`` (the DCAT-AP catalogue) at the same prefix."""
+
+    regex = "|".join(CATALOG_FORMATS)
+
+    def convert(self, value: str) -> str:
+        return value
+
+    def to_string(self, value: str) -> str:
+        return value
+
+
+register_url_convertor("ods_catalog_format", CatalogFormat())
 
 
 @ods_get(
@@ -77,6 +95,13 @@ def _options(
     ).checked()
 
 
+def _offset(raw: str | None) -> int:
+    offset = parse_int("offset", raw) or 0
+    if offset < 0:
+        raise bad_parameter("offset", offset, "0 <= offset")
+    return offset
+
+
 def _attachment(chunks: Iterator[bytes], slug: str, fmt: str, options: ExportOptions) -> Response:
     filename = export_filename(slug, fmt, options)
     return StreamingResponse(
@@ -103,6 +128,7 @@ def dataset_export(
     group_by: GroupBy = None,
     order_by: OrderBy = None,
     limit: Limit = None,
+    offset: Offset = None,
     refine: Refine = [],  # noqa: B006
     exclude: Exclude = [],  # noqa: B006
     lang: Lang = None,
@@ -134,7 +160,7 @@ def dataset_export(
         group_by=group_by,
         order_by=order_by,
         limit=export_limit(limit),
-        offset=0,
+        offset=_offset(offset),
         refine=refine,
         exclude=exclude,
         lang=lang,
@@ -183,7 +209,10 @@ def _catalog_csv(objects: list[dict[str, object]], options: ExportOptions) -> by
 
 
 @ods_get(
-    router, "/catalog/exports/{format}", operation_id="ods_catalog_export", responses=models.ERRORS
+    router,
+    "/catalog/exports/{format:ods_catalog_format}",
+    operation_id="ods_catalog_export",
+    responses=models.ERRORS,
 )
 def catalog_export(
     format: str,
@@ -201,8 +230,6 @@ def catalog_export(
 ) -> Response:
     """The datasets the caller may see, as csv (one line per dataset) or json (objects)."""
     fmt = format.strip().lower()
-    if fmt not in CATALOG_FORMATS:
-        raise bad_parameter("format", format, " or ".join(CATALOG_FORMATS))
     options = _options(delimiter, list_separator, quote_all, with_bom, None, None, None, None)
     query = parse_catalog_query(where, refine, exclude, order_by)
     objects = catalog_listing.selected(session, state, actor, query)
