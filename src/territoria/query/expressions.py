@@ -81,7 +81,7 @@ def _children(node: Tree[Token]) -> list[Node]:
 
 
 def _boolean_chain(node: Tree[Token], scope: Scope) -> Typed:
-    operands = [compile_condition(c, scope) for c in node.children if not _is_keyword(c)]
+    operands = [compile_condition(c, scope) for c in node.children if not is_keyword(c)]
     connector = exp.And if node.data == "and_" else exp.Or
     result = operands[0].node
     for operand in operands[1:]:
@@ -89,80 +89,13 @@ def _boolean_chain(node: Tree[Token], scope: Scope) -> Typed:
     return Typed(exp.Paren(this=result), "boolean", aggregate=any(o.aggregate for o in operands))
 
 
-def _is_keyword(child: Node | None) -> bool:
+def is_keyword(child: Node | None) -> bool:
     return isinstance(child, Token) and child.type in {"AND", "OR", "NOT", "IN", "IS", "LIKE"}
 
 
 def _not(node: Tree[Token], scope: Scope) -> Typed:
     inner = compile_condition(node.children[1], scope)
     return Typed(exp.Not(this=exp.Paren(this=inner.node)), "boolean", aggregate=inner.aggregate)
-
-
-def _compare(node: Tree[Token], scope: Scope) -> Typed:
-    left, op, right = node.children
-    assert left is not None and right is not None
-    return operators.compare(
-        str(op), compile_expression(left, scope), compile_expression(right, scope), scope
-    )
-
-
-def _is_null(node: Tree[Token], scope: Scope) -> Typed:
-    subject = compile_expression(node.children[0], scope)
-    test: exp.Expression = exp.Is(this=subject.node, expression=exp.Null())
-    negated = node.children[2] is not None
-    return Typed(exp.Not(this=test) if negated else test, "boolean", aggregate=subject.aggregate)
-
-
-def _is_bool(node: Tree[Token], scope: Scope) -> Typed:
-    subject = compile_expression(node.children[0], scope)
-    if subject.type != "boolean":
-        raise scope.error(
-            f"« is true/false » s'applique à un booléen, pas à {subject.type}",
-            f"'is true/false' applies to a boolean, not to {subject.type}",
-        )
-    boolean = node.children[3]
-    assert isinstance(boolean, Tree)
-    value = str(boolean.children[0]).lower() == "true"
-    test: exp.Expression = exp.Is(this=subject.node, expression=exp.Boolean(this=value))
-    negated = node.children[2] is not None
-    return Typed(exp.Not(this=test) if negated else test, "boolean", aggregate=subject.aggregate)
-
-
-def _in_list(node: Tree[Token], scope: Scope) -> Typed:
-    subject, negated, *rest = node.children
-    values = [
-        compile_expression(c, scope)
-        for c in rest
-        if c is not None and not _is_keyword(c) and not _is_bracket(c)
-    ]
-    return operators.in_list(compile_expression(subject, scope), values, negated is not None, scope)
-
-
-def _is_bracket(child: Node) -> bool:
-    return isinstance(child, Token) and child.type in {"LBRACKET", "RBRACKET"}
-
-
-def _in_range(node: Tree[Token], scope: Scope) -> Typed:
-    subject, negated, _in, opening, low, high, closing = node.children
-    closed = (str(opening) == "[", str(closing) == "]")
-    return operators.in_range(
-        compile_expression(subject, scope),
-        compile_expression(low, scope),
-        compile_expression(high, scope),
-        closed,
-        negated is not None,
-        scope,
-    )
-
-
-def _like(node: Tree[Token], scope: Scope) -> Typed:
-    subject, negated, _like_kw, pattern = node.children
-    return operators.like(
-        compile_expression(subject, scope),
-        compile_expression(pattern, scope),
-        negated is not None,
-        scope,
-    )
 
 
 def _arith(node: Tree[Token], scope: Scope) -> Typed:
@@ -197,16 +130,18 @@ def _now(node: Tree[Token], scope: Scope) -> Typed:
     return now(node, scope)
 
 
+from territoria.query import predicates  # noqa: E402 — its handlers call back into this module
+
 _HANDLERS = {
     "and_": _boolean_chain,
     "or_": _boolean_chain,
     "not_": _not,
-    "compare": _compare,
-    "is_null": _is_null,
-    "is_bool": _is_bool,
-    "in_list": _in_list,
-    "in_range": _in_range,
-    "like": _like,
+    "compare": predicates.compare,
+    "is_null": predicates.is_null,
+    "is_bool": predicates.is_bool,
+    "in_list": predicates.in_list,
+    "in_range": predicates.in_range,
+    "like": predicates.like,
     "arith": _arith,
     "neg": _neg,
     "string": _atom,

@@ -9,7 +9,7 @@ from typing import cast
 from lark import Token, Tree
 from sqlglot import exp
 
-from territoria.query.typed import NUMERIC, TEMPORAL, Scope, Typed, literal
+from territoria.query.typed import Scope, Typed, literal
 
 Builder = Callable[[list[Typed], Scope], Typed]
 
@@ -35,9 +35,10 @@ def call(node: Tree[Token], scope: Scope) -> Typed:
             )
         value = compile_expression(node.children[2], scope)
         _no_nested_aggregate(value, scope, name)
-        return _aggregate(
-            exp.Count(this=exp.Distinct(expressions=[value.node])), "int", scope, name
-        )
+        if not scope.allow_aggregates:
+            raise _misplaced(scope, name)
+        count = exp.Count(this=exp.Distinct(expressions=[value.node]))
+        return Typed(count, "int", aggregate=True)
     args = [_argument(a, scope) for a in node.children[1:] if a is not None]
     function = table().get(name)
     if function is None:
@@ -52,11 +53,7 @@ def call(node: Tree[Token], scope: Scope) -> Typed:
         )
     if function.aggregate:
         if not scope.allow_aggregates:
-            raise scope.error(
-                f"l'agrégat {name}() n'a pas sa place dans cette clause",
-                f"aggregate {name}() is not allowed in this clause",
-                name,
-            )
+            raise _misplaced(scope, name)
         for arg in args:
             _no_nested_aggregate(arg, scope, name)
     return function.build(args, scope)
@@ -74,6 +71,14 @@ def _argument(node: Tree[Token] | Token, scope: Scope) -> Typed:
     return compile_expression(node.children[0], scope)
 
 
+def _misplaced(scope: Scope, name: str) -> Exception:
+    return scope.error(
+        f"l'agrégat {name}() n'a pas sa place dans cette clause",
+        f"aggregate {name}() is not allowed in this clause",
+        name,
+    )
+
+
 def _no_nested_aggregate(arg: Typed, scope: Scope, name: str) -> None:
     if arg.aggregate:
         raise scope.error("agrégat dans un agrégat", "aggregate inside an aggregate", name)
@@ -88,47 +93,6 @@ def expect(arg: Typed, kinds: frozenset[str] | set[str], scope: Scope, name: str
             name,
         )
     return arg
-
-
-def _aggregate(node: exp.Expression, kind: str, scope: Scope, name: str) -> Typed:
-    if not scope.allow_aggregates:
-        raise scope.error(
-            f"l'agrégat {name}() n'a pas sa place dans cette clause",
-            f"aggregate {name}() is not allowed in this clause",
-            name,
-        )
-    return Typed(node, kind, aggregate=True)
-
-
-def _count(args: list[Typed], scope: Scope) -> Typed:
-    if not args or args[0].type == "star":
-        return Typed(exp.Count(this=exp.Star()), "int", aggregate=True)
-    return Typed(exp.Count(this=args[0].node), "int", aggregate=True)
-
-
-def _numeric_aggregate(cls: type[exp.Func], name: str, kinds: frozenset[str]) -> Builder:
-    def build(args: list[Typed], scope: Scope) -> Typed:
-        arg = expect(args[0], kinds, scope, name)
-        kind = "double" if name in {"avg", "median"} or arg.type == "double" else arg.type
-        if name == "sum":
-            kind = arg.type
-        return Typed(cast(exp.Expression, cls(this=arg.node)), kind, aggregate=True)
-
-    return build
-
-
-def _percentile(args: list[Typed], scope: Scope) -> Typed:
-    arg = expect(args[0], NUMERIC, scope, "percentile")
-    rank = args[1]
-    if rank.type not in NUMERIC or not rank.is_literal or not 0 <= float(rank.value) <= 100:
-        raise scope.error(
-            "percentile(f, p) attend un rang p entre 0 et 100",
-            "percentile(f, p) expects a rank p between 0 and 100",
-            "percentile",
-        )
-    fraction = literal(float(rank.value) / 100)
-    node = exp.Anonymous(this="quantile_cont", expressions=[arg.node, fraction])
-    return Typed(node, "double", aggregate=True)
 
 
 def _text_function(cls: type[exp.Func], kind: str) -> Builder:
@@ -149,17 +113,7 @@ def _ifnull(args: list[Typed], scope: Scope) -> Typed:
 
 
 def _scalar_table() -> dict[str, Function]:
-    orderable = NUMERIC | TEMPORAL | {"text"}
     return {
-        "count": Function((0, 1), _count, aggregate=True),
-        "sum": Function((1, 1), _numeric_aggregate(exp.Sum, "sum", NUMERIC), aggregate=True),
-        "avg": Function((1, 1), _numeric_aggregate(exp.Avg, "avg", NUMERIC), aggregate=True),
-        "min": Function((1, 1), _numeric_aggregate(exp.Min, "min", orderable), aggregate=True),
-        "max": Function((1, 1), _numeric_aggregate(exp.Max, "max", orderable), aggregate=True),
-        "median": Function(
-            (1, 1), _numeric_aggregate(exp.Median, "median", NUMERIC), aggregate=True
-        ),
-        "percentile": Function((2, 2), _percentile, aggregate=True),
         "length": Function((1, 1), _text_function(exp.Length, "int")),
         "lower": Function((1, 1), _text_function(exp.Lower, "text")),
         "upper": Function((1, 1), _text_function(exp.Upper, "text")),
@@ -173,9 +127,10 @@ _TABLE: dict[str, Function] = {}
 def table() -> dict[str, Function]:
     """Every function ODSQL knows here: scalar, aggregate, date, text search and geo."""
     if not _TABLE:
-        from territoria.query import dates, geo, search
+        from territoria.query import aggregates, dates, geo, search
 
         _TABLE.update(_scalar_table())
+        _TABLE.update(aggregates.FUNCTIONS)
         _TABLE.update(dates.FUNCTIONS)
         _TABLE.update(search.FUNCTIONS)
         _TABLE.update(geo.FUNCTIONS)
