@@ -11,12 +11,14 @@ from pathlib import Path
 
 import duckdb
 import httpx
+import pytest
 from conftest import SMALL_LIMIT
 from live_server import ADMIN_TOKEN, SAMPLES
 from throwaway import Served
 
 from territoria.config import Settings
 from territoria.ingest.table import ReadOptions
+from territoria.services.ingesting import ingest_file
 from territoria.services.validating import validate_file
 
 SANISETTES = SAMPLES / "eau/sanisettes-paris-2021.csv"
@@ -265,3 +267,38 @@ def test_an_interrupted_upload_leaves_nothing_behind(small: Served) -> None:
     with small.admin() as admin:
         assert admin.get("/api/v1/datasets/coupe").status_code == 404
         assert admin.get("/healthz").status_code == 200
+
+
+UPLOADS_AS_INGESTS = [
+    ("subventions/dep-aube-conventions-subvention.xlsx", {"quarantine": "true"}),
+    ("subventions/dep-nievre-subventions-2016.csv", {"quarantine": "true", "delimiter": ";"}),
+    ("marches-publics/marches-publics-2015.xlsx", {"quarantine": "true", "sheet": "1"}),
+]
+
+
+@pytest.mark.parametrize(("sample", "params"), UPLOADS_AS_INGESTS)
+def test_an_upload_stores_what_the_ingest_service_stores(
+    writable: Served, sample: str, params: dict[str, str]
+) -> None:
+    path = SAMPLES / sample
+    slug = path.stem.lower().replace("_", "-")[:80]
+    ingested = ingest_file(
+        path,
+        f"svc-{slug}",
+        schema_ref=None,
+        org_code=None,
+        quarantine=True,
+        options=ReadOptions(delimiter=params.get("delimiter"), sheet=params.get("sheet")),
+        settings=writable.settings,
+    )
+    assert ingested.version is not None
+    with writable.admin() as admin:
+        answer = _upload(admin, f"api-{slug}", path, **params)
+        assert answer.status_code == 201, answer.text
+        version = admin.get(answer.headers["location"]).json()
+        service = admin.get(f"/api/v1/datasets/svc-{slug}/versions/1").json()
+    for key in ("rows", "invalidRows", "quarantined", "format", "sourceSha256"):
+        assert version[key] == service[key], key
+    assert version["report"]["tasks"][0]["stats"] == service["report"]["tasks"][0]["stats"] | {
+        "seconds": version["report"]["tasks"][0]["stats"]["seconds"]
+    }
