@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from territoria.query.fields import QueryField
 from territoria.services.export_options import ExportOptions
 
-FORMULA_START = "^[=+\\-@\\t\\r]"
+FORMULA_CHARS = ("=", "+", "-", "@", "\t", "\r")
+"""A text cell starting with one of these is a formula to spreadsheet software (OWASP)."""
+_FORMULA_SQL = tuple(f"chr({ord(c)})" if c in "\t\r" else f"'{c}'" for c in FORMULA_CHARS)
 _LIST = re.compile(r"\[\d*\]$")
 _INTEGERS = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT",
              "UINTEGER", "UBIGINT", "UHUGEINT")  # fmt: skip
@@ -34,8 +36,10 @@ def text_literal(value: str) -> str:
 
 
 def neutralised(sql: str) -> str:
-    """``sql`` (text) with a formula-like start prefixed by ``'``."""
-    return f"CASE WHEN regexp_matches({sql}, '{FORMULA_START}') THEN '''' || {sql} ELSE {sql} END"
+    """``sql`` (text) with a formula-like start prefixed by ``'``: a test of the first
+    character, several times faster than the regular expression it stands for."""
+    starts = ", ".join(_FORMULA_SQL)
+    return f"CASE WHEN left({sql}, 1) IN ({starts}) THEN '''' || {sql} ELSE {sql} END"
 
 
 @dataclass(frozen=True)

@@ -16,17 +16,15 @@ from territoria.services.export_columns import UNQUOTED_KINDS, text_literal
 from territoria.services.export_plan import ExportPlan
 
 BOM = "\ufeff"
-_RE2_DELIMITER = {";": ";", ",": ",", "\t": "\\t", "|": "\\|"}
 
 
 def _quoted_sql(text: str, delimiter: str, always: bool) -> str:
+    quoted = f"""'"' || replace({text}, '"', '""') || '"'"""
     if always:
-        return f"""'"' || replace({text}, '"', '""') || '"'"""
-    special = f"""'[{_RE2_DELIMITER[delimiter]}"\\r\\n]'"""
-    return (
-        f"""CASE WHEN {text} = '' OR regexp_matches({text}, {special}) """
-        f"""THEN '"' || replace({text}, '"', '""') || '"' ELSE {text} END"""
-    )
+        return quoted
+    specials = (text_literal(delimiter), "'\"'", "chr(10)", "chr(13)")
+    needs = " OR ".join(f"contains({text}, {char})" for char in specials)
+    return f"CASE WHEN {text} = '' OR {needs} THEN {quoted} ELSE {text} END"
 
 
 def _quoted(value: str, delimiter: str, always: bool) -> str:
