@@ -49,6 +49,8 @@ def test_versions_are_listed_with_their_report_summaries(
     assert set(summary) == {"valid", "errors", "rows", "invalidRows", "errorsByType"}
     assert summary["errors"] == sum(summary["errorsByType"].values())
     assert "lakePath" not in version
+    assert version["links"]["self"] == "/api/v1/datasets/subventions-31/versions/1"
+    assert version["createdAt"] and version["sourceSha256"]
 
 
 def test_a_version_and_its_report(anon: httpx.Client) -> None:

@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 
 from territoria.api.deps import ActorDep, AdminDep, SessionDep, StateDep
 from territoria.api.v1.bodies import version_body, version_url
-from territoria.api.v1.models import RollbackRequest
+from territoria.api.v1.models import RollbackRequest, RollbackResult
 from territoria.api.v1.versions import VersionNumber
 from territoria.security.visibility import require_visible_dataset, require_visible_version
 from territoria.services.diffing import SAMPLE_SIZE, diff_versions
@@ -49,7 +49,10 @@ def diff(
     "/datasets/{slug}/rollback",
     operation_id="v1_rollback_dataset",
     status_code=201,
-    responses={200: {"description": "Déjà ce contenu, rien de créé / already that content"}},
+    responses={
+        201: {"model": RollbackResult, "description": "Version créée / version created"},
+        200: {"model": RollbackResult, "description": "Déjà ce contenu / already that content"},
+    },
 )
 def rollback(
     slug: str, request: RollbackRequest, session: SessionDep, state: StateDep, admin: AdminDep

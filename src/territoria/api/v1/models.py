@@ -1,10 +1,12 @@
-"""Request models of the native API: reading options, upload options, rollback, diff."""
+"""Models of the native API: requests (reading, upload and rollback options) and the
+responses it documents (versions, upload and rollback results)."""
 
 from __future__ import annotations
 
 from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic.alias_generators import to_camel
 
 from territoria.api.errors import InvalidParameterError
 from territoria.ingest.table import ReadOptions
@@ -90,3 +92,50 @@ def merged(model: type[M], query: BaseModel, fields: dict[str, str]) -> M:
             f"Invalid parameter: {listed}",
             details={"problems": problems},
         ) from None
+
+
+class _Public(BaseModel):
+    """A response body: camelCase keys, as every JSON the project writes."""
+
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="allow")
+
+
+class VersionLinks(_Public):
+    """Where a version, its report and its data are."""
+
+    self_link: str = Field(alias="self")
+    report: str
+    download: str
+
+
+class VersionPublic(_Public):
+    """One version as the native API shows it; ``report`` is a summary in listings and the
+    whole frictionless-shaped report for one version."""
+
+    number: int
+    dataset: str
+    created_at: str
+    source_filename: str
+    source_sha256: str
+    source_bytes: int
+    rows: int
+    invalid_rows: int
+    quarantined: bool
+    format: str | None = None
+    rolled_back_from: int | None = None
+    report: dict[str, Any] | None = None
+    links: VersionLinks
+
+
+class UploadResult(VersionPublic):
+    """The version an upload made (201), or the latest one when it held that file (200)."""
+
+    created: bool
+
+
+class RollbackResult(_Public):
+    """The version restored and the version holding its content now."""
+
+    created: bool
+    restored: int
+    version: VersionPublic

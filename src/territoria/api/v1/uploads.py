@@ -17,7 +17,7 @@ from starlette.concurrency import run_in_threadpool
 
 from territoria.api.deps import AdminDep, StateDep
 from territoria.api.v1.bodies import version_body, version_url
-from territoria.api.v1.models import UploadOptions
+from territoria.api.v1.models import UploadOptions, UploadResult
 from territoria.api.v1.uploaded import FILE_PART, SCHEMA_PART, received
 from territoria.catalog.slugs import validate_slug
 from territoria.services.ingesting import RefusedDataError, ingest_file
@@ -50,7 +50,8 @@ UPLOAD_BODY: dict[str, Any] = {
     status_code=201,
     openapi_extra=UPLOAD_BODY,
     responses={
-        200: {"description": "Fichier identique à la dernière version / same as latest"},
+        201: {"model": UploadResult, "description": "Version créée / version created"},
+        200: {"model": UploadResult, "description": "Identique à la dernière / same as latest"},
         413: {"description": "Fichier trop volumineux / file too large"},
         415: {"description": "Format illisible / unreadable format"},
         422: {"description": "Données refusées, avec le rapport / refused, with the report"},

@@ -10,6 +10,7 @@ from fastapi.responses import StreamingResponse
 
 from territoria.api.deps import ActorDep, SessionDep, StateDep
 from territoria.api.v1.bodies import version_body
+from territoria.api.v1.models import VersionPublic
 from territoria.security.visibility import (
     can_see_version,
     require_visible_dataset,
@@ -23,7 +24,11 @@ router = APIRouter(tags=["versions"])
 VersionNumber = Annotated[int, Path(ge=1, le=2**31 - 1, description="Numéro de version")]
 
 
-@router.get("/datasets/{slug}/versions", operation_id="v1_list_versions")
+@router.get(
+    "/datasets/{slug}/versions",
+    operation_id="v1_list_versions",
+    response_model=list[VersionPublic],
+)
 def list_versions(slug: str, session: SessionDep, actor: ActorDep) -> list[dict[str, Any]]:
     """Les versions, la plus ancienne d'abord / versions, oldest first, with report summaries."""
     dataset = require_visible_dataset(session, slug, actor)
@@ -34,7 +39,11 @@ def list_versions(slug: str, session: SessionDep, actor: ActorDep) -> list[dict[
     ]
 
 
-@router.get("/datasets/{slug}/versions/{number}", operation_id="v1_get_version")
+@router.get(
+    "/datasets/{slug}/versions/{number}",
+    operation_id="v1_get_version",
+    response_model=VersionPublic,
+)
 def get_version(
     slug: str, number: VersionNumber, session: SessionDep, actor: ActorDep
 ) -> dict[str, Any]:
