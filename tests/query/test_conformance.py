@@ -115,8 +115,21 @@ CASES: list[tuple[str, R, str, bool]] = [
     ),
     (
         "subventions",
-        R(select="nombeneficiaire", where=("startswith(nombeneficiaire, 'TENNIS')",)),
-        "SELECT nomBeneficiaire FROM v_subventions WHERE starts_with(nomBeneficiaire, 'TENNIS')",
+        R(select="nombeneficiaire", where=("startswith(nombeneficiaire, 'tennis ro')",)),
+        "SELECT nomBeneficiaire FROM v_subventions WHERE starts_with(lower(nomBeneficiaire), 'tennis ro')",
+        False,
+    ),
+    (
+        "subventions",
+        R(select="nombeneficiaire", where=("suggest(nombeneficiaire, objet, 'oly')",)),
+        "SELECT nomBeneficiaire FROM v_subventions WHERE regexp_matches(lower(nomBeneficiaire), '(^|[^a-z0-9])oly') "
+        "OR regexp_matches(lower(objet), '(^|[^a-z0-9])oly')",
+        False,
+    ),
+    (
+        "subventions",
+        R(select="nombeneficiaire", where=('search(`nombeneficiaire`, "\\u0043LUB")',)),
+        "SELECT nomBeneficiaire FROM v_subventions WHERE contains(lower(nomBeneficiaire), 'club')",
         False,
     ),
     (

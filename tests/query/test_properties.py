@@ -67,6 +67,8 @@ def _atom(draw: st.DrawFn, catalogue: Catalogue, slug: str) -> Pair:
         )
         odsql, sql = _quote(value)
         form = draw(st.sampled_from(["=", "!=", "in", "like", "search", "startswith"]))
+        if form == "startswith" and not (value and value == value.strip()):
+            form = "="
         if form == "in":
             other_odsql, other_sql = _quote(draw(st.sampled_from(values)) if values else "x")
             return f"{name} in ({odsql}, {other_odsql})", f"{column} IN ({sql}, {other_sql})"
@@ -74,8 +76,12 @@ def _atom(draw: st.DrawFn, catalogue: Catalogue, slug: str) -> Pair:
             prefix = value[: draw(st.integers(0, 4))].replace("%", "").replace("_", "")
             odsql, sql = _quote(prefix + "%")
             return f"{name} like {odsql}", f"{column} ILIKE {sql}"
-        if form == "startswith":
-            return f"startswith({name}, {odsql})", f"starts_with({column}, {sql})"
+        if form == "startswith" and value == value.strip() and value:
+            folded = f"lower(strip_accents({column}))"
+            return (
+                f"startswith({name}, {odsql})",
+                f"coalesce(starts_with({folded}, lower(strip_accents({sql}))), false)",
+            )
         if form == "search":
             words = value.split()[:1] or [""]
             word = words[0]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from lark import Token, Tree
 from sqlglot import exp
 
@@ -54,7 +56,7 @@ def _token(token: Token, scope: Scope) -> Typed:
     kind = token.type
     text = str(token)
     if kind == "STRING":
-        return literals.string(text)
+        return literals.string(text, scope)
     if kind == "NUMBER":
         return literals.number(text, scope)
     if kind == "NULL":
@@ -73,7 +75,9 @@ def _token(token: Token, scope: Scope) -> Typed:
 def name_of(token: Token) -> str:
     """A field name as written: ``name`` or ```my field``` (backquotes dropped)."""
     text = str(token)
-    return text[1:-1] if text.startswith("`") else text
+    if not text.startswith("`"):
+        return text
+    return re.sub(r"\\(.)", lambda m: m.group(1), text[1:-1], flags=re.DOTALL)
 
 
 def _children(node: Tree[Token]) -> list[Node]:

@@ -12,17 +12,36 @@ from sqlglot import exp
 
 from territoria.query.typed import Scope, Typed, literal
 
-_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
+_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|.)", re.DOTALL)
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f"}
 _WKT = re.compile(
     r"\s*(MULTI)?(POINT|LINESTRING|POLYGON)\s*\(([-+0-9.eE\s,()]*)\)\s*", re.IGNORECASE
 )
 _GEOJSON_TYPES = {"Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon"}
 
 
-def string(text: str) -> Typed:
-    """``"a \\" b"`` or ``'a'`` → the text, escapes resolved."""
-    value = _ESCAPE.sub(lambda m: m.group(1), text[1:-1])
+def string(text: str, scope: Scope) -> Typed:
+    """``"a \\" b"`` or ``'a'`` → the text, JSON escapes resolved (``\\n``, ``\\u00e9``…).
+
+    Opendatasoft's JavaScript client quotes strings with ``JSON.stringify``.
+    """
+    value = _ESCAPE.sub(_unescape, text[1:-1])
+    try:  # \\ud83d\\ude00 pairs become one character; a lone surrogate is refused
+        value = value.encode("utf-16", "surrogatepass").decode("utf-16")
+    except UnicodeError:
+        value = "\x00"
+    if "\x00" in value:
+        raise scope.error(
+            "caractère interdit dans un texte", "forbidden character in a text", text[:40]
+        )
     return Typed(literal(value), "text", value=value)
+
+
+def _unescape(match: re.Match[str]) -> str:
+    code = match.group(1)
+    if len(code) == 5:
+        return chr(int(code[1:], 16))
+    return _ESCAPES.get(code, code)
 
 
 def number(text: str, scope: Scope) -> Typed:

@@ -1,14 +1,16 @@
 """Full-text filters: a bare string, ``search()``, ``suggest()`` and ``startswith()``.
 
-Matching is by substring of the words, case- and accent-insensitive on both sides
-(``"eleph"`` finds « Éléphant »); every word of the text must be found, each in any of the
-searched fields. Opendatasoft stems words by language; Territoria does not (yet), so a word
-matches its longer forms but not its irregular ones.
+Each takes optional text fields then the text (``search(nom, objet, "club")``; no field
+means every text field), as Opendatasoft's own client writes them. Matching is case- and
+accent-insensitive (both sides folded alike by DuckDB) and every word of the text must be
+found, each in any of the fields: ``search`` finds it anywhere in the value, ``suggest`` at
+the start of a word of the value, ``startswith`` at the start of the value. Opendatasoft
+also stems words by language; Territoria does not (yet): a word matches its longer forms.
 """
 
 from __future__ import annotations
 
-import unicodedata
+from collections.abc import Callable
 
 from sqlglot import exp
 
@@ -16,73 +18,85 @@ from territoria.query.functions import Function, expect
 from territoria.query.typed import Scope, Typed, column, literal
 
 SEARCHED_TYPES = frozenset({"text"})
-
-
-def fold(text: str) -> str:
-    """Lower case, accents dropped: the form both the data and the words are compared in."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+Matcher = Callable[[exp.Expression, str], exp.Expression]
 
 
 def _folded(node: exp.Expression) -> exp.Expression:
     return exp.Lower(this=exp.Anonymous(this="strip_accents", expressions=[node]))
 
 
-def full_text(text: str, subject: Typed | None, scope: Scope) -> Typed:
-    """Every word of ``text`` found in ``subject`` (or in any text field when None)."""
-    if subject is not None:
-        targets = [expect(subject, SEARCHED_TYPES, scope, "search").node]
+def _anywhere(target: exp.Expression, word: str) -> exp.Expression:
+    return exp.Anonymous(this="contains", expressions=[_folded(target), _folded(literal(word))])
+
+
+def _words(node: exp.Expression) -> exp.Expression:
+    """`` `` + the folded text with every run of non-alphanumerics as one space."""
+    spaced = exp.Anonymous(
+        this="regexp_replace",
+        expressions=[_folded(node), literal(r"[^[:alnum:]]+"), literal(" "), literal("g")],
+    )
+    return exp.DPipe(this=literal(" "), expression=spaced)
+
+
+def _word_start(target: exp.Expression, word: str) -> exp.Expression:
+    return exp.Anonymous(this="contains", expressions=[_words(target), _words(literal(word))])
+
+
+def _value_start(target: exp.Expression, word: str) -> exp.Expression:
+    return exp.StartsWith(this=_folded(target), expression=_folded(literal(word)))
+
+
+def full_text(
+    text: str, subjects: list[Typed] | None, scope: Scope, match: Matcher = _anywhere
+) -> Typed:
+    """Every word of ``text`` found in one of ``subjects`` (any text field when None)."""
+    if subjects:
+        targets = [expect(s, SEARCHED_TYPES, scope, "search").node for s in subjects]
     else:
         targets = [column(f) for f in scope.fields.values() if f.type in SEARCHED_TYPES]
-    words = fold(text).split()
-    if not words:
+    words = [text.strip()] if match is _value_start else text.split()
+    if not any(words):
         return Typed(exp.Boolean(this=True), "boolean")
     if not targets:
         return Typed(exp.Boolean(this=False), "boolean")
-    conditions: list[exp.Expression] = []
+    result: exp.Expression | None = None
     for word in words:
         found: exp.Expression | None = None
         for target in targets:
             test = exp.Coalesce(
-                this=exp.Anonymous(
-                    this="contains", expressions=[_folded(target.copy()), literal(word)]
-                ),
-                expressions=[exp.Boolean(this=False)],
+                this=match(target.copy(), word), expressions=[exp.Boolean(this=False)]
             )
             found = test if found is None else exp.Or(this=found, expression=test)
         assert found is not None
-        conditions.append(exp.Paren(this=found))
-    result = conditions[0]
-    for condition in conditions[1:]:
-        result = exp.And(this=result, expression=condition)
+        found = exp.Paren(this=found)
+        result = found if result is None else exp.And(this=result, expression=found)
+    assert result is not None
     return Typed(exp.Paren(this=result), "boolean")
 
 
-def _text_arg(arg: Typed, scope: Scope, name: str) -> str:
-    if arg.type != "text" or not arg.is_literal:
-        raise scope.error(
-            f"{name}() attend un texte entre guillemets",
-            f"{name}() expects a quoted text",
-            name,
-        )
-    return str(arg.value)
+def _searcher(name: str, match: Matcher) -> Function:
+    def build(args: list[Typed], scope: Scope) -> Typed:
+        *subjects, text = args
+        if text.type != "text" or not text.is_literal:
+            raise scope.error(
+                f"{name}() attend le texte cherché entre guillemets, en dernier argument",
+                f"{name}() expects the searched text, quoted, as its last argument",
+                name,
+            )
+        for subject in subjects:
+            if subject.field is None:
+                raise scope.error(
+                    f"{name}() cherche dans des champs, nommés avant le texte",
+                    f"{name}() searches fields, named before the text",
+                    name,
+                )
+        return full_text(str(text.value), subjects, scope, match)
 
-
-def _search(args: list[Typed], scope: Scope) -> Typed:
-    if len(args) == 1:
-        return full_text(_text_arg(args[0], scope, "search"), None, scope)
-    return full_text(_text_arg(args[1], scope, "search"), args[0], scope)
-
-
-def _startswith(args: list[Typed], scope: Scope) -> Typed:
-    subject = expect(args[0], SEARCHED_TYPES, scope, "startswith")
-    prefix = _text_arg(args[1], scope, "startswith")
-    node = exp.StartsWith(this=subject.node, expression=literal(prefix))
-    return Typed(node, "boolean", aggregate=subject.aggregate)
+    return Function((1, 64), build)
 
 
 FUNCTIONS = {
-    "search": Function((1, 2), _search),
-    "suggest": Function((1, 2), _search),
-    "startswith": Function((2, 2), _startswith),
+    "search": _searcher("search", _anywhere),
+    "suggest": _searcher("suggest", _word_start),
+    "startswith": _searcher("startswith", _value_start),
 }
