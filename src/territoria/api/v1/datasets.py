@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from territoria.api.deps import ActorDep, AdminDep, SessionDep
 from territoria.api.v1.bodies import PREFIX, version_body
@@ -50,7 +51,12 @@ def dataset_body(actor: Actor, dataset: Dataset) -> dict[str, Any]:
 @router.get("/datasets", operation_id="v1_list_datasets")
 def list_datasets(session: SessionDep, actor: ActorDep) -> list[dict[str, Any]]:
     """Les jeux de données visibles, par identifiant / visible datasets, by slug."""
-    query = select(Dataset).where(visible_datasets_clause(actor)).order_by(Dataset.slug)
+    query = (
+        select(Dataset)
+        .where(visible_datasets_clause(actor))
+        .options(selectinload(Dataset.versions), selectinload(Dataset.organisation))
+        .order_by(Dataset.slug)
+    )  # versions and publishers in two queries, not two per dataset
     return [dataset_body(actor, dataset) for dataset in session.scalars(query)]
 
 
