@@ -5,10 +5,12 @@ as ODS ``order_by`` writes it)."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from territoria.catalog.search.text import fold
 from territoria.errors import UserError
+
+if TYPE_CHECKING:
+    from territoria.services.catalogue_snapshot import Entry
 
 SORTS = ("relevance", "title", "modified", "issued", "slug")
 
@@ -46,18 +48,17 @@ def page_order(
     *,
     q_given: bool,
     scores: Mapping[int, float],
-    metadata: Mapping[int, Mapping[str, Any]],
-    modified: Mapping[int, Any],
+    entries: Mapping[int, Entry],
 ) -> list[int]:
     """``ids`` in the order ``sort`` asks, ties broken by slug (a stable page order)."""
     key, descending = parse_sort(sort, q_given)
-    by_slug = sorted(ids, key=lambda i: str(metadata[i]["slug"]))
+    by_slug = sorted(ids, key=lambda i: entries[i].slug)
     if key == "slug":
         return list(reversed(by_slug)) if descending else by_slug
     sort_key: dict[str, Any] = {
         "relevance": lambda i: scores.get(i, 0.0),
-        "title": lambda i: fold(str(metadata[i]["title"])),
-        "modified": lambda i: modified[i],
-        "issued": lambda i: metadata[i]["issued"] or "",
+        "title": lambda i: entries[i].title_key,
+        "modified": lambda i: entries[i].modified,
+        "issued": lambda i: entries[i].issued,
     }
     return sorted(by_slug, key=sort_key[key], reverse=descending)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from itertools import chain
 from typing import Any
 
 from territoria.catalog.vocabularies import Vocabulary, spelling_key
@@ -99,16 +100,13 @@ def keep(
     return not any(selects(values[n], w, n) for n, ws in exclude.items() for w in ws)
 
 
-def count(datasets: Iterable[Mapping[str, Sequence[Value]]]) -> dict[str, list[dict[str, Any]]]:
-    """``facet → [{name, count}]``, most frequent first, then by name."""
-    counters: dict[str, Counter[str]] = {name: Counter() for name in FACETS}
-    for values in datasets:
-        for name, found in values.items():
-            counters[name].update({shown for shown, _ in found})
-    return {
-        name: [
-            {"name": shown, "count": n}
-            for shown, n in sorted(counter.items(), key=lambda item: (-item[1], item[0]))
-        ]
-        for name, counter in counters.items()
-    }
+def count(names: Iterable[Mapping[str, frozenset[str]]]) -> dict[str, list[dict[str, Any]]]:
+    """``facet → [{name, count}]`` over datasets given by their shown names per facet, most
+    frequent first, then by name."""
+    rows = list(names)
+    out: dict[str, list[dict[str, Any]]] = {}
+    for facet in FACETS:
+        counter = Counter(chain.from_iterable(row[facet] for row in rows))
+        ranked = sorted(counter.items(), key=lambda item: (-item[1], item[0]))
+        out[facet] = [{"name": shown, "count": n} for shown, n in ranked]
+    return out

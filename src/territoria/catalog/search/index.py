@@ -37,6 +37,12 @@ WEIGHTS = {
 }
 
 
+def analyse(fields: Mapping[str, str]) -> dict[str, Counter[str]]:
+    """The term counts of each field of a document (the costly step: done once per dataset
+    and kept while its metadata does not change)."""
+    return {name: Counter(terms(text)) for name, text in fields.items()}
+
+
 @dataclass
 class SearchIndex:
     """Postings ``term → {document: {field: count}}`` and field lengths, for BM25F."""
@@ -48,15 +54,14 @@ class SearchIndex:
     vocabulary: list[str] = field(default_factory=list)  # sorted, for prefix look-ups
 
     @classmethod
-    def build(cls, documents: Mapping[str, Mapping[str, str]]) -> SearchIndex:
-        """The index of ``documents``: key → {field name of :data:`WEIGHTS`: text}."""
+    def build(cls, documents: Mapping[str, Mapping[str, Counter[str]]]) -> SearchIndex:
+        """The index of ``documents``: key → :func:`analyse` of its fields."""
         index = cls(keys=list(documents))
         postings: dict[str, dict[str, dict[str, int]]] = defaultdict(dict)
         totals: Counter[str] = Counter()
         for key, fields in documents.items():
             index.lengths[key] = {}
-            for name, text in fields.items():
-                counts = Counter(terms(text))
+            for name, counts in fields.items():
                 index.lengths[key][name] = sum(counts.values())
                 totals[name] += sum(counts.values())
                 for term, count in counts.items():

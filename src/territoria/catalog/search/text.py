@@ -15,6 +15,7 @@ from functools import lru_cache
 import snowballstemmer
 
 _WORD = re.compile(r"[a-z0-9]+")
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 # the commonest French and English function words: they would match every dataset
 _STOP_TEXT = (
     "a au aux avec ce ces d dans de des du en et l la le les leur leurs ou par pour qu que "
@@ -26,9 +27,10 @@ _STEMMER = snowballstemmer.stemmer("french")
 
 def fold(text: str) -> str:
     """``Déchets ménagers`` → ``dechets menagers``: no accents, lower case; ``œ`` → ``oe``."""
+    if text.isascii():  # most of a catalogue: nothing to decompose
+        return text.lower()
     text = text.replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae").replace("Æ", "AE")
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).lower()
 
 
 @lru_cache(maxsize=65_536)
