@@ -475,3 +475,17 @@ def test_arithmetic_never_fails_at_run_time(catalogue: Catalogue) -> None:
     assert rows == [(None, None, None)] * 3
     expected = catalogue.sql("SELECT fillingLimit * 2 - fillingRate FROM v_trilib")
     assert catalogue.run("trilib", R(select="fillinglimit * 2 - fillingrate")) == expected
+
+
+def test_groups_come_in_key_order_without_order_by(catalogue: Catalogue) -> None:
+    got = catalogue.run("fontaines", R(select="count(*)", group_by="commune, disponibilite"))
+    expected = catalogue.sql(
+        'SELECT Commune, "Disponibilité", count(*) FROM v_fontaines GROUP BY 1, 2 '
+        "ORDER BY 1 NULLS LAST, 2 NULLS LAST"
+    )
+    assert got == expected and len(got) > 10
+
+
+def test_limit_minus_one_means_all(catalogue: Catalogue) -> None:
+    everything = catalogue.run("trilib", R(select="name", limit=-1))
+    assert len(everything) == catalogue.sql("SELECT count(*) FROM v_trilib")[0][0]

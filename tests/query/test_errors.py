@@ -127,3 +127,11 @@ def test_parse_and_compile_are_fast(catalogue: Catalogue) -> None:
         compile_records(request, fields, source)
     per_query = (time.perf_counter() - start) / runs
     assert per_query < 0.010, f"{per_query * 1e3:.2f} ms per query"
+
+
+def test_brackets_inside_quotes_do_not_count_as_nesting(catalogue: Catalogue) -> None:
+    text = "(" * 300
+    compiled = catalogue.compile(
+        "subventions", R(where=(f"nature = \"{text}\" or nature = '{text}'",))
+    )
+    assert catalogue.sql(compiled.rows.sql("duckdb")) == []

@@ -71,9 +71,13 @@ def compile_records(
     if keys:
         rows = rows.group_by(*(key.value.node.copy() for key in keys), copy=False)
     order = order_terms(request, items, grouped, scope)
+    if not order and keys:  # groups come in key order, so that pages of groups are stable
+        order = [
+            exp.Ordered(this=key.value.node.copy(), desc=False, nulls_first=False) for key in keys
+        ]
     if order:
         rows = rows.order_by(*order, copy=False)
-    if request.limit is not None:
+    if request.limit is not None and request.limit != -1:  # -1: all, as ODS exports say
         rows = rows.limit(literal(_non_negative(request.limit, "limit", scope)), copy=False)
     if request.offset:
         rows = rows.offset(literal(_non_negative(request.offset, "offset", scope)), copy=False)

@@ -70,10 +70,19 @@ def _syntax_error(error: UnexpectedInput, text: str, clause: str) -> ODSQLError:
 
 
 def _check_brackets(text: str, clause: str) -> None:
-    """Refuse deep nesting before the parser sees it: a cheap scan, no recursion."""
-    depth = 0
+    """Refuse deep nesting before the parser sees it: a cheap scan, quoted text skipped."""
+    depth, quote, escaped = 0, "", False
     for position, char in enumerate(text, start=1):
-        if char in "([":
+        if quote:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == quote:
+                quote = ""
+        elif char in "\"'`":
+            quote = char
+        elif char in "([":
             depth += 1
             if depth > MAX_DEPTH:
                 raise _too_deep(clause, position)
