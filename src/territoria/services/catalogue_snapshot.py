@@ -129,7 +129,8 @@ def _build(session: Session, revision: tuple[str, ...], previous: Snapshot | Non
     return snapshot
 
 
-_SNAPSHOTS: dict[str, Snapshot] = {}
+_SNAPSHOTS: dict[str, Snapshot] = {}  # by catalogue URL: a server has one, tests many
+_KEPT = 4
 _LOCK = threading.Lock()
 
 
@@ -145,5 +146,8 @@ def current_snapshot(session: Session) -> Snapshot:
         if cached is not None and cached.revision == revision:
             return cached
         snapshot = _build(session, revision, cached)
+        _SNAPSHOTS.pop(key, None)
+        while len(_SNAPSHOTS) >= _KEPT:  # the least recently rebuilt goes
+            del _SNAPSHOTS[next(iter(_SNAPSHOTS))]
         _SNAPSHOTS[key] = snapshot
     return snapshot
