@@ -3,7 +3,9 @@ come from DuckDB reading the stored Parquet."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
@@ -183,3 +185,13 @@ def test_unknown_dataset_records_is_opendatasoft_404(anon: httpx.Client) -> None
     answer = anon.get(f"{BASE}/catalog/datasets/no-such/records")
     assert answer.status_code == 404
     assert answer.json()["error_code"] == "NotFoundError"
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Europe/Paris", "America/New_York"])
+def test_datetimes_carry_the_offset_of_the_timezone_asked(anon: httpx.Client, zone: str) -> None:
+    moment = dt.datetime(2024, 7, 1, 10, 0, tzinfo=dt.UTC)
+    body = anon.get(
+        f"{TRILIB}/records",
+        params={"limit": 1, "select": "date'2024-07-01T10:00:00Z' as t", "timezone": zone},
+    ).json()
+    assert body["results"] == [{"t": moment.astimezone(ZoneInfo(zone)).isoformat()}]
