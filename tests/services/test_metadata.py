@@ -242,3 +242,14 @@ def test_dates_are_read_from_text_or_date(catalogue: Settings) -> None:
         ADMIN,
     )
     assert meta["temporal"] == {"start": "2021-01-01", "end": None}
+
+
+def test_public_model_describes_every_metadata_dict(catalogue: Settings) -> None:
+    from territoria.catalog.metadata_models import DatasetMetadataPublic
+    from territoria.services.catalogue import search_catalogue
+
+    everything = search_catalogue(catalogue, ADMIN, limit=100)
+    assert everything.total >= 7
+    for item in everything.items:
+        meta = {k: v for k, v in item.items() if k != "score"}
+        assert DatasetMetadataPublic.model_validate(meta).model_dump(by_alias=True) == meta

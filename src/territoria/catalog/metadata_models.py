@@ -1,6 +1,6 @@
-"""Request models of dataset metadata (Create / Update), for the native API's bodies.
+"""Models of dataset metadata: Create / Update request bodies and the Public response.
 
-They only type the input (texts, lists, dates); the rules — vocabularies, SIREN, territory
+The request models only type the input (texts, lists, dates); the rules — vocabularies, SIREN, territory
 ids — are checked once, by :func:`territoria.catalog.changes.normalise_changes`, which the
 service runs on :meth:`MetadataUpdate.changes` whatever the caller (API, CLI, file).
 """
@@ -60,3 +60,92 @@ class MetadataCreate(MetadataUpdate):
     def changes(self) -> dict[str, Any]:
         """The metadata besides the slug."""
         return {k: v for k, v in super().changes().items() if k != "slug"}
+
+
+class _Public(BaseModel):
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True)
+
+
+class TermPublic(_Public):
+    """A vocabulary term: id, French and English labels, URI (None for a legacy text)."""
+
+    id: str
+    label: str
+    label_en: str
+    uri: str | None
+
+
+class PublisherPublic(_Public):
+    """The publishing organisation."""
+
+    code: str
+    name: str
+    kind: str
+    siren: str | None
+    territory: str | None
+
+
+class ContactPublic(_Public):
+    """DCAT's contact point."""
+
+    name: str | None
+    email: str | None
+
+
+class TemporalPublic(_Public):
+    """Temporal coverage, ISO dates."""
+
+    start: str | None
+    end: str | None
+
+
+class FieldPublic(_Public):
+    """A field of the dataset's Table Schema."""
+
+    name: str
+    identifier: str = Field(description="ODS identifier, as queries name the field")
+    label: str
+    type: str
+    description: str | None
+    unit: str | None
+
+
+class VersionSummaryPublic(_Public):
+    """The latest version, in brief."""
+
+    number: int
+    created_at: str
+    rows: int
+    invalid_rows: int
+    format: str | None
+    formats: list[str]
+    source_filename: str
+    source_bytes: int
+
+
+class DatasetMetadataPublic(_Public):
+    """The full metadata of a dataset as every API shows it (the shape of
+    :func:`territoria.services.metadata_view.dataset_metadata`)."""
+
+    identifier: str
+    slug: str
+    title: str
+    description: str
+    keywords: list[str]
+    themes: list[TermPublic]
+    publisher: PublisherPublic | None
+    contact_point: ContactPublic | None
+    license: TermPublic | None
+    spatial: list[str]
+    temporal: TemporalPublic
+    frequency: TermPublic | None
+    issued: str | None
+    modified: str
+    conforms_to: str | None
+    schema_ref: str | None
+    language: str
+    landing_page: str | None
+    visibility: Literal["public", "private"]
+    fields: list[FieldPublic]
+    version_count: int
+    latest_version: VersionSummaryPublic | None
