@@ -106,9 +106,10 @@ class PeakRss:
 
 def prepare(work: Path, rows: int) -> tuple[Path, Path, list[str]]:
     """The generated CSV, the Territoria home holding it, the Datasette database; codes."""
-    data = work / "dechets.csv"
+    data, home, db = work / "dechets.csv", work / "home", work / "ds.db"
+    if (work / "ready").exists():  # a --workdir prepared by an earlier run
+        return home, db, _codes(data)
     _run(sys.executable, HERE / "gen_data.py", data, str(rows), "--error-rate", "0")
-    home = work / "home"
     env = {**os.environ, "TERRITORIA_HOME": str(home)}
     start = time.perf_counter()
     _run(BIN / "territoria", "init", env=env)
@@ -123,16 +124,19 @@ def prepare(work: Path, rows: int) -> tuple[Path, Path, list[str]]:
         env=env,
     )
     print(f"Territoria ingest: {time.perf_counter() - start:.1f} s")
-    db = work / "ds.db"
     start = time.perf_counter()
     _run(BIN / "sqlite-utils", "insert", db, "t", data, "--csv", "--delimiter", ";")
     for column in ("categorie", "code_insee"):
         _run(BIN / "sqlite-utils", "create-index", db, "t", column)
     print(f"Datasette load (sqlite-utils insert + 2 indexes): {time.perf_counter() - start:.1f} s")
+    (work / "ready").touch()
+    return home, db, _codes(data)
+
+
+def _codes(data: Path) -> list[str]:
     with data.open(encoding="utf-8") as lines:
         next(lines)
-        codes = sorted({line.split(";", 1)[0] for line in lines})
-    return home, db, codes
+        return sorted({line.split(";", 1)[0] for line in lines})
 
 
 def start_servers(

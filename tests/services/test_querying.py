@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -69,10 +70,12 @@ def _expected(
 
 
 def _odsql(value: Any) -> str:
+    if isinstance(value, dt.date):
+        return f"date'{value.isoformat()}'"
     return str(value) if isinstance(value, int) else '"' + str(value).replace('"', '\\"') + '"'
 
 
-WHERES = st.sampled_from(["code_insee", "categorie", "nb_habitants", "nom_commune"])
+WHERES = st.sampled_from(["code_insee", "categorie", "nb_habitants", "nom_commune", "date"])
 
 
 @settings(max_examples=80, deadline=None)
@@ -101,6 +104,9 @@ def test_index_answers_without_the_engine(
     before = service.executions
     for value in _values(oracle, "code_insee")[:50]:
         service.run_records(dechets, RecordsRequest(where=(f'code_insee = "{value}"',), limit=10))
+    for day in _values(oracle, "date")[:20]:
+        where = f'date = {_odsql(day)} and categorie = "Verre"'
+        service.run_records(dechets, RecordsRequest(where=(where,), limit=10))
     assert service.executions == before  # neither a scan nor a count ran
 
 

@@ -7,12 +7,13 @@ superset of candidates and the clause must still be applied to them).
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from sqlglot import exp
 
-Value = str | int
-"""Literal values an index may look up (text and whole numbers; never floats)."""
+Value = str | int | dt.date
+"""Literal values an index may look up (text, whole numbers, dates; never floats)."""
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,14 @@ def conjuncts(where: exp.Expression | None) -> list[exp.Expression]:
 def _value(node: exp.Expression) -> Value | None:
     while isinstance(node, exp.Paren):
         node = node.this
+    if isinstance(node, exp.Cast) and node.to.is_type(exp.DataType.Type.DATE):
+        text = node.this
+        if isinstance(text, exp.Literal) and text.is_string:
+            try:
+                return dt.date.fromisoformat(str(text.this))
+            except ValueError:
+                return None
+        return None
     negative = isinstance(node, exp.Neg)
     if negative:
         node = node.this

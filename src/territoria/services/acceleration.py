@@ -5,11 +5,12 @@ version's row store (rows by position) and one value index per filtered column. 
 immutable, so these files are never invalidated; they are built the first time a query needs
 them (ingestion is never slowed), found again after a restart, rebuilt when missing or
 corrupt, and written aside then renamed, so concurrent builders (threads or processes) are
-safe. Only text and integer columns are indexed, and only against literals of their type.
+safe. Only text, integer and date columns are indexed, against literals of their type.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import threading
 from collections import OrderedDict
@@ -37,6 +38,8 @@ def _indexable(column_type: pa.DataType, values: Sequence[object]) -> bool:
         return all(isinstance(v, str) for v in values)
     if pa.types.is_integer(column_type):
         return all(isinstance(v, int) and not isinstance(v, bool) for v in values)
+    if pa.types.is_date32(column_type):
+        return all(type(v) is dt.date for v in values)
     return False
 
 

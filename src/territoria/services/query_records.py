@@ -65,7 +65,7 @@ def _fetch(
 ) -> pa.Table:
     store = accelerator.row_store(handle.key, handle.parquet, handle.row_count)
     fetched = store.fetch(ids)
-    return fetched if fetched.schema == schema else fetched.cast(schema)
+    return fetched if fetched.schema.equals(schema, check_metadata=False) else fetched.cast(schema)
 
 
 def execute_records(
