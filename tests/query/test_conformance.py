@@ -401,6 +401,68 @@ CASES: list[tuple[str, R, str, bool]] = [
         "SELECT localisationfo_postalcode FROM v_trilib WHERE localisationfo_postalcode IN (75013, 75015)",
         False,
     ),
+    (
+        "subventions",
+        R(
+            select="count(*) as n",
+            group_by="range(dateconvention, *, 2016, 2017, *) as r",
+            order_by="r",
+        ),
+        "SELECT CASE WHEN dateConvention < DATE '2016-01-01' THEN '[*, 2016-01-01[' "
+        "WHEN dateConvention < DATE '2017-01-01' THEN '[2016-01-01, 2017-01-01[' ELSE '[2017-01-01, *[' END r, count(*) "
+        "FROM v_subventions WHERE dateConvention IS NOT NULL GROUP BY r ORDER BY r",
+        True,
+    ),
+    (
+        "subventions",
+        R(select="count(*)", group_by="nomattribuant", order_by="sum(montant) desc"),
+        "SELECT nomAttribuant, count(*) FROM v_subventions GROUP BY 1 ORDER BY sum(montant) DESC",
+        True,
+    ),
+    (
+        "subventions",
+        R(select="nature", where=("nature in ['Aide en numéraire', 'x'] and nature <> 'y'",)),
+        "SELECT nature FROM v_subventions WHERE nature IN ('Aide en numéraire', 'x') AND nature <> 'y'",
+        False,
+    ),
+    (
+        "fontaines",
+        R(select="identifiant", where=(f"within_distance(geo_shape, {PARIS_POINT}, 0.5km)",)),
+        "SELECT Identifiant FROM v_fontaines WHERE "
+        "ST_Distance_Sphere(ST_FlipCoordinates(ST_GeomFromGeoJSON(geo_shape)), ST_Point(48.8859, 2.3348)) <= 500",
+        False,
+    ),
+    (
+        "fontaines",
+        R(
+            select=f"identifiant, distance(geo_shape, {PARIS_POINT}) as d",
+            order_by="d, identifiant",
+            limit=5,
+        ),
+        "SELECT Identifiant, ST_Distance_Sphere(ST_FlipCoordinates(ST_GeomFromGeoJSON(geo_shape)), ST_Point(48.8859, 2.3348)) d "
+        "FROM v_fontaines ORDER BY d, Identifiant LIMIT 5",
+        True,
+    ),
+    (
+        "trilib_dt",
+        R(
+            select="minute(fillingratedate), second(fillingratedate), date_format(fillingratedate, \"yyyy-MM-dd'T'HH:mm\")"
+        ),
+        "SELECT minute(fillingRateDate), second(fillingRateDate), strftime(fillingRateDate, '%Y-%m-%dT%H:%M') FROM v_trilib_dt",
+        False,
+    ),
+    (
+        "trilib_dt",
+        R(select="count(*)", group_by="range(fillingratedate, 1 day) as d", order_by="d"),
+        "SELECT time_bucket(INTERVAL 1 DAY, fillingRateDate) d, count(*) FROM v_trilib_dt GROUP BY d ORDER BY d NULLS LAST",
+        True,
+    ),
+    (
+        "trilib_dt",
+        R(select="name", refine=("fillingratedate:2018/12",)),
+        "SELECT name FROM v_trilib_dt WHERE fillingRateDate >= TIMESTAMP '2018-12-01' AND fillingRateDate < TIMESTAMP '2019-01-01'",
+        False,
+    ),
 ]
 
 
