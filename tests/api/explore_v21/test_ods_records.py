@@ -195,3 +195,16 @@ def test_datetimes_carry_the_offset_of_the_timezone_asked(anon: httpx.Client, zo
         params={"limit": 1, "select": "date'2024-07-01T10:00:00Z' as t", "timezone": zone},
     ).json()
     assert body["results"] == [{"t": moment.astimezone(ZoneInfo(zone)).isoformat()}]
+
+
+def test_aggregate_without_group_by_is_one_result(
+    anon: httpx.Client, live_settings: Settings
+) -> None:
+    body = anon.get(
+        f"{TRILIB}/records", params={"select": "count(*) as n, avg(fillingrate) as m"}
+    ).json()
+    [(count, mean)] = rows(
+        live_settings, "trilib-paris", 'SELECT count(*), avg("fillingRate") FROM data'
+    )
+    assert body["total_count"] == 1
+    assert body["results"] == [{"n": count, "m": pytest.approx(mean)}]

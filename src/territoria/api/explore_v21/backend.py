@@ -163,3 +163,15 @@ def export_chunks(
             con.close()
 
     return closing()
+
+
+def release(state: ServerState) -> None:
+    """Close what this module opened for ``state`` (the export database, and the query
+    service when the state holds none of its own): for the app's shutdown."""
+    with _SERVICES_LOCK:
+        exports = _EXPORT_DATABASES.pop(id(state), None)
+        service = _SERVICES.pop(id(state), None)
+    if exports is not None:
+        exports[1].close()
+    if service is not None:
+        service[1].close()
