@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
+JS_STAMP := tests/js/node_modules/.installed
+
 .PHONY: demo test lint bench clean
 
 $(STAMP): pyproject.toml
@@ -12,12 +14,17 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-## demo: create a demo instance in ./var/demo, ingest the bundled real public files, print the catalogue
+# Opendatasoft's own JS client (npm), run by the API tests against our server
+$(JS_STAMP): tests/js/package-lock.json
+	npm ci --prefix tests/js --no-audit --no-fund --loglevel=error
+	touch $(JS_STAMP)
+
+## demo: create a demo instance in ./var/demo, ingest the bundled real public files, serve it on :8000
 demo: $(STAMP)
 	$(BIN)/territoria demo
 
 ## test: lint (ruff), type-check (mypy --strict) and run the whole test suite
-test: $(STAMP)
+test: $(STAMP) $(JS_STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy src
@@ -34,4 +41,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/validate_many.py --files 200
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache tests/js/node_modules
