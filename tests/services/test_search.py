@@ -250,3 +250,11 @@ def build_catalogue_small(home: Path) -> Settings:
     ingest_file(sample / "trilib-paris-2018.csv", "trilib-paris", schema_ref=None, org_code=None,
                 quarantine=True, options=ReadOptions(), settings=settings)  # fmt: skip
     return settings
+
+
+def test_negative_page_bounds_are_user_errors(catalogue: Settings) -> None:
+    from territoria.errors import UserError
+
+    with pytest.raises(UserError, match="must not be negative"):
+        search_catalogue(catalogue, ANONYMOUS, limit=-1)
+    assert search_catalogue(catalogue, ANONYMOUS, limit=0).items == []

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from territoria.catalog.search import facets as fc
 from territoria.config import Settings
+from territoria.errors import UserError
 from territoria.security.actor import Actor
 from territoria.services.catalogue_snapshot import current_snapshot
 from territoria.services.catalogue_sort import page_order
@@ -67,6 +68,12 @@ def search_catalogue(
     ignored; None or blank: all) and the facet filters, sorted (``relevance`` by default
     with a query, else ``title``; see :func:`page_order`), ``limit`` from ``offset``; the
     facets are counted unless ``with_facets`` is False (a listing that shows none)."""
+    if limit < 0 or offset < 0:
+        raise UserError(
+            f"limit et offset sont positifs (limit={limit}, offset={offset})",
+            f"limit and offset must not be negative (limit={limit}, offset={offset})",
+            details={"limit": limit, "offset": offset},
+        )
     refine = {fc.facet_name(k): list(v) for k, v in (refine or {}).items()}
     exclude = {fc.facet_name(k): list(v) for k, v in (exclude or {}).items()}
     with _session(target) as session:

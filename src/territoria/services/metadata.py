@@ -1,8 +1,10 @@
 """Dataset metadata: the one full metadata dict of a dataset, and its creation and edition.
 
 The CLI (``territoria datasets edit``) calls these now, the native API next; the ODS, CKAN and
-DCAT APIs and the portal build their shapes from :func:`dataset_metadata`. Keys are camelCase,
-as every JSON the project writes (see docs of :func:`dataset_metadata`).
+DCAT APIs and the portal build their shapes from :func:`dataset_metadata` (camelCase keys, as
+every JSON the project writes; listed in ``metadata_view.METADATA_KEYS``, typed by
+``catalog.metadata_models.DatasetMetadataPublic``). Edits take the keys of
+``catalog.changes.FIELDS``; ``catalog.metadata_models.MetadataUpdate`` is their request body.
 """
 
 from __future__ import annotations
