@@ -258,3 +258,21 @@ def test_negative_page_bounds_are_user_errors(catalogue: Settings) -> None:
     with pytest.raises(UserError, match="must not be negative"):
         search_catalogue(catalogue, ANONYMOUS, limit=-1)
     assert search_catalogue(catalogue, ANONYMOUS, limit=0).items == []
+
+
+def test_a_rebuild_reanalyses_only_what_changed(catalogue: Settings) -> None:
+    from territoria.services.catalogue_snapshot import current_snapshot
+
+    instance = open_instance(catalogue)
+    try:
+        with instance.session() as session:
+            before = current_snapshot(session)
+            assert current_snapshot(session) is before  # same revision: no rebuild
+            edit_dataset(session, "sanisettes-paris", {"keywords": ["toilettes", "wc"]}, ADMIN)
+            after = current_snapshot(session)
+    finally:
+        instance.close()
+    assert after is not before and after.revision != before.revision
+    changed = {i for i, e in after.entries.items() if e.analysed is not before.entries[i].analysed}
+    assert [after.entries[i].slug for i in changed] == ["sanisettes-paris"]
+    assert slugs(search_catalogue(catalogue, ANONYMOUS, q="wc")) == ["sanisettes-paris"]

@@ -9,6 +9,7 @@ one visibility rule (:func:`visible_datasets_clause`) once per revision and kind
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import threading
 from collections import Counter
@@ -123,8 +124,10 @@ def _build(session: Session, revision: tuple[str, ...], previous: Snapshot | Non
         text = json.dumps(meta, ensure_ascii=False)
         old = previous.entries.get(dataset.id) if previous is not None else None
         modified = modified_at(dataset, versions)
-        same = old is not None and old.json == text
-        snapshot.entries[dataset.id] = old if same and old else _entry(meta, text, modified)
+        if old is not None and old.json == text:  # unchanged: no new analysis
+            snapshot.entries[dataset.id] = dataclasses.replace(old, modified=modified)
+        else:
+            snapshot.entries[dataset.id] = _entry(meta, text, modified)
     snapshot.index = SearchIndex.build({str(k): e.analysed for k, e in snapshot.entries.items()})
     return snapshot
 
