@@ -197,3 +197,19 @@ def test_catalog_where_compares_counts_and_dates(
 def test_catalog_exports_leave_other_formats_to_other_routers(anon: httpx.Client) -> None:
     assert anon.get(f"{BASE}/catalog/exports/json").status_code == 200
     assert anon.get(f"{BASE}/catalog/exports/no-such-format").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"where": f'dataset_id = "{PRIVATE}"'},
+        {"refine": f"dataset_id:{PRIVATE}"},
+        {"where": "prenoms"},
+    ],
+)
+def test_private_dataset_is_never_found_by_anonymous_queries(
+    anon: httpx.Client, admin: httpx.Client, params: dict[str, str]
+) -> None:
+    assert anon.get(f"{BASE}/catalog/datasets", params=params).json()["total_count"] == 0
+    found = admin.get(f"{BASE}/catalog/datasets", params=params).json()
+    assert [d["dataset_id"] for d in found["results"]] == [PRIVATE]
