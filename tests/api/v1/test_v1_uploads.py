@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import socket
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -302,3 +303,26 @@ def test_an_upload_stores_what_the_ingest_service_stores(
     assert version["report"]["tasks"][0]["stats"] == service["report"]["tasks"][0]["stats"] | {
         "seconds": version["report"]["tasks"][0]["stats"]["seconds"]
     }
+
+
+def test_concurrent_uploads_each_make_their_version(writable: Served) -> None:
+    sources = [SANISETTES, TRILIB, SAMPLES / "prenoms/prenoms-naissance-carrieres-sous-poissy.csv"]
+    answers: dict[str, httpx.Response] = {}
+    with writable.admin() as admin:  # the dataset exists: concurrent first uploads race (409)
+        assert admin.post("/api/v1/datasets", json={"slug": "concurrents"}).status_code == 201
+
+    def upload(path: Path) -> None:
+        with writable.admin() as admin:
+            answers[path.name] = _upload(admin, "concurrents", path)
+
+    threads = [threading.Thread(target=upload, args=(path,)) for path in sources]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(a.status_code for a in answers.values()) == [201, 201, 201]
+    with writable.anon() as anon:
+        versions = anon.get("/api/v1/datasets/concurrents/versions").json()
+    assert [v["number"] for v in versions] == [1, 2, 3]
+    by_file = {v["sourceFilename"]: v["number"] for v in versions}
+    assert by_file == {name: answer.json()["number"] for name, answer in answers.items()}
