@@ -167,3 +167,18 @@ def test_diff_and_rollback(writable: Served, tmp_path: Path) -> None:
             2,
             3,
         ]
+
+
+def test_a_download_revalidates_by_etag(anon: httpx.Client, admin: httpx.Client) -> None:
+    url = "/api/v1/datasets/fontaines-paris/versions/1/download?format=json"
+    first = anon.get(url)
+    assert first.status_code == 200 and first.headers["cache-control"].startswith("public")
+    again = anon.get(url, headers={"If-None-Match": first.headers["etag"]})
+    assert again.status_code == 304 and again.content == b""
+    other = anon.get(url.replace("json", "csv"), headers={"If-None-Match": first.headers["etag"]})
+    assert other.status_code == 200  # another format is another representation
+    private = "/api/v1/datasets/prenoms-prive/versions/1/download"
+    held = admin.get(private)
+    assert held.status_code == 200 and held.headers["cache-control"].startswith("private")
+    probe = anon.get(private, headers={"If-None-Match": held.headers["etag"]})
+    assert probe.status_code == 404  # an ETag reveals nothing of a private dataset

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request, Response
 from fastapi.responses import StreamingResponse
 
+from territoria import __version__
 from territoria.api.deps import ActorDep, SessionDep, StateDep
 from territoria.api.v1.bodies import version_body
 from territoria.api.v1.models import VersionPublic
@@ -74,19 +75,26 @@ def download_version(
     session: SessionDep,
     actor: ActorDep,
     state: StateDep,
+    request: Request,
     fmt: Annotated[
         str, Query(alias="format", max_length=20, description=f"Format : {', '.join(FORMATS)}")
     ] = "csv",
-) -> StreamingResponse:
+) -> Response:
     """Les données de la version / the version's data (csv, parquet, json, geojson, xlsx…),
-    streamed as the export writes it, as ``territoria export`` writes it."""
-    _, version = require_visible_version(session, slug, actor, number)
+    streamed as the export writes it, as ``territoria export`` writes it.
+
+    A version never changes, so its export is named by an ``ETag`` and a client holding it
+    gets a 304 (``If-None-Match``) without any export being made again.
+    """
+    dataset, version = require_visible_version(session, slug, actor, number)
     name = check_format(fmt)
+    tag = f'"{version.source_sha256[:16]}-v{version.number}-{name}-{__version__}"'
+    shared = "public, max-age=300" if dataset.visibility == "public" else "private, max-age=0"
+    headers = {"ETag": tag, "Cache-Control": shared}
+    if tag in request.headers.get("if-none-match", ""):
+        return Response(status_code=304, headers=headers)
     source = state.instance.lake.data_file(version.lake_path)
     chunks = open_export(state.settings, name, ExportOptions(), source=source)
     filename = f"{slug}-v{version.number}.{name}"
-    return StreamingResponse(
-        chunks,
-        media_type=media_type(name),
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return StreamingResponse(chunks, media_type=media_type(name), headers=headers)
