@@ -8,8 +8,9 @@ see, so a private dataset is never listed, counted nor faceted for an anonymous 
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Iterable
+from threading import Lock
 from typing import Any
 
 from sqlalchemy import select
@@ -23,10 +24,22 @@ from territoria.catalog.models import Dataset
 from territoria.security.actor import Actor
 from territoria.security.visibility import visible_datasets_clause
 from territoria.services.catalogue_search import search_catalogue
+from territoria.services.catalogue_snapshot import current_snapshot
+
+_OBJECTS: OrderedDict[tuple[object, ...], list[dict[str, Any]]] = OrderedDict()
+_OBJECTS_LOCK = Lock()
+OBJECTS_KEPT = 8
+"""Catalogue revisions × callers whose dataset objects are kept (one rebuild per change)."""
 
 
 def visible_objects(session: Session, state: ServerState, actor: Actor) -> list[dict[str, Any]]:
-    """Every dataset ``actor`` may see, as Opendatasoft dataset objects, by dataset id."""
+    """Every dataset ``actor`` may see, as Opendatasoft dataset objects, by dataset id; kept
+    until the catalogue's revision moves (a dataset, version or organisation changes)."""
+    key = (str(session.get_bind().engine.url), current_snapshot(session).revision, actor)
+    with _OBJECTS_LOCK:
+        if key in _OBJECTS:
+            _OBJECTS.move_to_end(key)
+            return list(_OBJECTS[key])
     datasets = session.scalars(
         select(Dataset).where(visible_datasets_clause(actor)).order_by(Dataset.slug)
     ).all()
@@ -35,7 +48,11 @@ def visible_objects(session: Session, state: ServerState, actor: Actor) -> list[
         version = backend.latest_visible(actor, dataset)
         fields = backend.version_fields(state, version) if version else []
         objects.append(ods_dataset(dataset, version, fields, backend.dataset_meta(dataset)))
-    return objects
+    with _OBJECTS_LOCK:
+        _OBJECTS[key] = objects
+        while len(_OBJECTS) > OBJECTS_KEPT:
+            _OBJECTS.popitem(last=False)
+    return list(objects)
 
 
 def facet_values(obj: dict[str, Any], name: str) -> list[str]:
