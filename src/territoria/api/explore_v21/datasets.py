@@ -122,8 +122,11 @@ def catalog_dataset(
     """One dataset with its fields and metadata; 404 when unknown or not visible."""
     check_timezone(timezone)
     dataset = backend.visible_dataset(session, dataset_id, actor)
-    version = backend.latest_visible(actor, dataset)
-    fields = backend.version_fields(state, version) if version else []
-    obj = ods_dataset(dataset, version, fields, backend.dataset_meta(dataset))
+    objects = catalog_listing.visible_objects(session, state, actor)
+    obj = next((o for o in objects if o["dataset_id"] == dataset.slug), None)
+    if obj is None:  # the catalogue moved between the two reads: build this one afresh
+        version = backend.latest_visible(actor, dataset)
+        fields = backend.version_fields(state, version) if version else []
+        obj = ods_dataset(dataset, version, fields, backend.dataset_meta(dataset))
     names = _select_names(select)
     return json_response(_selected(obj, names) if names else obj)
