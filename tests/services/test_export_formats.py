@@ -10,6 +10,7 @@ import json
 import math
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -19,6 +20,7 @@ import pytest
 from export_samples import ExportInstance, Stored, sample_instance
 from sqlglot import exp
 
+from territoria.engine.connection import connect
 from territoria.services.export_options import ExportOptions
 from territoria.services.export_stream import stream_export
 
@@ -238,3 +240,30 @@ def test_cli_csv_is_duckdb_copy_byte_for_byte(
         "(FORMAT csv, HEADER true, DELIMITER ',', QUOTE '\"', ESCAPE '\"')"
     )
     assert export(con, stored, None, "csv", ExportOptions(), tmp_path) == target.read_bytes()
+
+
+def test_rows_keep_their_order_on_two_threads(tmp_path: Path) -> None:
+    """Streamed on two threads, DuckDB 1.5 reordered a 300,000-row result differently at
+    each run; the export keeps the file's order, and a query's ORDER BY."""
+    source = tmp_path / "ordered.parquet"
+    with duckdb.connect() as db:
+        db.execute(
+            "COPY (SELECT i AS n, 'commune ' || (i % 997) AS nom, i * 1.5 AS v, "
+            "DATE '2020-01-01' + CAST(i % 365 AS INTEGER) AS d FROM range(300000) t(i)) "
+            f"TO '{source}' (FORMAT parquet)"
+        )
+    con = connect(threads=2)
+    try:
+        copied = tmp_path / "copy.csv"
+        con.execute(f"COPY (SELECT * FROM read_parquet('{source}')) TO '{copied}' (FORMAT csv)")
+        assert (
+            b"".join(stream_export(con, None, source, "csv", ExportOptions()))
+            == copied.read_bytes()
+        )
+        con.execute("SET threads = 2")
+        con.execute(f"CREATE TEMP VIEW big AS SELECT * FROM read_parquet('{source}')")
+        backwards = exp.select("n", "nom").from_("big").order_by("n DESC")
+        lines = b"".join(stream_export(con, backwards, None, "jsonl", ExportOptions())).splitlines()
+        assert [json.loads(line)["n"] for line in lines] == list(range(299_999, -1, -1))
+    finally:
+        con.close()

@@ -51,6 +51,10 @@ class ExportPlan:
         that fails, a time limit) is raised to the caller before any byte was sent, for a
         sort or a grouping whatever the row it meets, for a plain scan in the first batch.
         """
+        # A streamed result keeps the rows' order (the query's ORDER BY, the file's order) only
+        # on one thread: with two, DuckDB 1.5 handed a 5M-row CSV over in a different order
+        # at each run (COPY, which Parquet and XLSX use, keeps it on any number of threads).
+        self.con.execute("SET threads = 1")
         reader = self.con.execute(self.select([f"{expression} AS line"])).to_arrow_reader(
             BATCH_ROWS
         )

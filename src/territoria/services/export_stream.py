@@ -44,7 +44,9 @@ def stream_export(
     ``fields`` (the version's query fields) tell geo fields and labels: a column takes the
     field named as it is (for a whole version, the field of that stored column).
     ``tmp_dir`` holds the temporary file of Parquet and XLSX exports (the instance's tmp
-    folder; the system's when None). ``con`` must stay open until the iterator is done.
+    folder; the system's when None). ``con`` must stay open until the iterator is done, and
+    be the export's own: its rows are streamed on one thread (``SET threads = 1``), the only
+    way DuckDB keeps their order in a streamed result.
 
     Raises the 400-class errors of :mod:`~territoria.services.export_options` — unknown
     format, invalid option, impossible export — and DuckDB's errors for a query it cannot
