@@ -7,11 +7,17 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from territoria.api.errors import register_error_shape
-from territoria.api.explore_v21 import datasets, exports, facets, records
+from territoria.api.explore_v21 import catalog_exports, datasets, exports, facets, records
 from territoria.api.explore_v21.errors import ods_error_body
 
 router = APIRouter()
-for _part in (datasets.router, records.router, facets.router, exports.router):
+for _part in (
+    datasets.router,
+    records.router,
+    facets.router,
+    exports.router,
+    catalog_exports.router,
+):
     router.include_router(_part)
 
 register_error_shape("/api/explore/", ods_error_body)
