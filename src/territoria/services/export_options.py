@@ -53,7 +53,11 @@ class ExportNotPossibleError(UserError):
 
 @dataclass(frozen=True)
 class ExportOptions:
-    """How to write an export; the defaults are the CLI's, see :meth:`opendatasoft`."""
+    """How to write an export; the defaults are the CLI's, see :meth:`opendatasoft`.
+
+    ``delimiter``, ``quote_all``, ``with_bom`` are CSV's; ``list_separator`` joins lists in
+    CSV and XLSX; ``use_labels`` names the CSV and XLSX header (JSON keys and Parquet columns
+    keep the names, which programs read); ``parquet_compression`` is Parquet's."""
 
     delimiter: str = ","
     quote_all: bool = False
