@@ -11,6 +11,7 @@ safe. Only text, integer and date columns are indexed, against literals of their
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import shutil
 import threading
 from collections import OrderedDict
@@ -41,6 +42,12 @@ def _indexable(column_type: pa.DataType, values: Sequence[object]) -> bool:
     if pa.types.is_date32(column_type):
         return all(type(v) is dt.date for v in values)
     return False
+
+
+@functools.lru_cache(maxsize=4096)
+def _index_folder(column: str) -> str:
+    """A file name for any column label (labels hold spaces, accents, slashes…)."""
+    return f"index-{sha1(column.encode()).hexdigest()[:16]}"
 
 
 class Accelerator:
@@ -98,7 +105,7 @@ class Accelerator:
 
     def value_index(self, key: str, parquet: Path, column: str, row_count: int) -> ValueIndex:
         """The value index of ``column`` in version ``key`` (built on first use)."""
-        folder = self.root / key / f"index-{sha1(column.encode()).hexdigest()[:16]}"
+        folder = self.root / key / _index_folder(column)
         return self._open(
             (key, column),
             folder,

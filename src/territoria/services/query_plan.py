@@ -7,6 +7,8 @@ index found: its page is a slice of them and its count their number. Anything el
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pyarrow as pa
 from sqlglot import exp
 
@@ -28,42 +30,37 @@ def page_of(select: exp.Select) -> tuple[int | None, int] | None:
     return lim, off
 
 
-def _shape(select: exp.Select) -> tuple[list[exp.Table], bool, bool]:
-    """The tables ``select`` reads, whether it nests a select, whether it aggregates (one
-    walk of the tree: walking it once per question cost half a millisecond a request)."""
-    tables: list[exp.Table] = []
+@dataclass(frozen=True)
+class Shape:
+    """What one walk of a select's tree tells (walking it once per question cost half a
+    millisecond a request): whether it reads ``view`` alone, without joins or subqueries,
+    and whether it also keeps or drops each row on its own, with a literal page."""
+
+    reads_only: bool
+    rowwise: bool
+
+
+def shape(select: exp.Select, view: str) -> Shape:
+    """The :class:`Shape` of ``select`` over ``view``."""
+    tables = 0
     nested = aggregates = False
     for node in select.walk():
         if isinstance(node, exp.Table):
-            tables.append(node)
+            tables += 1
+            nested |= node.name != view
         elif isinstance(node, exp.Select | exp.Subquery) and node is not select:
             nested = True
         elif isinstance(node, exp.AggFunc | exp.Window):
             aggregates = True
-    return tables, nested, aggregates
-
-
-def reads_only(select: exp.Select, view: str) -> bool:
-    """Whether ``select`` reads ``view`` once, without joins or subqueries."""
-    tables, nested, _ = _shape(select)
-    return (
-        not nested and not select.args.get("joins") and len(tables) == 1 and tables[0].name == view
-    )
-
-
-def rowwise(select: exp.Select, view: str) -> bool:
-    """Whether ``select`` reads ``view`` alone and keeps or drops each row on its own."""
-    if any(select.args.get(k) for k in ("group", "having", "order", "distinct", "qualify", "with")):
-        return False
-    tables, nested, aggregates = _shape(select)
-    return (
-        not nested
+    alone = tables == 1 and not nested and not select.args.get("joins")
+    clauses = ("group", "having", "order", "distinct", "qualify", "with")
+    rowwise = (
+        alone
         and not aggregates
-        and not select.args.get("joins")
-        and len(tables) == 1
-        and tables[0].name == view
+        and not any(select.args.get(k) for k in clauses)
         and page_of(select) is not None
     )
+    return Shape(alone, rowwise)
 
 
 def plain(select: exp.Select) -> bool:
@@ -93,7 +90,7 @@ def project(rows: pa.Table, select: exp.Select) -> pa.Table:
 
 def counts_rows_of(count: exp.Select, rows: exp.Select, view: str) -> bool:
     """Whether ``count`` is ``SELECT COUNT(*) FROM view`` with the very WHERE of ``rows``."""
-    if len(count.expressions) != 1 or not reads_only(count, view):
+    if len(count.expressions) != 1 or not shape(count, view).reads_only:
         return False
     item = count.expressions[0]
     item = item.this if isinstance(item, exp.Alias) else item

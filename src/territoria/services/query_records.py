@@ -78,7 +78,8 @@ def execute_records(
 ) -> tuple[int, pa.Table]:
     """``(total, page)`` of ``rows`` and ``count``, selects reading ``handle.view``."""
     wanted, exact = equalities(rows.args.get("where"))
-    if not wanted or not plan.reads_only(rows, handle.view):
+    shape = plan.shape(rows, handle.view)
+    if not wanted or not shape.reads_only:
         return _scan(pool, rows, count, timeout)
     ids = accelerator.candidates(
         handle.key, handle.parquet, handle.schema, handle.row_count, wanted
@@ -89,7 +90,7 @@ def execute_records(
     schema = handle.view_schema
     page = plan.page_of(rows)
     counted = count is None or plan.counts_rows_of(count, rows, handle.view)
-    if exact and counted and page is not None and plan.rowwise(rows, handle.view):
+    if exact and counted and page is not None and shape.rowwise:
         limit, offset = page
         chosen = ids[offset:] if limit is None else ids[offset : offset + limit]
         if len(chosen) <= CANDIDATES_MAX:
@@ -105,7 +106,9 @@ def execute_records(
     on_candidates = plan.retarget(rows, handle.view, CANDIDATES)
     if count is None:
         total = 0
-    elif plan.reads_only(count, handle.view) and count.args.get("where") == rows.args.get("where"):
+    elif plan.shape(count, handle.view).reads_only and count.args.get("where") == rows.args.get(
+        "where"
+    ):
         total = _total(pool, plan.retarget(count, handle.view, CANDIDATES), timeout, tables)
     else:
         total = _total(pool, count, timeout)
