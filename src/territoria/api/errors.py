@@ -66,6 +66,31 @@ class RouteNotFoundError(UserError):
     http_status = 404
 
 
+class MethodNotAllowedError(UserError):
+    """A method the path does not take (``DELETE`` on a listing…)."""
+
+    code = "method-not-allowed"
+    http_status = 405
+
+
+def _routing_error(request: Request, error: StarletteHTTPException) -> UserError:
+    """Starlette's own refusals (no route, wrong method, …) as our user errors."""
+    path = request.url.path
+    if error.status_code == 404:
+        return RouteNotFoundError(f"Ressource introuvable : {path}", f"Not found: {path}")
+    if error.status_code == 405:
+        return MethodNotAllowedError(
+            f"Méthode {request.method} non acceptée sur {path}",
+            f"Method {request.method} not allowed on {path}",
+        )
+    wrapped = UserError(
+        f"Requête refusée ({error.status_code}) : {error.detail}",
+        f"Request refused ({error.status_code}): {error.detail}",
+    )
+    wrapped.http_status = error.status_code
+    return wrapped
+
+
 def _parameter_error(error: RequestValidationError) -> InvalidParameterError:
     problems = []
     for problem in error.errors():
@@ -92,16 +117,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
-        wrapped = RouteNotFoundError(
-            f"Ressource introuvable : {request.url.path}"
-            if error.status_code == 404
-            else f"Requête refusée ({error.status_code}) : {error.detail}",
-            f"Not found: {request.url.path}"
-            if error.status_code == 404
-            else f"Request refused ({error.status_code}): {error.detail}",
-        )
-        wrapped.http_status = error.status_code
-        return error_response(request, wrapped)
+        return error_response(request, _routing_error(request, error))
 
     @app.exception_handler(Exception)
     async def internal_error(request: Request, error: Exception) -> JSONResponse:
