@@ -13,7 +13,8 @@ Then, on loopback, ``--connections`` keep-alive connections for ``--seconds`` pe
 (a) 100-row page + total filtered by ``categorie`` (drawn among its 10 values), (b) the same
 by ``code_insee`` (drawn among 10,000 values), (c) ``sum(tonnage)`` grouped by ``categorie``
 over all rows (Datasette: the SQL a user would type), (d) the whole table as CSV, with each
-server's peak RSS. Prints req/s, p50 and p95 of both, the ratios and the targets; for (b)
+server's peak RSS. Prints req/s, p50 and p95 of both, the ratios and the targets, and each
+server's CPU time per request (on a shared machine the fairer measure); for (b)
 also Territoria's p50/p95 over first-time requests only (no cache can answer those).
 Before the load, the totals and sums of both peers are compared (exit 1 when they differ).
 """
@@ -102,6 +103,13 @@ class PeakRss:
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join()
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (on a shared machine the wall time of a
+    request includes waiting for a core; its CPU time does not)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def prepare(work: Path, rows: int) -> tuple[Path, Path, list[str]]:
@@ -240,9 +248,13 @@ def measure(
         exports = key == "d"
         connections = 1 if exports else args.connections
         with PeakRss(ours.pid) as our_rss:
+            cpu = cpu_seconds(ours.pid)
             ours_load = loadgen.run("127.0.0.1", our_port, mine, args.seconds, connections)
+            our_cpu = (cpu_seconds(ours.pid) - cpu) / max(len(ours_load.latencies), 1)
         with PeakRss(theirs.pid) as their_rss:
+            cpu = cpu_seconds(theirs.pid)
             their_load = loadgen.run("127.0.0.1", their_port, other, args.seconds, connections)
+            their_cpu = (cpu_seconds(theirs.pid) - cpu) / max(len(their_load.latencies), 1)
         ratio = ours_load.rate / their_load.rate if their_load.rate else float("inf")
         p95 = ours_load.quantile(0.95) / their_load.quantile(0.95)
         line = (
@@ -252,6 +264,10 @@ def measure(
             f"{ratio:6.2f}x {p95:6.2f}"
         )
         print(line)
+        print(
+            f"    server CPU per request: Territoria {our_cpu * 1000:.2f} ms, "
+            f"Datasette {their_cpu * 1000:.2f} ms ({their_cpu / our_cpu if our_cpu else 0:.2f}x)"
+        )
         if ours_load.errors or their_load.errors:
             print(f"    errors: Territoria {ours_load.errors}, Datasette {their_load.errors}")
         if key == "b":
