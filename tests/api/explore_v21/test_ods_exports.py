@@ -4,10 +4,12 @@ uvicorn; counts and values come from DuckDB reading the stored Parquet."""
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 
 import httpx
+import pyarrow.parquet as pq
 from ods_oracle import BASE, PUBLIC, rows
 
 from territoria.config import Settings
@@ -106,3 +108,16 @@ def test_export_offset_skips_rows(anon: httpx.Client, live_settings: Settings) -
     answer = anon.get(f"{TRILIB}/exports/json", params={"offset": 120, "select": "name"})
     expected = rows(live_settings, "trilib-paris", "SELECT name FROM data OFFSET 120")
     assert [r["name"] for r in answer.json()] == [r[0] for r in expected]
+
+
+def test_parquet_xlsx_and_gzip_exports(anon: httpx.Client, live_settings: Settings) -> None:
+    [(count,)] = rows(live_settings, "trilib-paris", "SELECT count(*) FROM data")
+    parquet = anon.get(f"{TRILIB}/exports/parquet")
+    assert pq.read_table(io.BytesIO(parquet.content)).num_rows == count
+    xlsx = anon.get(f"{TRILIB}/exports/xlsx")
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    packed = anon.get(f"{TRILIB}/exports/jsonl", params={"compressed": "true"})
+    assert packed.headers["content-type"] == "application/gzip"
+    assert 'filename="trilib-paris.jsonl.gz"' in packed.headers["content-disposition"]
+    assert len(gzip.decompress(packed.content).splitlines()) == count
+    assert anon.get(f"{TRILIB}/exports/csv", params={"compressed": "maybe"}).status_code == 400
