@@ -6,6 +6,7 @@ from lark import Token, Tree
 from sqlglot import exp
 
 from territoria.query import refine
+from territoria.query.aggregation import ungrouped_fields
 from territoria.query.expressions import compile_condition, compile_expression, name_of
 from territoria.query.grammar import parse
 from territoria.query.grouping import group_key
@@ -68,11 +69,12 @@ def output_items(
         _unique(items, scope)
         return items, False
     key_names = {key.name for key in keys}
+    key_nodes = [key.value.node for key in keys]
     outputs = list(keys)
     for item in items:
         if item.name in key_names:
             continue
-        if not item.value.aggregate and not any(item.value.node == k.value.node for k in keys):
+        if ungrouped_fields(item.value.node, key_nodes):
             raise scope.error(
                 f"« {item.name} » doit être un agrégat ou figurer dans group_by",
                 f"'{item.name}' must be an aggregate or appear in group_by",
@@ -103,11 +105,15 @@ def order_terms(
             target: exp.Expression = exp.Column(this=exp.to_identifier(name, quoted=True))
         else:
             value = compile_expression(expression, scope)
-            if (
-                grouped
-                and not value.aggregate
-                and not any(value.node == i.value.node for i in items)
-            ):
+            if not value.aggregate and value.node.find(exp.Column) is None:
+                shown = source_text(expression, text)  # ORDER BY 1 means "the first column"
+                raise scope.error(
+                    f"« {shown} » : order_by trie par un champ ou un agrégat",
+                    f"'{shown}': order_by sorts by a field or an aggregate",
+                    shown,
+                )
+            key_nodes = [i.value.node for i in items if not i.value.aggregate]
+            if grouped and ungrouped_fields(value.node, key_nodes):
                 shown = source_text(expression, text)
                 raise scope.error(
                     f"« {shown} » : des groupes se trient par un agrégat ou une clé",

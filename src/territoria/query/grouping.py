@@ -23,6 +23,10 @@ def group_key(node: Tree[Token] | Token, scope: Scope) -> tuple[Typed, exp.Expre
     key = compile_expression(node, scope)
     if key.aggregate:
         raise scope.error("on ne groupe pas par un agrégat", "cannot group by an aggregate")
+    if key.node.find(exp.Column) is None:  # GROUP BY 1 would mean "the first column" in SQL
+        raise scope.error(
+            "une clé de group_by doit lire un champ", "a group_by key must read a field"
+        )
     return key, None
 
 
