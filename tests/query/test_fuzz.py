@@ -23,10 +23,12 @@ TOKENS = [
 ]  # fmt: skip
 SOUP = st.lists(st.sampled_from(TOKENS), min_size=1, max_size=12).map(" ".join)
 ATOMS = st.sampled_from(
-    TOKENS[:10]
-    + ["true", "false", "null", "0", "1", "2.5", "1000", "-3", "'Aide en numéraire'", '"paris"']
-    + ["'x%'", "date'2017-04-13'", "date'2017'", "geom'POINT(2.33 48.86)'", "1km", "1 day", "*"]
-    + ["now()", "now(days=-1)", "'yyyy-MM'"]
+    [
+        *TOKENS[:10],
+        *["true", "false", "null", "0", "1", "2.5", "1000", "-3", "'Aide en numéraire'", '"paris"'],
+        *["'x%'", "date'2017-04-13'", "date'2017'", "geom'POINT(2.33 48.86)'", "1km", "1 day"],
+        *["*", "now()", "now(days=-1)", "'yyyy-MM'"],
+    ]
 )
 FUNCTIONS = st.sampled_from(TOKENS[51:83])
 OPERATORS = st.sampled_from(
