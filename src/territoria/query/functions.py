@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import cast
 
 from lark import Token, Tree
@@ -121,17 +122,15 @@ def _scalar_table() -> dict[str, Function]:
     }
 
 
-_TABLE: dict[str, Function] = {}
-
-
+@cache
 def table() -> dict[str, Function]:
-    """Every function ODSQL knows here: scalar, aggregate, date, text search and geo."""
-    if not _TABLE:
-        from territoria.query import aggregates, dates, geo, search
+    """Every function ODSQL knows: scalar, aggregate, date, text search and geo.
 
-        _TABLE.update(_scalar_table())
-        _TABLE.update(aggregates.FUNCTIONS)
-        _TABLE.update(dates.FUNCTIONS)
-        _TABLE.update(search.FUNCTIONS)
-        _TABLE.update(geo.FUNCTIONS)
-    return _TABLE
+    Built whole on first use (the other tables import this module), then shared read-only;
+    two threads racing at start-up each build a complete table, never a partial one.
+    """
+    from territoria.query import aggregates, dates, geo, search
+
+    return (
+        _scalar_table() | aggregates.FUNCTIONS | dates.FUNCTIONS | search.FUNCTIONS | geo.FUNCTIONS
+    )
