@@ -213,3 +213,17 @@ def test_private_dataset_is_never_found_by_anonymous_queries(
     assert anon.get(f"{BASE}/catalog/datasets", params=params).json()["total_count"] == 0
     found = admin.get(f"{BASE}/catalog/datasets", params=params).json()
     assert [d["dataset_id"] for d in found["results"]] == [PRIVATE]
+
+
+def test_catalog_exports_and_attachments_listings(anon: httpx.Client) -> None:
+    formats = {link["rel"] for link in anon.get(f"{BASE}/catalog/exports").json()["links"]}
+    assert formats == {"csv", "json"}
+    listed = anon.get(f"{BASE}/catalog/datasets/trilib-paris/attachments")
+    assert listed.json() == {"links": [], "attachments": []}
+    assert anon.get(f"{BASE}/catalog/datasets/{PRIVATE}/attachments").status_code == 404
+
+
+def test_a_write_method_is_refused_in_the_opendatasoft_shape(anon: httpx.Client) -> None:
+    answer = anon.post(f"{BASE}/catalog/datasets")
+    assert answer.status_code == 405
+    assert answer.json()["error_code"] == "MethodNotAllowedError"

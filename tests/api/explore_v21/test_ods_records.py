@@ -208,3 +208,9 @@ def test_aggregate_without_group_by_is_one_result(
     )
     assert body["total_count"] == 1
     assert body["results"] == [{"n": count, "m": pytest.approx(mean)}]
+
+
+def test_limit_minus_one_is_the_most_allowed(anon: httpx.Client, live_settings: Settings) -> None:
+    [(count,)] = rows(live_settings, "fontaines-paris", "SELECT count(*) FROM data")
+    body = anon.get(f"{FONTAINES}/records", params={"limit": -1}).json()
+    assert len(body["results"]) == min(100, count)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 from starlette.convertors import Convertor, register_url_convertor
 
 from territoria.api.deps import ActorDep, SessionDep, StateDep
@@ -13,8 +13,8 @@ from territoria.api.explore_v21 import catalog_listing, models
 from territoria.api.explore_v21.catalog_query import parse_catalog_query
 from territoria.api.explore_v21.exports import export_options
 from territoria.api.explore_v21.params import Exclude, Flag, OrderBy, Refine, Where
-from territoria.api.explore_v21.routing import ods_get
-from territoria.api.explore_v21.serialise import json_bytes
+from territoria.api.explore_v21.routing import api_base, link, ods_get
+from territoria.api.explore_v21.serialise import json_bytes, json_response
 from territoria.services.export_options import ExportOptions, media_type
 
 router = APIRouter(tags=["Opendatasoft Explore v2.1"])
@@ -35,6 +35,15 @@ class CatalogFormat(Convertor[str]):
 
 
 register_url_convertor("ods_catalog_format", CatalogFormat())
+
+
+@ods_get(
+    router, "/catalog/exports", operation_id="ods_catalog_exports", response_model=models.Links
+)
+def catalog_exports(request: Request, state: StateDep) -> Response:
+    """Links to the catalogue's export formats."""
+    base = f"{api_base(request, state.settings)}/catalog/exports"
+    return json_response({"links": [link(f"{base}/{fmt}", fmt) for fmt in CATALOG_FORMATS]})
 
 
 def _catalog_csv(objects: list[dict[str, object]], options: ExportOptions) -> bytes:

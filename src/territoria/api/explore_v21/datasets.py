@@ -130,3 +130,16 @@ def catalog_dataset(
         obj = ods_dataset(dataset, version, fields, backend.dataset_meta(dataset))
     names = _select_names(select)
     return json_response(_selected(obj, names) if names else obj)
+
+
+@ods_get(
+    router,
+    "/catalog/datasets/{dataset_id}/attachments",
+    operation_id="ods_dataset_attachments",
+    response_model=models.Attachments,
+    responses=models.ERRORS,
+)
+def dataset_attachments(dataset_id: str, session: SessionDep, actor: ActorDep) -> Response:
+    """The dataset's attached files: none yet (Territoria attaches no files to datasets)."""
+    backend.visible_dataset(session, dataset_id, actor)
+    return json_response({"links": [], "attachments": []})

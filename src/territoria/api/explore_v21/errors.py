@@ -28,6 +28,8 @@ ODS_CODES = {
 
 def ods_error_code(error: UserError) -> str:
     """The Opendatasoft ``error_code`` of ``error`` (ODSQL errors of any subclass included)."""
+    if error.http_status == 405:
+        return "MethodNotAllowedError"
     if error.code in ODS_CODES:
         return ODS_CODES[error.code]
     if any(cls.__name__ == "ODSQLError" for cls in type(error).__mro__):

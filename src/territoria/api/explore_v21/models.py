@@ -92,6 +92,13 @@ class Facets(Open):
     facets: list[Facet]
 
 
+class Attachments(Open):
+    """The files attached to a dataset."""
+
+    links: list[Link] = []
+    attachments: list[dict[str, Any]]
+
+
 class Error(Open):
     """Opendatasoft's error body."""
 
