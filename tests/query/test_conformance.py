@@ -463,6 +463,12 @@ CASES: list[tuple[str, R, str, bool]] = [
         "SELECT name FROM v_trilib_dt WHERE fillingRateDate >= TIMESTAMP '2018-12-01' AND fillingRateDate < TIMESTAMP '2019-01-01'",
         False,
     ),
+    (
+        "subventions",
+        R(select="nombeneficiaire", where=("nombeneficiaire like 'tennis*club'",)),
+        "SELECT nomBeneficiaire FROM v_subventions WHERE nomBeneficiaire ILIKE 'tennis%club'",
+        False,
+    ),
 ]
 
 

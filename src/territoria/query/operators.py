@@ -101,13 +101,18 @@ def in_range(
 
 
 def like(subject: Typed, pattern: Typed, negated: bool, scope: Scope) -> Typed:
-    """``f like "pari%"``: SQL wildcards (``%`` any run, ``_`` one character), case-insensitive."""
+    """``f like "pari%"``, case-insensitive: ``%`` or ``*`` any run, ``_`` one character.
+
+    ``*`` is accepted beside SQL's ``%`` because Opendatasoft's text patterns use it: taking
+    it literally would silently match nothing.
+    """
     if subject.type != "text" or pattern.type != "text" or not pattern.is_literal:
         raise scope.error(
             "like compare un champ texte à un motif entre guillemets",
             "like compares a text field with a quoted pattern",
         )
-    node: exp.Expression = exp.ILike(this=subject.node, expression=pattern.node)
+    wildcards = literal(str(pattern.value).replace("*", "%"))
+    node: exp.Expression = exp.ILike(this=subject.node, expression=wildcards)
     return Typed(exp.Not(this=node) if negated else node, "boolean", aggregate=subject.aggregate)
 
 
