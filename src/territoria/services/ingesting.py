@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from territoria.catalog import repository as repo
 from territoria.catalog.models import Dataset, Version
+from territoria.catalog.repository import DatasetExistsError
 from territoria.catalog.slugs import validate_slug
 from territoria.catalog.values import visibility as check_visibility
 from territoria.config import Settings
@@ -156,6 +157,9 @@ def _store(
         phases.reached("validating")
         report = validate(table, schema, limit_errors=settings.error_list_limit, con=con)
         report.sha256, report.bytes = request.digest, request.size
+        # the stored report names the file, not a folder of this machine (an upload's is a
+        # scratch area of the server; a CLI user's, their own disk)
+        report.place = request.path.name
         report.detection = table.detection.to_dict()
         if report.blocking and not request.quarantine:
             raise RefusedDataError(request.path, report)
@@ -194,13 +198,17 @@ def _record(
         organisation = None
         if request.org_code:
             organisation = repo.get_or_create_organisation(session, request.org_code)
-        return repo.create_dataset(
-            session,
-            request.slug,
-            title=request.title,
-            organisation=organisation,
-            visibility=request.visibility or "public",
-            schema_ref=str(request.schema_ref) if isinstance(request.schema_ref, str) else None,
-        )
+        try:
+            return repo.create_dataset(
+                session,
+                request.slug,
+                title=request.title,
+                organisation=organisation,
+                visibility=request.visibility or "public",
+                schema_ref=str(request.schema_ref) if isinstance(request.schema_ref, str) else None,
+            )
+        except DatasetExistsError:  # a concurrent first ingest created it meanwhile: join it
+            session.rollback()
+            return repo.require_dataset(session, request.slug)
 
     return commit_staged(instance, staged, fields, dataset_for)
