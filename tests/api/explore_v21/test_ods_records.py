@@ -214,3 +214,23 @@ def test_limit_minus_one_is_the_most_allowed(anon: httpx.Client, live_settings: 
     [(count,)] = rows(live_settings, "fontaines-paris", "SELECT count(*) FROM data")
     body = anon.get(f"{FONTAINES}/records", params={"limit": -1}).json()
     assert len(body["results"]) == min(100, count)
+
+
+def test_default_facets_are_text_boolean_and_date_fields(
+    anon: httpx.Client, live_settings: Settings
+) -> None:
+    body = anon.get(f"{FONTAINES}/facets").json()
+    eligible = [
+        f.name
+        for f in fields_of(live_settings, "fontaines-paris")
+        if f.type in ("text", "boolean", "date", "datetime")
+    ]
+    assert [f["name"] for f in body["facets"]] == eligible[:10]
+    [disponibilite] = [f for f in body["facets"] if f["name"] == "disponibilite"]
+    expected = rows(
+        live_settings,
+        "fontaines-paris",
+        'SELECT "Disponibilité", count(*) FROM data WHERE "Disponibilité" IS NOT NULL GROUP BY 1',
+    )
+    shown = {("true" if v else "false"): n for v, n in expected}
+    assert {v["value"]: v["count"] for v in disponibilite["facets"]} == shown

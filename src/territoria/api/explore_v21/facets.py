@@ -28,7 +28,10 @@ FacetNames = Annotated[list[str], Query(description="Fields to count (repeatable
 FACET_VALUES = 100
 """Values listed per facet, most frequent first (the rest are counted by none)."""
 DEFAULT_FACET_TYPES = ("text", "boolean", "date", "datetime")
-"""Fields counted when the caller names none (Opendatasoft counts its configured facets)."""
+DEFAULT_FACETS = 10
+"""Fields counted when the caller names none: the first ten of those types (Opendatasoft
+counts the fields its publisher configured as facets; a wide table would otherwise cost a
+group-by per column)."""
 
 
 def _shown(value: Any) -> str:
@@ -83,7 +86,7 @@ def dataset_facets(
     handle = backend.open_handle(state, session, dataset_id, actor)
     names = [f for f in facet if f.strip()] or [
         f.name for f in handle.fields if f.type in DEFAULT_FACET_TYPES
-    ]
+    ][:DEFAULT_FACETS]
 
     def compute() -> bytes:
         chosen = _refined(request.refine)
