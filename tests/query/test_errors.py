@@ -120,13 +120,14 @@ def test_parse_and_compile_are_fast(catalogue: Catalogue) -> None:
 
     source = exp.to_table("v_subventions")
     compile_records(request, fields, source)  # build the parser once
-    runs = 100
-    start = time.perf_counter()
-    for _ in range(runs):
-        parse.cache_clear()  # measure the parse too, not the cache of parse trees
-        compile_records(request, fields, source)
-    per_query = (time.perf_counter() - start) / runs
-    assert per_query < 0.010, f"{per_query * 1e3:.2f} ms per query"
+    batches: list[float] = []
+    for _batch in range(5):  # the best batch: other processes share the machine's cores
+        start = time.perf_counter()
+        for _ in range(20):
+            parse.cache_clear()  # measure the parse too, not the cache of parse trees
+            compile_records(request, fields, source)
+        batches.append((time.perf_counter() - start) / 20)
+    assert min(batches) < 0.005, f"{min(batches) * 1e3:.2f} ms per query"
 
 
 def test_brackets_inside_quotes_do_not_count_as_nesting(catalogue: Catalogue) -> None:
