@@ -10,12 +10,12 @@ from the columns: no per-cell type dispatch.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
+import orjson
 import pyarrow as pa
 from fastapi import Response
 
@@ -96,8 +96,8 @@ def _geo_point(values: pa.ChunkedArray | pa.Array, col: OutputLike, tz: ZoneInfo
 def feature(text: str) -> Any:
     """GeoJSON text as Opendatasoft shows a ``geo_shape``: a Feature around the geometry."""
     try:
-        value = json.loads(text)
-    except ValueError:
+        value = orjson.loads(text)
+    except orjson.JSONDecodeError:
         return None
     if isinstance(value, dict) and value.get("type") in ("Feature", "FeatureCollection"):
         return value
@@ -115,8 +115,8 @@ def _json(values: pa.ChunkedArray | pa.Array, col: OutputLike, tz: ZoneInfo) -> 
         out: list[Any] = []
         for v in values.to_pylist():
             try:
-                out.append(None if v is None else json.loads(v))
-            except ValueError:
+                out.append(None if v is None else orjson.loads(v))
+            except orjson.JSONDecodeError:
                 out.append(v)
         return out
     return _plain(values, col, tz)
@@ -165,8 +165,8 @@ def records_json(
 
 
 def json_bytes(body: Any) -> bytes:
-    """``body`` as compact UTF-8 JSON."""
-    return json.dumps(body, ensure_ascii=False, separators=(",", ":"), default=str).encode()
+    """``body`` as compact UTF-8 JSON (orjson: a tenth of the standard encoder's time)."""
+    return orjson.dumps(body, default=str)
 
 
 def json_response(
