@@ -557,3 +557,30 @@ def test_groups_come_in_key_order_without_order_by(catalogue: Catalogue) -> None
 def test_limit_minus_one_means_all(catalogue: Catalogue) -> None:
     everything = catalogue.run("trilib", R(select="name", limit=-1))
     assert len(everything) == catalogue.sql("SELECT count(*) FROM v_trilib")[0][0]
+
+
+@pytest.mark.parametrize(
+    ("where", "refine", "condition"),
+    [
+        ("fillingratedate >= date'2018-12-22'", (), "local >= TIMESTAMP '2018-12-22'"),
+        ("fillingratedate < '2018-12-22T13:00:00'", (), "local < TIMESTAMP '2018-12-22 13:00'"),
+        (
+            "fillingratedate in ]date'2018-09-11'..date'2018-12-22T12:00:00Z'[",
+            (),
+            "local > TIMESTAMP '2018-09-11' AND local < TIMESTAMP '2018-12-22 13:00'",
+        ),
+        ("true", ("fillingratedate:2018/12/22",), "local::DATE = DATE '2018-12-22'"),
+    ],
+)
+def test_datetime_filters_in_a_time_zone_keep_the_stored_column(
+    catalogue: Catalogue, where: str, refine: tuple[str, ...], condition: str
+) -> None:
+    request = R(select="name", where=(where,), refine=refine, timezone="Europe/Paris")
+    compiled = catalogue.compile("trilib_dt", request)
+    assert "TIMEZONE(" not in compiled.rows.args["where"].sql("duckdb")
+    local = "timezone('Europe/Paris', fillingRateDate::TIMESTAMPTZ)"
+    expected = catalogue.sql(
+        f"SELECT name FROM v_trilib_dt WHERE {condition.replace('local', local)}"
+    )
+    got = catalogue.sql(compiled.rows.sql("duckdb"))
+    assert sorted(got) == sorted(expected) and expected

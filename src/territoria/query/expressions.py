@@ -45,11 +45,13 @@ def field_reference(name: str, scope: Scope) -> Typed:
         return scope.aliases[name]
     field = scope.field_named(name)
     node: exp.Expression = column(field)
+    raw = None
     if field.type == "datetime":
+        raw = node.copy()
         # Stored timestamps are UTC; every datetime is seen in the request's time zone.
         utc = exp.Cast(this=node, to=exp.DataType.build("TIMESTAMPTZ"))
         node = exp.Anonymous(this="timezone", expressions=[literal(scope.timezone), utc])
-    return Typed(node, field.type, field=field)
+    return Typed(node, field.type, field=field, raw=raw)
 
 
 def _token(token: Token, scope: Scope) -> Typed:

@@ -95,6 +95,27 @@ def temporal(value: dt.date | dt.datetime) -> Typed:
     return Typed(node, "date", value=value)
 
 
+def in_utc(value: dt.date | dt.datetime, scope: Scope) -> Typed:
+    """A local date or date-time of the request's zone as the UTC TIMESTAMP stored columns hold."""
+    moment = value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time())
+    utc = moment.replace(tzinfo=ZoneInfo(scope.timezone)).astimezone(dt.UTC)
+    return temporal(utc.replace(tzinfo=None))
+
+
+def against_stored(
+    subject: Typed, value: Typed, scope: Scope
+) -> tuple[exp.Expression, exp.Expression]:
+    """``subject`` and ``value`` as compared in SQL.
+
+    A datetime field against a date literal compares the stored UTC column with the literal
+    moved to UTC, rather than every row moved to local time: same answer, and DuckDB keeps
+    pruning Parquet row groups by their min/max.
+    """
+    if subject.raw is not None and value.is_literal and isinstance(value.value, dt.date):
+        return subject.raw.copy(), in_utc(value.value, scope).node
+    return subject.node, value.node
+
+
 def geom_literal(token: str, scope: Scope) -> Typed:
     """``geom'POINT(2.35 48.85)'`` (WKT) or ``geom'{"type": "Point", …}'`` (GeoJSON)."""
     text = token[5:-1].strip()

@@ -10,7 +10,7 @@ from typing import cast
 
 from sqlglot import exp
 
-from territoria.query.literals import parse_date, temporal
+from territoria.query.literals import against_stored, parse_date, temporal
 from territoria.query.typed import GEO, NUMERIC, TEMPORAL, Scope, Typed, literal
 
 COMPARISONS: dict[str, type[exp.Binary]] = {
@@ -72,7 +72,11 @@ def compare(op: str, left: Typed, right: Typed, scope: Scope) -> Typed:
         left = coerce(left, right, scope, ordered)
     else:
         right = coerce(right, left, scope, ordered)
-    node = cast(exp.Expression, COMPARISONS[op](this=left.node, expression=right.node))
+    if left.is_literal:
+        right_node, left_node = against_stored(right, left, scope)
+    else:
+        left_node, right_node = against_stored(left, right, scope)
+    node = cast(exp.Expression, COMPARISONS[op](this=left_node, expression=right_node))
     return Typed(node, "boolean", aggregate=left.aggregate or right.aggregate)
 
 
@@ -92,10 +96,10 @@ def in_range(
             f"un intervalle s'applique à un nombre ou une date, pas à {subject.type}",
             f"a range applies to a number or a date, not to {subject.type}",
         )
-    low_node = coerce(low, subject, scope, ordered=True).node
-    high_node = coerce(high, subject, scope, ordered=True).node
-    lower = (exp.GTE if closed[0] else exp.GT)(this=subject.node, expression=low_node)
-    upper = (exp.LTE if closed[1] else exp.LT)(this=subject.node.copy(), expression=high_node)
+    low_subject, low_node = against_stored(subject, coerce(low, subject, scope, True), scope)
+    high_subject, high_node = against_stored(subject, coerce(high, subject, scope, True), scope)
+    lower = (exp.GTE if closed[0] else exp.GT)(this=low_subject, expression=low_node)
+    upper = (exp.LTE if closed[1] else exp.LT)(this=high_subject.copy(), expression=high_node)
     node: exp.Expression = exp.Paren(this=exp.And(this=lower, expression=upper))
     return Typed(exp.Not(this=node) if negated else node, "boolean", aggregate=subject.aggregate)
 

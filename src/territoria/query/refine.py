@@ -12,7 +12,7 @@ import re
 from sqlglot import exp
 
 from territoria.query.expressions import field_reference
-from territoria.query.literals import temporal
+from territoria.query.literals import against_stored, temporal
 from territoria.query.typed import NUMERIC, TEMPORAL, Scope, Typed, literal
 
 _DATE_LEVELS = re.compile(r"(\d{4})(?:[/-](\d{1,2}))?(?:[/-](\d{1,2}))?")
@@ -65,10 +65,12 @@ def _matches(subject: Typed, value: str, scope: Scope) -> exp.Expression:
         return exp.EQ(this=subject.node, expression=exp.Boolean(this=value.lower() == "true"))
     if subject.type in TEMPORAL:
         start, end = _date_bounds(subject, value, scope)
+        low_subject, low = against_stored(subject, temporal(start), scope)
+        high_subject, high = against_stored(subject, temporal(end), scope)
         return exp.Paren(
             this=exp.And(
-                this=exp.GTE(this=subject.node, expression=temporal(start).node),
-                expression=exp.LT(this=subject.node.copy(), expression=temporal(end).node),
+                this=exp.GTE(this=low_subject, expression=low),
+                expression=exp.LT(this=high_subject.copy(), expression=high),
             )
         )
     raise scope.error(

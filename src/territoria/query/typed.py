@@ -23,7 +23,8 @@ class Typed:
 
     ``type`` is an ODS type, or ``geometry`` (a ``geom'…'`` literal, already a DuckDB
     GEOMETRY), ``null``, ``quantity`` (``10km``, ``1 day``); ``value`` keeps a literal's Python
-    value so comparisons can check and convert it; ``field`` the field a bare reference names.
+    value so comparisons can check and convert it; ``field`` the field a bare reference names;
+    ``raw`` the stored (UTC) column of a datetime field, before its time-zone conversion.
     """
 
     node: exp.Expression
@@ -31,6 +32,7 @@ class Typed:
     aggregate: bool = False
     value: Any = NO_VALUE
     field: QueryField | None = None
+    raw: exp.Expression | None = None
 
     @property
     def is_literal(self) -> bool:
