@@ -79,21 +79,27 @@ def _q(**params: str | int) -> str:
 
 
 class PeakRss:
-    """The largest resident set of a process while the block runs (sampled every 10 ms)."""
+    """The largest resident set of a process while the block runs (sampled every 10 ms),
+    in all (VmRSS) and its anonymous part (RssAnon: the heap; the rest are file pages —
+    libraries, memory-mapped files — shared with the OS page cache and reclaimable)."""
 
     def __init__(self, pid: int) -> None:
-        self.pid, self.peak, self._stop = pid, 0, threading.Event()
+        self.pid, self.peak, self.peak_anon, self._stop = pid, 0, 0, threading.Event()
 
-    def _rss(self) -> int:
+    def _rss(self) -> tuple[int, int]:
+        found = {}
         for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) * 1024
-        return 0
+            if line.startswith(("VmRSS:", "RssAnon:")):
+                found[line.split(":")[0]] = int(line.split()[1]) * 1024
+        return found.get("VmRSS", 0), found.get("RssAnon", 0)
 
     def __enter__(self) -> PeakRss:
+        self.before = self._rss()[0]
+
         def sample() -> None:
             while not self._stop.is_set():
-                self.peak = max(self.peak, self._rss())
+                rss, anon = self._rss()
+                self.peak, self.peak_anon = max(self.peak, rss), max(self.peak_anon, anon)
                 time.sleep(0.01)
 
         self._thread = threading.Thread(target=sample, daemon=True)
@@ -278,9 +284,12 @@ def measure(
             )
         if exports:
             size = ours_load.bytes / max(len(ours_load.latencies), 1) / 1e6
+            mb = 2**20
             print(
-                f"    peak RSS: Territoria {our_rss.peak / 2**20:.0f} MB (target < 300 MB), "
-                f"Datasette {their_rss.peak / 2**20:.0f} MB; {size:.0f} MB per Territoria export"
+                f"    peak RSS: Territoria {our_rss.peak / mb:.0f} MB (target < 300 MB; "
+                f"{our_rss.before / mb:.0f} MB before the export, anonymous peak "
+                f"{our_rss.peak_anon / mb:.0f} MB), Datasette {their_rss.peak / mb:.0f} MB "
+                f"(anonymous {their_rss.peak_anon / mb:.0f} MB); {size:.0f} MB per export"
             )
         throughput, latency = TARGETS[key]
         if throughput is not None:

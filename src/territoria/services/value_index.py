@@ -42,11 +42,11 @@ def build_value_index(
     try:
         name = _quoted(column)
         source = "read_parquet(?, file_row_number = true)"
-        (count,) = con.execute(
-            f"SELECT count({name}) FROM {source}", [str(parquet)]
-        ).fetchone() or (0,)
+        counted = con.execute(f"SELECT count(*), count({name}) FROM {source}", [str(parquet)])
+        total, count = counted.fetchone() or (0, 0)
+        kind = np.uint32 if total < 2**32 else np.int64  # half the pages for most versions
         rows = np.lib.format.open_memmap(
-            scratch / "rows.npy", mode="w+", dtype=np.int64, shape=(count,)
+            scratch / "rows.npy", mode="w+", dtype=kind, shape=(count,)
         )
         sql = (
             f"SELECT {name} AS v, file_row_number AS r FROM {source} "
