@@ -18,13 +18,13 @@ from typing import cast
 
 from sqlglot import exp
 
-from territoria.query import grammar, refine, safety
+from territoria.query import safety
 from territoria.query.clauses import group_items, order_terms, output_items, where_conditions
 from territoria.query.fields import QueryField
 from territoria.query.geo import point_struct
 from territoria.query.projection import Item
 from territoria.query.request import RecordsRequest
-from territoria.query.typed import Scope, column, literal
+from territoria.query.typed import Scope, literal
 
 
 @dataclass(frozen=True)
@@ -164,15 +164,3 @@ def _non_negative(value: int, name: str, scope: Scope) -> int:
     if value < 0:
         raise scope.error(f"{name} doit être positif ou nul", f"{name} must be >= 0", str(value))
     return value
-
-
-__all__ = [
-    "CompiledQuery",
-    "OutputColumn",
-    "column",
-    "compile_facets",
-    "compile_records",
-    "compile_where",
-    "grammar",
-    "refine",
-]
