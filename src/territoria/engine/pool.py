@@ -2,8 +2,10 @@
 
 A DuckDB connection must not be used by two threads at once, but cursors of one database
 may run side by side: FastAPI runs sync endpoints in a thread pool, so each worker thread
-gets its own cursor of one in-memory database (measured on 1M rows: as fast as a private
-connection per thread, and the views, settings and loaded extensions are shared).
+gets its own cursor of one in-memory database. Measured with 4 threads scanning 1M rows: a
+database per thread was 12 % faster (3.0 s against 3.4 s: four engines of two threads
+each), but multiplies the memory limit and the spatial extension by the threads; cursors
+share one memory limit, one loaded extension and the views.
 """
 
 from __future__ import annotations
