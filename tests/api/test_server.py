@@ -78,3 +78,14 @@ def test_serve_command_serves_an_instance(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_read_apis_allow_cross_origin_calls_from_browsers(anon: httpx.Client) -> None:
+    origin = {"Origin": "https://tableau-de-bord.example.org"}
+    answer = anon.get("/api/explore/v2.1/catalog/datasets", headers=origin)
+    assert answer.headers["access-control-allow-origin"] == "*"
+    preflight = anon.options(
+        "/api/v1/datasets",
+        headers={**origin, "Access-Control-Request-Method": "POST"},
+    )
+    assert preflight.status_code == 400  # writes are not offered to other origins

@@ -6,11 +6,13 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 
 from territoria import __version__
 from territoria.api import explore_v21, health, v1
 from territoria.api.docs import install_docs
 from territoria.api.errors import install_error_handlers
+from territoria.api.explore_v21.backend import release as explore_release
 from territoria.api.state import ServerState
 from territoria.config import Settings
 
@@ -31,6 +33,7 @@ def create_app(settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        explore_release(state)
         state.close()
 
     app = FastAPI(
@@ -46,6 +49,14 @@ def create_app(settings: Settings) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.territoria = state
+    # the read APIs are public data: dashboards on other domains call them from browsers, as
+    # they call Opendatasoft's; writes still need the token, which browsers never send alone
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=["*"],
+        allow_methods=["GET", "HEAD", "OPTIONS"],
+        allow_headers=["Authorization", "Content-Type"],
+    )
     install_error_handlers(app)
     install_docs(app)
     for router in routers():

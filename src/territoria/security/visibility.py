@@ -8,8 +8,8 @@ a private dataset's existence does not leak.
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, true
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, select, true
+from sqlalchemy.orm import Session, defer
 
 from territoria.catalog import repository as repo
 from territoria.catalog.models import Dataset, Version
@@ -57,16 +57,23 @@ def require_visible_version(
     session: Session, slug: str, actor: Actor, number: int | None = None
 ) -> tuple[Dataset, Version]:
     """The dataset and its version ``number`` (latest when None) that ``actor`` may read;
-    :class:`NotFoundError` when the dataset is invisible, has no version, or lacks it."""
+    :class:`NotFoundError` when the dataset is invisible, has no version, or lacks it.
+
+    One query for the one version (its report, the heaviest column, loaded only if read):
+    this runs on every records request."""
     dataset = require_visible_dataset(session, slug, actor)
-    versions = [v for v in dataset.versions if can_see_version(actor, dataset, v)]
+    query = (
+        select(Version)
+        .where(Version.dataset_id == dataset.id, Version.status == "committed")
+        .options(defer(Version.report))
+    )
     if number is None:
-        if versions:
-            return dataset, versions[-1]
+        query = query.order_by(Version.number.desc()).limit(1)
     else:
-        for version in versions:
-            if version.number == number:
-                return dataset, version
+        query = query.where(Version.number == number)
+    version = session.scalar(query)
+    if version is not None and can_see_version(actor, dataset, version):
+        return dataset, version
     raise NotFoundError(
         f"Aucune version {'lisible' if number is None else number} pour « {slug} ».",
         f"No {'readable version' if number is None else f'version {number}'} for '{slug}'.",

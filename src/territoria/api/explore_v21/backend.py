@@ -75,22 +75,9 @@ def dataset_meta(dataset: Dataset) -> dict[str, Any]:
     return dict(dataset_metadata(dataset, list(dataset.versions)))
 
 
-_SERVICES: dict[int, tuple[ServerState, QueryService]] = {}
-_SERVICES_LOCK = Lock()
-
-
 def query_service(state: ServerState) -> QueryService:
-    """The server's query service (caches, indexes, time limit): the state's when it holds
-    one, else one made for this state on first use and kept with it."""
-    held: QueryService | None = getattr(state, "queries", None)
-    if held is not None:
-        return held
-    with _SERVICES_LOCK:
-        found = _SERVICES.get(id(state))
-        if found is None or found[0] is not state:
-            found = (state, QueryService(state.settings))
-            _SERVICES[id(state)] = found
-        return found[1]
+    """The server's query service (caches, indexes, time limit)."""
+    return state.queries
 
 
 def open_handle(
@@ -104,10 +91,5 @@ def open_handle(
 
 
 def release(state: ServerState) -> None:
-    """Close the query service this module made for ``state`` (when the state holds none of
-    its own), and the export database: for the app's shutdown."""
-    with _SERVICES_LOCK:
-        service = _SERVICES.pop(id(state), None)
-    if service is not None:
-        service[1].close()
+    """Close the export database this API opened for ``state``: for the app's shutdown."""
     release_exports(state)
