@@ -207,3 +207,18 @@ def test_private_version_invisible_to_anonymous(service: QueryService, instance:
         assert service.open_version(instance, session, "prive", ADMIN).slug == "prive"
         with pytest.raises(NotFoundError):
             service.open_version(instance, session, "inconnu", ADMIN)
+
+
+def test_facets_under_an_indexed_filter_equal_duckdb(
+    service: QueryService, dechets: VersionHandle, oracle: duckdb.DuckDBPyConnection
+) -> None:
+    code = _values(oracle, "code_insee")[11]
+    request = RecordsRequest(where=(f'code_insee = "{code}"',))
+    ((name, table),) = service.run_facets(dechets, ["categorie"], request)
+    expected = oracle.execute(
+        "SELECT categorie, count(*) AS n FROM t WHERE code_insee = ? GROUP BY categorie"
+        " ORDER BY n DESC, categorie",
+        [code],
+    ).fetchall()
+    assert name == "categorie"
+    assert [(r["value"], r["count"]) for r in table.to_pylist()] == expected
