@@ -83,6 +83,13 @@ class Settings(BaseSettings):
         default=2048,
         description="Query results kept in memory by (version, normalised query); 0 disables.",
     )
+    ckan_datastore_sql: bool = Field(
+        default=False,
+        description=(
+            "Open CKAN's datastore_search_sql action at /api/3/action/ (read-only: one SELECT "
+            "over a resource's table, through the same whitelist as ODSQL); off by default."
+        ),
+    )
     organisation_name: str = Field(
         default="Territoria",
         description="Name of the organisation that runs the platform (portal, catalogue).",
