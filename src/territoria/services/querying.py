@@ -148,7 +148,7 @@ class QueryService:
         handle: VersionHandle,
         rows: exp.Select,
         count: exp.Select | None,
-        output: Sequence[Any] = (),
+        output: Sequence[OutputColumn] = (),
     ) -> RecordsResult:
         """A page of ``rows`` (a select reading :attr:`VersionHandle.source`) and ``count``'s
         total, through the indexes when the filter allows it; not cached."""
