@@ -43,12 +43,15 @@ SessionDep = Annotated[Session, Depends(get_session)]
 
 
 def presented_token(request: Request) -> str | None:
-    """The token of ``Authorization: Bearer|Apikey|Token X``, or of ``?apikey=X`` as
-    Opendatasoft accepts it."""
-    header = request.headers.get("authorization", "")
+    """The token of ``Authorization: Bearer|Apikey|Token X``, of a bare ``Authorization: X``
+    (CKAN's clients, ckanapi's ``apikey=``, send the key without a scheme), or of
+    ``?apikey=X`` as Opendatasoft accepts it."""
+    header = request.headers.get("authorization", "").strip()
     scheme, _, value = header.partition(" ")
     if scheme.lower() in TOKEN_SCHEMES and value.strip():
         return value.strip()
+    if header and not value:
+        return header
     return request.query_params.get("apikey") or None
 
 
