@@ -75,8 +75,9 @@ CASES: list[tuple[str, R, str, bool]] = [
     ),
     (
         "subventions",
-        R(select="nombeneficiaire", where=("nombeneficiaire like '%CLUB%'",)),
-        "SELECT nomBeneficiaire FROM v_subventions WHERE nomBeneficiaire ILIKE '%CLUB%'",
+        R(select="nombeneficiaire", where=("nombeneficiaire like 'CLUB roques'",)),
+        "SELECT nomBeneficiaire FROM v_subventions WHERE nomBeneficiaire ILIKE '%club%' "
+        "AND nomBeneficiaire ILIKE '%roques%'",
         False,
     ),
     (
@@ -115,8 +116,8 @@ CASES: list[tuple[str, R, str, bool]] = [
     ),
     (
         "subventions",
-        R(select="nombeneficiaire", where=("startswith(nombeneficiaire, 'tennis ro')",)),
-        "SELECT nomBeneficiaire FROM v_subventions WHERE starts_with(lower(nomBeneficiaire), 'tennis ro')",
+        R(select="nombeneficiaire", where=("startswith(nombeneficiaire, 'TENNIS RO')",)),
+        "SELECT nomBeneficiaire FROM v_subventions WHERE starts_with(nomBeneficiaire, 'TENNIS RO')",
         False,
     ),
     (
@@ -465,9 +466,48 @@ CASES: list[tuple[str, R, str, bool]] = [
     ),
     (
         "subventions",
-        R(select="nombeneficiaire", where=("nombeneficiaire like 'tennis*club'",)),
-        "SELECT nomBeneficiaire FROM v_subventions WHERE nomBeneficiaire ILIKE 'tennis%club'",
+        R(select="nombeneficiaire", where=("nombeneficiaire like 'ten*is'",)),
+        "SELECT nomBeneficiaire FROM v_subventions WHERE nomBeneficiaire ILIKE '%ten%is%'",
         False,
+    ),
+    (
+        "subventions",
+        R(select="nombeneficiaire", where=("startswith(*, 'TENNIS') and search(*, 'club')",)),
+        "SELECT nomBeneficiaire FROM v_subventions WHERE EXISTS (SELECT 1 FROM (SELECT unnest([nomAttribuant, idAttribuant, "
+        "referenceDecision, nomBeneficiaire, idBeneficiaire, objet, nature, conditionsVersement, datesPeriodeVersement, idRAE]) AS t) "
+        "WHERE starts_with(t, 'TENNIS')) AND contains(lower(nomBeneficiaire || objet || nomAttribuant || nature || coalesce(idRAE, '') "
+        "|| referenceDecision || idAttribuant || idBeneficiaire || conditionsVersement || datesPeriodeVersement), 'club')",
+        False,
+    ),
+    (
+        "subventions",
+        R(select="montant", where=("nature: 'Aide en numéraire' and montant:[500 TO 2400[",)),
+        "SELECT montant FROM v_subventions WHERE nature = 'Aide en numéraire' AND montant >= 500 AND montant < 2400",
+        False,
+    ),
+    (
+        "subventions",
+        R(
+            select="dateconvention",
+            where=(
+                "dateconvention:[20170401 TO '2017-06-30'] or dateconvention = date'2017/11/28'",
+            ),
+        ),
+        "SELECT dateConvention FROM v_subventions WHERE dateConvention BETWEEN DATE '2017-04-01' AND DATE '2017-06-30' "
+        "OR dateConvention = DATE '2017-11-28'",
+        False,
+    ),
+    (
+        "subventions",
+        R(select="idrae", where=("not idrae = 'x'",)),
+        "SELECT idRAE FROM v_subventions WHERE idRAE IS NULL OR idRAE <> 'x'",
+        False,
+    ),
+    (
+        "subventions",
+        R(select="count(*) as n", group_by="range(dateconvention, 1 M) as m", order_by="m"),
+        "SELECT time_bucket(INTERVAL 1 MONTH, dateConvention) m, count(*) FROM v_subventions GROUP BY m ORDER BY m NULLS LAST",
+        True,
     ),
 ]
 

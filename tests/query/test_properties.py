@@ -67,21 +67,24 @@ def _atom(draw: st.DrawFn, catalogue: Catalogue, slug: str) -> Pair:
         )
         odsql, sql = _quote(value)
         form = draw(st.sampled_from(["=", "!=", "in", "like", "search", "startswith"]))
-        if form == "startswith" and not (value and value == value.strip()):
-            form = "="
         if form == "in":
             other_odsql, other_sql = _quote(draw(st.sampled_from(values)) if values else "x")
             return f"{name} in ({odsql}, {other_odsql})", f"{column} IN ({sql}, {other_sql})"
-        if form == "like":
-            prefix = value[: draw(st.integers(0, 4))].replace("%", "").replace("_", "")
-            odsql, sql = _quote(prefix + "%")
-            return f"{name} like {odsql}", f"{column} ILIKE {sql}"
-        if form == "startswith" and value == value.strip() and value:
+        if form == "like":  # Opendatasoft: the field contains every word, * a wildcard
+            part = value[: draw(st.integers(0, 6))].replace("%", "").replace("_", "")
+            pattern = part + draw(st.sampled_from(["", "*"]))
+            odsql, _sql = _quote(pattern)
+            words = [w.replace("*", "%") for w in pattern.split()] or ["%"]
             folded = f"lower(strip_accents({column}))"
-            return (
-                f"startswith({name}, {odsql})",
-                f"coalesce(starts_with({folded}, lower(strip_accents({sql}))), false)",
-            )
+            tests = [
+                f"coalesce({folded} LIKE lower(strip_accents({_quote('%' + w + '%')[1]})), false)"
+                for w in words
+            ]
+            if not pattern.split():
+                tests = ["true"]
+            return f"{name} like {odsql}", "(" + " AND ".join(tests) + ")"
+        if form == "startswith":  # the whole text, case-sensitive
+            return f"startswith({name}, {odsql})", f"coalesce(starts_with({column}, {sql}), false)"
         if form == "search":
             words = value.split()[:1] or [""]
             word = words[0]
@@ -120,7 +123,7 @@ def _where(draw: st.DrawFn, catalogue: Catalogue, slug: str, depth: int = 0) -> 
     form = draw(st.sampled_from(["and", "or", "not"]))
     if form == "not":
         odsql, sql = _where(draw, catalogue, slug, depth + 1)
-        return f"not ({odsql})", f"NOT ({sql})"
+        return f"not ({odsql})", f"NOT coalesce(({sql}), false)"
     left, right = _where(draw, catalogue, slug, depth + 1), _where(draw, catalogue, slug, depth + 1)
     return f"({left[0]}) {form} ({right[0]})", f"({left[1]}) {form.upper()} ({right[1]})"
 

@@ -101,7 +101,9 @@ def is_keyword(child: Node | None) -> bool:
 
 def _not(node: Tree[Token], scope: Scope) -> Typed:
     inner = compile_condition(node.children[1], scope)
-    return Typed(exp.Not(this=exp.Paren(this=inner.node)), "boolean", aggregate=inner.aggregate)
+    # Opendatasoft: a comparison with a null value is false, so ``not`` of it is true.
+    known = exp.Coalesce(this=inner.node, expressions=[exp.Boolean(this=False)])
+    return Typed(exp.Not(this=known), "boolean", aggregate=inner.aggregate)
 
 
 def _arith(node: Tree[Token], scope: Scope) -> Typed:

@@ -68,7 +68,7 @@ def _argument(node: Tree[Token] | Token, scope: Scope) -> Typed:
         return Typed(exp.Star(), "star")
     if node.data == "arg_quantity":
         number, unit = (str(c) for c in node.children)
-        return Typed(literal(float(number)), "quantity", value=(float(number), unit.lower()))
+        return Typed(literal(float(number)), "quantity", value=(float(number), unit))
     return compile_expression(node.children[0], scope)
 
 

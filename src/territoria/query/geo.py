@@ -12,7 +12,9 @@ from sqlglot import exp
 from territoria.query.functions import Function, expect
 from territoria.query.typed import GEO, NUMERIC, Scope, Typed, literal
 
-_UNITS = {"m": 1.0, "km": 1000.0, "mi": 1609.344, "yd": 0.9144, "ft": 0.3048}
+_UNITS = {
+    "m": 1.0, "km": 1000.0, "cm": 0.01, "mm": 0.001, "mi": 1609.344, "yd": 0.9144, "ft": 0.3048,
+}  # fmt: skip
 
 
 def _fn(name: str, *args: exp.Expression) -> exp.Expression:
@@ -70,7 +72,7 @@ def _within_distance(args: list[Typed], scope: Scope) -> Typed:
     quantity = args[2]
     if quantity.type == "quantity":
         number, unit = quantity.value
-        factor = _UNITS.get(unit)
+        factor = _UNITS.get(unit.lower())
     elif quantity.type in NUMERIC and quantity.is_literal:
         number, factor = float(quantity.value), 1.0
     else:

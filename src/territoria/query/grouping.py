@@ -23,6 +23,12 @@ def group_key(node: Tree[Token] | Token, scope: Scope) -> tuple[Typed, exp.Expre
     key = compile_expression(node, scope)
     if key.aggregate:
         raise scope.error("on ne groupe pas par un agrégat", "cannot group by an aggregate")
+    if key.type in {"geo_point_2d", "geo_shape"}:
+        raise scope.error(
+            "grouper par un champ géographique n'est pas pris en charge (geo_cluster() non plus)",
+            "grouping by a geo field is not supported (nor is geo_cluster() yet)",
+            key.field.name if key.field else None,
+        )
     if key.node.find(exp.Column) is None:  # GROUP BY 1 would mean "the first column" in SQL
         raise scope.error(
             "une clé de group_by doit lire un champ", "a group_by key must read a field"

@@ -55,12 +55,15 @@ def number(text: str, scope: Scope) -> Typed:
 
 
 def parse_date(text: str, scope: Scope) -> dt.date | dt.datetime:
-    """An ISO 8601 date (``2024``, ``2024-03``, ``2024-03-15``) or date-time, in local time.
+    """An ISO 8601 date (``2024``, ``2024-03``, ``2024-03-15``, or ``2024/03/15``) or
+    date-time, in local time.
 
     A date-time with an offset is converted to the request's time zone, naive, as every
     datetime value is compared in that zone.
     """
     raw = text.strip()
+    if re.fullmatch(r"\d{4}(/\d{1,2}){0,2}", raw):  # Opendatasoft's YYYY/MM/DD form
+        raw = "-".join(p.zfill(2) for p in raw.split("/"))
     try:
         if re.fullmatch(r"\d{4}", raw):
             return dt.date(int(raw), 1, 1)

@@ -47,6 +47,9 @@ def coerce(value: Typed, target: Typed, scope: Scope, ordered: bool) -> Typed:
         return value
     if target.type in TEMPORAL and value.type == "text" and value.is_literal:
         return temporal(parse_date(str(value.value), scope))
+    if target.type in TEMPORAL and value.type == "int" and re.fullmatch(r"\d{8}", str(value.value)):
+        digits = str(value.value)  # date_field:[20220312 TO 20220427], as Opendatasoft allows
+        return temporal(parse_date(f"{digits[:4]}-{digits[4:6]}-{digits[6:]}", scope))
     if (
         target.type in NUMERIC
         and value.type == "text"
@@ -105,19 +108,21 @@ def in_range(
 
 
 def like(subject: Typed, pattern: Typed, negated: bool, scope: Scope) -> Typed:
-    """``f like "pari%"``, case-insensitive: ``%`` or ``*`` any run, ``_`` one character.
+    """``f like "paris"``: as Opendatasoft documents it, "f contains the word paris".
 
-    ``*`` is accepted beside SQL's ``%`` because Opendatasoft's text patterns use it: taking
-    it literally would silently match nothing.
+    Case- and accent-insensitive, every word of the pattern found in the value; ``*`` (or
+    SQL's ``%``) is a wildcard inside a word, ``_`` any one character.
     """
     if subject.type != "text" or pattern.type != "text" or not pattern.is_literal:
         raise scope.error(
             "like compare un champ texte à un motif entre guillemets",
             "like compares a text field with a quoted pattern",
         )
-    wildcards = literal(str(pattern.value).replace("*", "%"))
-    node: exp.Expression = exp.ILike(this=subject.node, expression=wildcards)
-    return Typed(exp.Not(this=node) if negated else node, "boolean", aggregate=subject.aggregate)
+    from territoria.query.search import like as word_like
+
+    found = word_like(subject, str(pattern.value), scope)
+    node = exp.Not(this=found.node) if negated else found.node
+    return Typed(node, "boolean", aggregate=subject.aggregate)
 
 
 def arithmetic(op: str, left: Typed, right: Typed, scope: Scope) -> Typed:

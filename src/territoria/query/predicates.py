@@ -15,7 +15,7 @@ def compare(node: Tree[Token], scope: Scope) -> Typed:
     left, op, right = node.children
     assert left is not None and right is not None
     return operators.compare(
-        str(op),
+        "=" if str(op) == ":" else str(op),
         expressions.compile_expression(left, scope),
         expressions.compile_expression(right, scope),
         scope,
@@ -61,7 +61,7 @@ def _is_bracket(child: Node) -> bool:
 
 
 def in_range(node: Tree[Token], scope: Scope) -> Typed:
-    subject, negated, _in, opening, low, high, closing = node.children
+    subject, negated, _in, opening, low, _to, high, closing = node.children
     closed = (str(opening) == "[", str(closing) == "]")
     return operators.in_range(
         expressions.compile_expression(subject, scope),

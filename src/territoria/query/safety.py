@@ -13,7 +13,7 @@ ALLOWED_NODES: frozenset[type[exp.Expression]] = frozenset(
         exp.Select, exp.From, exp.Where, exp.Group, exp.Order, exp.Ordered, exp.Limit,
         exp.Offset, exp.Subquery, exp.TableAlias, exp.Alias, exp.Column, exp.Identifier,
         exp.Star, exp.Literal, exp.Boolean, exp.Null, exp.Paren, exp.And, exp.Or, exp.Not,
-        exp.EQ, exp.NEQ, exp.LT, exp.LTE, exp.GT, exp.GTE, exp.Is, exp.In, exp.ILike,
+        exp.EQ, exp.NEQ, exp.LT, exp.LTE, exp.GT, exp.GTE, exp.Is, exp.In, exp.ILike, exp.Like,
         exp.Add, exp.Sub, exp.Mul, exp.Div, exp.Mod, exp.Neg, exp.Cast, exp.TryCast,
         exp.DataType, exp.Count, exp.Distinct, exp.Sum, exp.Avg, exp.Min, exp.Max,
         exp.Median, exp.Length, exp.Lower, exp.Upper, exp.Coalesce, exp.Extract, exp.Var,

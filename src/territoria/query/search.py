@@ -2,10 +2,11 @@
 
 Each takes optional text fields then the text (``search(nom, objet, "club")``; no field
 means every text field), as Opendatasoft's own client writes them. Matching is case- and
-accent-insensitive (both sides folded alike by DuckDB) and every word of the text must be
+accent-insensitive (both sides folded alike by DuckDB), and every word of the text must be
 found, each in any of the fields: ``search`` finds it anywhere in the value, ``suggest`` at
-the start of a word of the value, ``startswith`` at the start of the value. Opendatasoft
-also stems words by language; Territoria does not (yet): a word matches its longer forms.
+the start of a word of the value. ``startswith`` compares the whole text with the start of
+the value, case-sensitive, as Opendatasoft documents it. Opendatasoft's ``search`` is also
+fuzzy (Levenshtein 1–2); Territoria's is not (yet): a word matches its longer forms only.
 """
 
 from __future__ import annotations
@@ -43,7 +44,17 @@ def _word_start(target: exp.Expression, word: str) -> exp.Expression:
 
 
 def _value_start(target: exp.Expression, word: str) -> exp.Expression:
-    return exp.StartsWith(this=_folded(target), expression=_folded(literal(word)))
+    return exp.StartsWith(this=target, expression=literal(word))
+
+
+def _wildcards(target: exp.Expression, word: str) -> exp.Expression:
+    pattern = literal("%" + word.replace("*", "%") + "%")
+    return exp.Like(this=_folded(target), expression=_folded(pattern))
+
+
+def like(subject: Typed, pattern: str, scope: Scope) -> Typed:
+    """``f like "paris"``: the field contains each word (``*`` or ``%`` a wildcard within it)."""
+    return full_text(pattern, [subject], scope, _wildcards)
 
 
 def full_text(
@@ -54,8 +65,8 @@ def full_text(
         targets = [expect(s, SEARCHED_TYPES, scope, "search").node for s in subjects]
     else:
         targets = [column(f) for f in scope.fields.values() if f.type in SEARCHED_TYPES]
-    words = [text.strip()] if match is _value_start else text.split()
-    if not any(words):
+    words = [text] if match is _value_start else text.split()
+    if not any(words) and match is not _value_start:  # no word: nothing to look for
         return Typed(exp.Boolean(this=True), "boolean")
     if not targets:
         return Typed(exp.Boolean(this=False), "boolean")
@@ -77,6 +88,8 @@ def full_text(
 def _searcher(name: str, match: Matcher) -> Function:
     def build(args: list[Typed], scope: Scope) -> Typed:
         *subjects, text = args
+        if any(s.type == "star" for s in subjects):  # search(*, "x"): every text field
+            subjects = []
         if text.type != "text" or not text.is_literal:
             raise scope.error(
                 f"{name}() attend le texte cherché entre guillemets, en dernier argument",
