@@ -323,3 +323,17 @@ def test_file_names_and_media_types() -> None:
     assert media_type("csv", compressed=True) == "application/gzip"
     with pytest.raises(UserError):
         media_type("pdf")
+
+
+def test_wide_rows_come_in_smaller_batches(con: Any, tmp_path: Path) -> None:
+    """Rows of 20 KB (a commune's contour is more): 2048 of them would be a 40 MB batch."""
+    source = tmp_path / "wide.parquet"
+    con.execute(
+        "COPY (SELECT i, repeat(md5(CAST(i AS VARCHAR)), 625) AS contour FROM range(3000) t(i)) "
+        f"TO '{source}' (FORMAT parquet)"
+    )
+    sizes = [len(chunk) for chunk in stream_export(con, None, source, "csv", ExportOptions())]
+    assert sum(sizes) > 3000 * 20_000
+    assert max(sizes) < 16 << 20, "a batch holds about 8 MB, not 2048 rows"
+    lines = b"".join(stream_export(con, None, source, "jsonl", ExportOptions())).splitlines()
+    assert [json.loads(line)["i"] for line in lines] == list(range(3000))

@@ -4,8 +4,8 @@ Either source is the same to the writers: a relation (``SELECT * FROM read_parqu
 whole version, the caller's sqlglot select for a query) whose columns are described before
 anything is streamed, so that a refusal (no geometry for GeoJSON, too many rows for XLSX,
 an unknown field) is an error answered before the first byte, never a truncated file.
-Rows are fetched from DuckDB as Arrow batches of :data:`BATCH_ROWS`: memory holds one batch,
-whatever the size of the export.
+Rows are fetched from DuckDB as Arrow batches of at most :data:`BATCH_ROWS`, fewer for wide
+rows: memory holds one batch, whatever the size of the export.
 """
 
 from __future__ import annotations
@@ -22,7 +22,9 @@ from territoria.query.fields import QueryField
 from territoria.services.export_columns import ExportColumn, quote_name, text_literal
 from territoria.services.export_options import ExportOptions
 
-BATCH_ROWS = 2048  # one DuckDB vector: a few MB even with long texts
+BATCH_ROWS = 2048  # one DuckDB vector, for rows of ordinary width
+MIN_BATCH_ROWS = 16
+BATCH_BYTES = 8 << 20  # what a batch of wide rows (GeoJSON contours) should hold, roughly
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class ExportPlan:
     columns: tuple[ExportColumn, ...]
     options: ExportOptions
     tmp_dir: Path
+    batch_rows: int = BATCH_ROWS
 
     def select(self, projections: Sequence[str]) -> str:
         """``SELECT projections FROM (relation) AS q(c0, c1, …)``: columns by their slots."""
@@ -56,7 +59,7 @@ class ExportPlan:
         # at each run (COPY, which Parquet and XLSX use, keeps it on any number of threads).
         self.con.execute("SET threads = 1")
         reader = self.con.execute(self.select([f"{expression} AS line"])).to_arrow_reader(
-            BATCH_ROWS
+            self.batch_rows
         )
         try:
             first = reader.read_next_batch()
@@ -82,6 +85,22 @@ class ExportPlan:
         """The rows of the relation (one extra scan: only XLSX asks, for Excel's limit)."""
         found = self.con.execute(f"SELECT count(*) FROM ({self.relation}) AS q").fetchone()
         return int(found[0]) if found else 0
+
+
+def _batch_rows(con: duckdb.DuckDBPyConnection, source: Path) -> int:
+    """Rows per batch so that a batch holds about :data:`BATCH_BYTES`: 2048 rows of commune
+    contours (GeoJSON of 100 KB and more) would be hundreds of MB. The width is read from
+    the Parquet footer, doubled for text rendered wider than it is encoded."""
+    found = con.execute(
+        "SELECT (SELECT sum(total_uncompressed_size) FROM parquet_metadata(?)), "
+        "(SELECT sum(num_rows) FROM parquet_file_metadata(?))",
+        [str(source), str(source)],
+    ).fetchone()
+    size, rows = found if found else (None, None)
+    if not size or not rows:
+        return BATCH_ROWS
+    row_bytes = max(1.0, 2 * float(size) / float(rows))
+    return int(max(MIN_BATCH_ROWS, min(BATCH_ROWS, BATCH_BYTES // row_bytes)))
 
 
 def _register(con: duckdb.DuckDBPyConnection, query: exp.Select, source: Path) -> None:
@@ -119,4 +138,5 @@ def plan_export(
         ExportColumn(str(name), str(kind), known.get(str(name)), f"c{i}")
         for i, (name, kind, *_) in enumerate(described)
     )
-    return ExportPlan(con, relation, columns, options.checked(), tmp_dir)
+    batch_rows = _batch_rows(con, source) if source is not None else BATCH_ROWS
+    return ExportPlan(con, relation, columns, options.checked(), tmp_dir, batch_rows)
