@@ -196,6 +196,11 @@ def test_cache_hits_identical_without_running(query_home: Path, instance: Instan
         assert again.table.equals(first.table) and again.total_count == first.total_count
         queries.run_records(handle, RecordsRequest(where=("tonnage > 91",), limit=20))
         assert queries.executions > ran
+        ran = queries.executions
+        unkept = queries.run_records(handle, RecordsRequest(where=("tonnage > 92",)), keep=False)
+        queries.run_records(handle, RecordsRequest(where=("tonnage > 92",)), keep=False)
+        assert queries.executions == ran + 4  # page and count, twice: nothing was kept
+        assert unkept.total_count > 0
     finally:
         queries.close()
 

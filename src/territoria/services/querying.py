@@ -131,8 +131,12 @@ class QueryService:
         self._handles[version.id] = handle
         return handle
 
-    def run_records(self, handle: VersionHandle, request: RecordsRequest) -> RecordsResult:
-        """The page and total count of ``request`` on ``handle``'s version."""
+    def run_records(
+        self, handle: VersionHandle, request: RecordsRequest, *, keep: bool = True
+    ) -> RecordsResult:
+        """The page and total count of ``request`` on ``handle``'s version, kept in the
+        results cache unless ``keep`` is False (a caller caching what it derives from the
+        result, serialised bytes for instance, need not hold both)."""
 
         def compute() -> RecordsResult:
             compiled = compile_records(request, handle.fields, self._source(handle))
@@ -141,6 +145,8 @@ class QueryService:
             )
             return RecordsResult(total, rows, list(compiled.output))
 
+        if not keep:
+            return compute()
         return self.cached((handle.key, "records", request.cache_key()), compute)  # type: ignore[no-any-return]
 
     def run_compiled(
