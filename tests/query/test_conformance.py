@@ -211,14 +211,16 @@ CASES: list[tuple[str, R, str, bool]] = [
     (
         "subventions",
         R(select="count(*)", group_by="range(montant, 1000)", order_by="range(montant, 1000)"),
-        "SELECT floor(montant / 1000) * 1000 k, count(*) FROM v_subventions GROUP BY k ORDER BY k NULLS LAST",
+        "SELECT '[' || CAST(CAST(k AS BIGINT) AS VARCHAR) || ', ' || CAST(CAST(k + 1000 AS BIGINT) AS VARCHAR) || '[', n "
+        "FROM (SELECT floor(montant / 1000) * 1000 k, count(*) n FROM v_subventions GROUP BY k) ORDER BY k NULLS LAST",
         True,
     ),
     (
         "subventions",
         R(select="count(*) as n", group_by="range(montant, *, 1000, 5000, *) as r", order_by="r"),
         "SELECT CASE WHEN montant < 1000 THEN '[*, 1000[' WHEN montant >= 1000 AND montant < 5000 THEN '[1000, 5000[' "
-        "WHEN montant >= 5000 THEN '[5000, *[' END r, count(*) FROM v_subventions WHERE montant IS NOT NULL GROUP BY r ORDER BY r",
+        "WHEN montant >= 5000 THEN '[5000, *[' END r, count(*) FROM v_subventions WHERE montant IS NOT NULL GROUP BY r "
+        "ORDER BY min(montant)",
         True,
     ),
     (
@@ -230,7 +232,8 @@ CASES: list[tuple[str, R, str, bool]] = [
     (
         "subventions",
         R(select="count(*) as n", group_by="range(dateconvention, 1 month) as m", order_by="m"),
-        "SELECT time_bucket(INTERVAL 1 MONTH, dateConvention) m, count(*) FROM v_subventions GROUP BY m ORDER BY m NULLS LAST",
+        "SELECT '[' || strftime(m, '%Y-%m-%dT%H:%M:%S.000Z') || ', ' || strftime(m + INTERVAL 1 MONTH, '%Y-%m-%dT%H:%M:%S.000Z') || '[', n "
+        "FROM (SELECT time_bucket(INTERVAL 1 MONTH, dateConvention)::TIMESTAMP m, count(*) n FROM v_subventions GROUP BY m) ORDER BY m NULLS LAST",
         True,
     ),
     (
@@ -409,9 +412,10 @@ CASES: list[tuple[str, R, str, bool]] = [
             group_by="range(dateconvention, *, 2016, 2017, *) as r",
             order_by="r",
         ),
-        "SELECT CASE WHEN dateConvention < DATE '2016-01-01' THEN '[*, 2016-01-01[' "
-        "WHEN dateConvention < DATE '2017-01-01' THEN '[2016-01-01, 2017-01-01[' ELSE '[2017-01-01, *[' END r, count(*) "
-        "FROM v_subventions WHERE dateConvention IS NOT NULL GROUP BY r ORDER BY r",
+        "SELECT CASE WHEN dateConvention < DATE '2016-01-01' THEN '[*, 2016-01-01T00:00:00.000Z[' "
+        "WHEN dateConvention < DATE '2017-01-01' THEN '[2016-01-01T00:00:00.000Z, 2017-01-01T00:00:00.000Z[' "
+        "ELSE '[2017-01-01T00:00:00.000Z, *[' END r, count(*) "
+        "FROM v_subventions WHERE dateConvention IS NOT NULL GROUP BY r ORDER BY min(dateConvention)",
         True,
     ),
     (
@@ -455,7 +459,8 @@ CASES: list[tuple[str, R, str, bool]] = [
     (
         "trilib_dt",
         R(select="count(*)", group_by="range(fillingratedate, 1 day) as d", order_by="d"),
-        "SELECT time_bucket(INTERVAL 1 DAY, fillingRateDate) d, count(*) FROM v_trilib_dt GROUP BY d ORDER BY d NULLS LAST",
+        "SELECT '[' || strftime(d, '%Y-%m-%dT%H:%M:%S.000Z') || ', ' || strftime(d + INTERVAL 1 DAY, '%Y-%m-%dT%H:%M:%S.000Z') || '[', n "
+        "FROM (SELECT time_bucket(INTERVAL 1 DAY, fillingRateDate) d, count(*) n FROM v_trilib_dt GROUP BY d) ORDER BY d NULLS LAST",
         True,
     ),
     (
@@ -506,7 +511,8 @@ CASES: list[tuple[str, R, str, bool]] = [
     (
         "subventions",
         R(select="count(*) as n", group_by="range(dateconvention, 1 M) as m", order_by="m"),
-        "SELECT time_bucket(INTERVAL 1 MONTH, dateConvention) m, count(*) FROM v_subventions GROUP BY m ORDER BY m NULLS LAST",
+        "SELECT '[' || strftime(m, '%Y-%m-%dT%H:%M:%S.000Z') || ', ' || strftime(m + INTERVAL 1 MONTH, '%Y-%m-%dT%H:%M:%S.000Z') || '[', n "
+        "FROM (SELECT time_bucket(INTERVAL 1 MONTH, dateConvention)::TIMESTAMP m, count(*) n FROM v_subventions GROUP BY m) ORDER BY m NULLS LAST",
         True,
     ),
 ]
@@ -624,3 +630,31 @@ def test_datetime_filters_in_a_time_zone_keep_the_stored_column(
     )
     got = catalogue.sql(compiled.rows.sql("duckdb"))
     assert sorted(got) == sorted(expected) and expected
+
+
+def test_date_histogram_in_a_time_zone_shows_utc_instants_of_local_days(
+    catalogue: Catalogue,
+) -> None:
+    request = R(
+        select="count(*) as n",
+        group_by="range(fillingratedate, 1 day) as d",
+        timezone="Europe/Paris",
+    )
+    got = catalogue.run("trilib_dt", request)
+    zone = ZoneInfo("Europe/Paris")
+    counts: dict[dt.datetime, int] = {}
+    for (value,) in catalogue.sql(
+        "SELECT fillingRateDate FROM v_trilib_dt WHERE fillingRateDate IS NOT NULL"
+    ):
+        local = value.replace(tzinfo=UTC).astimezone(zone)
+        midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
+        counts[midnight] = counts.get(midnight, 0) + 1
+
+    def instant(moment: dt.datetime) -> str:
+        return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+
+    expected = [
+        (f"[{instant(day)}, {instant((day + dt.timedelta(days=1)).replace(tzinfo=zone))}[", n)
+        for day, n in sorted(counts.items())
+    ]
+    assert got == expected and any("T22:00" in label or "T23:00" in label for label, _ in got)

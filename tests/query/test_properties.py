@@ -179,7 +179,12 @@ def test_generated_group_by_equals_hand_sql(
     data: st.DataObject,
 ) -> None:
     if step is not None:
-        keys = [*keys, (f"range(montant, {step})", f'floor("montant" / {step}) * {step}')]
+        start = f'floor("montant" / {step}) * {step}'
+        label = (
+            f"'[' || CAST(CAST({start} AS BIGINT) AS VARCHAR) || ', ' "
+            f"|| CAST(CAST({start} + {step} AS BIGINT) AS VARCHAR) || '['"
+        )
+        keys = [*keys, (f"range(montant, {step})", label)]
     where = data.draw(st.composite(lambda draw: _where(draw, catalogue, "subventions"))())
     request = R(
         select=", ".join(a[0] for a in aggregates),

@@ -93,7 +93,7 @@ def order_terms(
     if not text.strip():
         return []
     scope.clause, scope.allow_aggregates = "order_by", grouped
-    names = {item.name for item in items}
+    by_name = {item.name: item for item in items}
     terms: list[exp.Ordered] = []
     for node in parse(text, "order_by").children:
         assert isinstance(node, Tree)
@@ -101,8 +101,13 @@ def order_terms(
         assert expression is not None
         desc = direction is not None and str(direction).lower() == "desc"
         name = _output_name(expression, text)
-        if name in names:
-            target: exp.Expression = exp.Column(this=exp.to_identifier(name, quoted=True))
+        if name in by_name:
+            named = by_name[name].value  # a range() bucket sorts by its start, not its label
+            target: exp.Expression = (
+                named.node.copy()
+                if named.display is not None
+                else exp.Column(this=exp.to_identifier(name, quoted=True))
+            )
         else:
             value = compile_expression(expression, scope)
             if not value.aggregate and value.node.find(exp.Column) is None:

@@ -116,9 +116,12 @@ def compile_facets(
 
 def _projection(item: Item) -> exp.Expression:
     value = item.value
-    node = (
-        point_struct(value) if value.type == "geo_point_2d" and not value.aggregate else value.node
-    )
+    if value.display is not None:
+        node = value.display
+    elif value.type == "geo_point_2d" and not value.aggregate:
+        node = point_struct(value)
+    else:
+        node = value.node
     return cast(exp.Expression, exp.alias_(node.copy(), exp.to_identifier(item.name, quoted=True)))
 
 

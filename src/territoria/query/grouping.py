@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
+from zoneinfo import ZoneInfo
 
 from lark import Token, Tree
 from sqlglot import exp
@@ -51,6 +52,7 @@ def _range(node: Tree[Token], scope: Scope) -> tuple[Typed, exp.Expression | Non
 
 
 def _equal_width(subject: Typed, step: Typed, scope: Scope) -> Typed:
+    """``range(x, 5)`` → ``[10, 15[``…; ``range(d, 1 day)`` → ``[2020-01-01T00:00:00.000Z, …[``."""
     if subject.type in TEMPORAL:
         if step.type != "quantity":
             raise scope.error(
@@ -58,21 +60,46 @@ def _equal_width(subject: Typed, step: Typed, scope: Scope) -> Typed:
                 "range(date, 1 day): an interval is expected",
                 "range",
             )
-        bucket = exp.Anonymous(
-            this="time_bucket", expressions=[interval(step, scope), subject.node]
-        )
-        return Typed(bucket, subject.type)
+        width = interval(step, scope)
+        start: exp.Expression = exp.Anonymous(this="time_bucket", expressions=[width, subject.node])
+        end = exp.Add(this=start.copy(), expression=width.copy())
+        shown = _label(_instant(start, subject, scope), _instant(end, subject, scope))
+        return Typed(start, "text", display=shown)
     if step.type not in NUMERIC or not step.is_literal or not float(step.value) > 0:
         raise scope.error(
             "range(nombre, pas) : un pas positif est attendu",
             "range(number, step): a positive step is expected",
             "range",
         )
-    width = literal(step.value)
-    node = exp.Mul(
-        this=exp.Floor(this=exp.Div(this=subject.node, expression=width)), expression=width.copy()
+    width_value = literal(step.value)
+    start = exp.Mul(
+        this=exp.Floor(this=exp.Div(this=subject.node, expression=width_value)),
+        expression=width_value.copy(),
     )
-    return Typed(node, "double" if step.type == "double" or subject.type == "double" else "int")
+    end = exp.Add(this=start.copy(), expression=width_value.copy())
+    return Typed(start, "text", display=_label(_number(start), _number(end)))
+
+
+def _label(low: exp.Expression, high: exp.Expression) -> exp.Expression:
+    parts = [literal("["), low, literal(", "), high, literal("[")]
+    label = parts[0]
+    for part in parts[1:]:
+        label = exp.DPipe(this=label, expression=part)
+    return label
+
+
+def _number(node: exp.Expression) -> exp.Expression:
+    """A bucket bound as text, ``10`` rather than ``10.0``."""
+    text = exp.Cast(this=node.copy(), to=exp.DataType.build("VARCHAR"))
+    return exp.Anonymous(this="regexp_replace", expressions=[text, literal(r"\.0$"), literal("")])
+
+
+def _instant(node: exp.Expression, subject: Typed, scope: Scope) -> exp.Expression:
+    """A bucket bound as Opendatasoft writes it: the UTC instant, ``2020-01-01T00:00:00.000Z``."""
+    moment: exp.Expression = exp.Cast(this=node.copy(), to=exp.DataType.build("TIMESTAMP"))
+    if subject.type == "datetime":  # local wall time of the request's zone → UTC instant
+        moment = exp.Anonymous(this="timezone", expressions=[literal(scope.timezone), moment])
+    return exp.TimeToStr(this=moment, format=literal("%Y-%m-%dT%H:%M:%S.000Z"))
 
 
 def _bound(arg: Typed, subject: Typed, scope: Scope) -> tuple[str, exp.Expression] | None:
@@ -85,7 +112,10 @@ def _bound(arg: Typed, subject: Typed, scope: Scope) -> tuple[str, exp.Expressio
             value = dt.date(int(arg.value), 1, 1)
         else:
             raise scope.error("borne de date attendue", "a date bound is expected", "range")
-        return value.isoformat(), temporal(value).node
+        moment = value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time())
+        if subject.type == "datetime":
+            moment = moment.replace(tzinfo=ZoneInfo(scope.timezone)).astimezone(dt.UTC)
+        return moment.strftime("%Y-%m-%dT%H:%M:%S.000Z"), temporal(value).node
     if arg.type not in NUMERIC or not arg.is_literal:
         raise scope.error("borne numérique attendue", "a numeric bound is expected", "range")
     number = arg.value
@@ -100,6 +130,7 @@ def _bound(arg: Typed, subject: Typed, scope: Scope) -> tuple[str, exp.Expressio
 def _bounded(
     subject: Typed, rest: list[Typed], scope: Scope
 ) -> tuple[Typed, exp.Expression | None]:
+    """``range(x, *, 10, 50, *)``: groups by bucket number, shows ``[*, 10[``, ``[10, 50[``…"""
     bounds = [_bound(arg, subject, scope) for arg in rest]
     if len(bounds) < 2:
         raise scope.error(
@@ -112,7 +143,8 @@ def _bounded(
             "*",
         )
     cases: list[exp.If] = []
-    for low, high in itertools.pairwise(bounds):
+    labels: list[exp.If] = []
+    for index, (low, high) in enumerate(itertools.pairwise(bounds)):
         label = f"[{low[0] if low else '*'}, {high[0] if high else '*'}["
         tests: list[exp.Expression] = []
         if low is not None:
@@ -120,7 +152,9 @@ def _bounded(
         if high is not None:
             tests.append(exp.LT(this=subject.node.copy(), expression=high[1].copy()))
         test = tests[0] if len(tests) == 1 else exp.And(this=tests[0], expression=tests[1])
-        cases.append(exp.If(this=test, true=literal(label)))
-    node = exp.Case(ifs=cases)
-    inside = exp.Not(this=exp.Is(this=node.copy(), expression=exp.Null()))
-    return Typed(node, "text"), inside
+        cases.append(exp.If(this=test, true=literal(index)))
+        labels.append(exp.If(this=literal(index), true=literal(label)))
+    bucket = exp.Case(ifs=cases)
+    shown = exp.Case(this=bucket.copy(), ifs=labels)
+    inside = exp.Not(this=exp.Is(this=bucket.copy(), expression=exp.Null()))
+    return Typed(bucket, "text", display=shown), inside

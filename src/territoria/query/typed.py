@@ -24,7 +24,9 @@ class Typed:
     ``type`` is an ODS type, or ``geometry`` (a ``geom'…'`` literal, already a DuckDB
     GEOMETRY), ``null``, ``quantity`` (``10km``, ``1 day``); ``value`` keeps a literal's Python
     value so comparisons can check and convert it; ``field`` the field a bare reference names;
-    ``raw`` the stored (UTC) column of a datetime field, before its time-zone conversion.
+    ``raw`` the stored (UTC) column of a datetime field, before its time-zone conversion;
+    ``display`` what a group key shows when it differs from what it groups and sorts by
+    (``range()`` buckets group by their start and show ``[start, end[``).
     """
 
     node: exp.Expression
@@ -33,6 +35,7 @@ class Typed:
     value: Any = NO_VALUE
     field: QueryField | None = None
     raw: exp.Expression | None = None
+    display: exp.Expression | None = None
 
     @property
     def is_literal(self) -> bool:
