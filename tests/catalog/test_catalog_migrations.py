@@ -25,8 +25,8 @@ from territoria.catalog.database import (
 )
 from territoria.catalog.models import Base
 
-TABLES = ("organisation", "dataset", "version")
-HEAD = "0003"
+TABLES = ("organisation", "dataset", "version", "harvest_record")
+HEAD = "0004"
 
 
 def test_upgrade_creates_schema_from_scratch(empty_url: str) -> None:

@@ -140,3 +140,26 @@ class Version(Base):
     rolled_back_from: Mapped[int | None]
 
     dataset: Mapped[Dataset] = relationship(back_populates="versions")
+
+
+class HarvestRecord(Base):
+    """Remote dataset ``remote_id`` of catalogue ``source`` ↔ our dataset ``slug``, so that a
+    re-harvest updates instead of duplicating (``territoria harvest``).
+
+    ``pending`` from the moment the slug is reserved until data and metadata are in: a
+    harvest killed in between finds the reservation and finishes the same dataset;
+    ``remote_modified`` is the remote's stamp at the last complete harvest."""
+
+    __tablename__ = "harvest_record"
+    __table_args__ = (UniqueConstraint("source", "remote_id", name="uq_harvest_record_source"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(500))
+    kind: Mapped[str] = mapped_column(String(10))
+    remote_id: Mapped[str] = mapped_column(String(300))
+    slug: Mapped[str] = mapped_column(String(100), index=True)
+    status: Mapped[str] = mapped_column(String(10), default="pending")
+    remote_modified: Mapped[str | None] = mapped_column(String(100))
+    data_sha256: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
