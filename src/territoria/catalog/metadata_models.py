@@ -1,8 +1,8 @@
 """Models of dataset metadata: Create / Update request bodies and the Public response.
 
-The request models only type the input (texts, lists, dates); the rules — vocabularies, SIREN, territory
-ids — are checked once, by :func:`territoria.catalog.changes.normalise_changes`, which the
-service runs on :meth:`MetadataUpdate.changes` whatever the caller (API, CLI, file).
+The request models only type the input (texts, lists, dates); the rules — vocabularies,
+SIREN, territory ids — are checked once, by :func:`territoria.catalog.changes.normalise_changes`,
+which the service runs on :meth:`MetadataUpdate.changes` whatever the caller (API, CLI, file).
 """
 
 from __future__ import annotations
