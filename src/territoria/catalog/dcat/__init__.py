@@ -1,1 +1,1 @@
-"""DCAT-AP 3: the catalogue as RDF (``*_to_rdf``) and remote DCAT catalogues read back (``*_from_rdf``)."""
+"""DCAT-AP 3: our catalogue as RDF (``*_to_rdf``), remote catalogues read back (``*_from_rdf``)."""

@@ -35,11 +35,13 @@ class RemoteDataset:
 
     ``remote_id`` is its ``dct:identifier`` (else its node's IRI): the stable key a second
     harvest matches to update instead of duplicating. ``conforms_to`` is the schema URL
-    (``dct:conformsTo``) the data should be validated against, when given."""
+    (``dct:conformsTo``) the data should be validated against, when given; ``unmapped``
+    keeps what the catalogue said outside our vocabularies (a licence or frequency URI we do
+    not know), for the harvester to report instead of losing silently."""
 
     remote_id: str
     metadata: dict[str, Any]
     distributions: list[RemoteDistribution] = field(default_factory=list)
     conforms_to: str | None = None
     iri: str | None = None
-    slug: str | None = None
+    unmapped: dict[str, Any] = field(default_factory=dict)
