@@ -12,6 +12,7 @@ import typer
 
 from territoria.cli.datasets import datasets_app
 from territoria.cli.datasets_edit import edit
+from territoria.cli.datasets_search import search
 from territoria.cli.export import export
 from territoria.cli.history import diff, rollback
 from territoria.cli.ingest import ingest
@@ -73,6 +74,7 @@ app.command("ingest")(ingest)
 datasets_app.command("diff")(diff)
 datasets_app.command("rollback")(rollback)
 datasets_app.command("edit")(edit)
+datasets_app.command("search")(search)
 app.add_typer(datasets_app, name="datasets")
 app.command("export")(export)
 app.command("demo")(demo)
