@@ -30,7 +30,7 @@ from territoria.services.export_options import (
     media_type,
 )
 from territoria.services.export_stream import stream_export
-from territoria.services.exporting import open_export
+from territoria.services.exporting import export_version, open_export
 
 HUGE = 3_000_000
 HOSTILE = f"""
@@ -337,3 +337,19 @@ def test_wide_rows_come_in_smaller_batches(con: Any, tmp_path: Path) -> None:
     assert max(sizes) < 16 << 20, "a batch holds about 8 MB, not 2048 rows"
     lines = b"".join(stream_export(con, None, source, "jsonl", ExportOptions())).splitlines()
     assert [json.loads(line)["i"] for line in lines] == list(range(3000))
+
+
+def test_export_version_writes_a_whole_file_or_refuses(
+    export_instance: ExportInstance, tmp_path: Path
+) -> None:
+    settings = export_instance.settings
+    target = tmp_path / "fontaines.jsonl"
+    assert export_version("fontaines", "jsonl", None, target, settings) == 1
+    stored = export_instance.versions["fontaines"]
+    with duckdb.connect() as db:
+        count = db.sql(f"SELECT count(*) FROM read_parquet('{stored.source}')").fetchone()
+    assert count == (len(target.read_text().splitlines()),)
+    assert [p.name for p in tmp_path.iterdir()] == ["fontaines.jsonl"], "no partial file left"
+    with pytest.raises(UserError) as missing:
+        export_version("fontaines", "csv", None, tmp_path / "absent" / "f.csv", settings)
+    assert "dossier" in missing.value.message_fr and "folder" in missing.value.message_en

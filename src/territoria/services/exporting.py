@@ -18,7 +18,7 @@ from sqlglot import exp
 
 from territoria.catalog import repository as repo
 from territoria.config import Settings
-from territoria.errors import NotFoundError
+from territoria.errors import NotFoundError, UserError
 from territoria.query.fields import QueryField
 from territoria.services.export_options import FORMATS, ExportOptions, check_format
 from territoria.services.export_stream import stream_export
@@ -77,6 +77,14 @@ def export_version(
     the version number exported. A file is written beside its target, then renamed: an
     interrupted export leaves no half file under the requested name."""
     name = check_format(fmt)
+    if isinstance(out, Path) and not out.parent.is_dir():
+        raise UserError(
+            f"le dossier de « {out} » n'existe pas",
+            f"the folder of '{out}' does not exist",
+            hint_fr="créez-le ou choisissez un autre fichier de sortie",
+            hint_en="create it or choose another output file",
+            details={"output": str(out)},
+        )
     instance = open_instance(settings)
     try:
         with instance.session() as session:
