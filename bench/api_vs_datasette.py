@@ -121,10 +121,11 @@ def cpu_seconds(pid: int) -> float:
 def prepare(work: Path, rows: int) -> tuple[Path, Path, list[str]]:
     """The generated CSV, the Territoria home holding it, the Datasette database; codes."""
     data, home, db = work / "dechets.csv", work / "home", work / "ds.db"
+    env = {**os.environ, "TERRITORIA_HOME": str(home)}
     if (work / "ready").exists():  # a --workdir prepared by an earlier run
+        _run(BIN / "territoria", "init", env=env)  # upgrades its catalogue if need be
         return home, db, _codes(data)
     _run(sys.executable, HERE / "gen_data.py", data, str(rows), "--error-rate", "0")
-    env = {**os.environ, "TERRITORIA_HOME": str(home)}
     start = time.perf_counter()
     _run(BIN / "territoria", "init", env=env)
     _run(
