@@ -160,7 +160,7 @@ def _scope(clause: str, fields: Sequence[QueryField], request: RecordsRequest) -
 
     timezone = check_timezone(request.timezone)
     check_lang(request.lang)
-    return Scope.of(clause, fields, timezone)
+    return Scope.of(clause, fields, timezone, request.lang)
 
 
 def _non_negative(value: int, name: str, scope: Scope) -> int:

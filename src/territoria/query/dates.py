@@ -1,10 +1,9 @@
-"""ODSQL date functions: year()…second(), date_format() with Java patterns, now() with offsets."""
+"""ODSQL date functions: year()…second(), now() with its named parts, range() intervals."""
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
-import re
 from zoneinfo import ZoneInfo
 
 from lark import Token, Tree
@@ -15,15 +14,6 @@ from territoria.query.literals import temporal
 from territoria.query.typed import TEMPORAL, Scope, Typed, literal
 
 _PARTS = ("year", "month", "day", "hour", "minute", "second")
-_JAVA = {
-    "yyyy": "%Y", "yy": "%y", "y": "%Y",
-    "MMMM": "%B", "MMM": "%b", "MM": "%m", "M": "%-m",
-    "dd": "%d", "d": "%-d", "DDD": "%j", "D": "%-j",
-    "HH": "%H", "H": "%-H", "hh": "%I", "h": "%-I", "mm": "%M", "m": "%-M",
-    "ss": "%S", "s": "%-S", "SSS": "%g", "EEEE": "%A", "EEE": "%a", "E": "%a",
-    "a": "%p", "ww": "%V", "w": "%-V", "u": "%u",
-}  # fmt: skip
-_JAVA_TOKEN = re.compile(r"'([^']*)'|([A-Za-z])\2*|(.)", re.DOTALL)
 UNITS = {
     "ms": "MILLISECOND", "millisecond": "MILLISECOND", "s": "SECOND", "second": "SECOND",
     "m": "MINUTE", "minute": "MINUTE", "h": "HOUR", "hour": "HOUR", "d": "DAY", "day": "DAY",
@@ -40,39 +30,6 @@ def _part(name: str) -> Function:
         return Typed(node, "int", aggregate=arg.aggregate)
 
     return Function((1, 1), build)
-
-
-def java_pattern(pattern: str, scope: Scope) -> str:
-    """A Java/ODS date pattern (``yyyy-MM-dd HH:mm``) as a DuckDB strftime format."""
-    out: list[str] = []
-    for match in _JAVA_TOKEN.finditer(pattern):
-        quoted, letters, other = match.group(1), match.group(0), match.group(3)
-        if quoted is not None:
-            out.append((quoted or "'").replace("%", "%%"))
-        elif other is not None:
-            out.append("%%" if other == "%" else other)
-        elif letters in _JAVA:
-            out.append(_JAVA[letters])
-        else:
-            raise scope.error(
-                f"motif de date inconnu « {letters} » dans « {pattern} »",
-                f"unknown date pattern letters '{letters}' in '{pattern}'",
-                letters,
-            )
-    return "".join(out)
-
-
-def _date_format(args: list[Typed], scope: Scope) -> Typed:
-    value, pattern = args
-    expect(value, TEMPORAL, scope, "date_format")
-    if pattern.type != "text" or not pattern.is_literal:
-        raise scope.error(
-            "date_format(d, motif) attend un motif entre guillemets",
-            "date_format(d, pattern) expects a quoted pattern",
-            "date_format",
-        )
-    fmt = literal(java_pattern(str(pattern.value), scope))
-    return Typed(exp.TimeToStr(this=value.node, format=fmt), "text", aggregate=value.aggregate)
 
 
 _WEEKDAYS = ("mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays")
@@ -162,6 +119,4 @@ def interval(quantity: Typed, scope: Scope) -> exp.Interval:
     return exp.Interval(this=literal(str(int(number))), unit=exp.Var(this=name))
 
 
-FUNCTIONS = {name: _part(name) for name in _PARTS} | {
-    "date_format": Function((2, 2), _date_format),
-}
+FUNCTIONS = {name: _part(name) for name in _PARTS}

@@ -129,8 +129,13 @@ def table() -> dict[str, Function]:
     Built whole on first use (the other tables import this module), then shared read-only;
     two threads racing at start-up each build a complete table, never a partial one.
     """
-    from territoria.query import aggregates, dates, geo, search
+    from territoria.query import aggregates, date_format, dates, geo, search
 
     return (
-        _scalar_table() | aggregates.FUNCTIONS | dates.FUNCTIONS | search.FUNCTIONS | geo.FUNCTIONS
+        _scalar_table()
+        | aggregates.FUNCTIONS
+        | dates.FUNCTIONS
+        | date_format.FUNCTIONS
+        | search.FUNCTIONS
+        | geo.FUNCTIONS
     )

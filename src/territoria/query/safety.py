@@ -18,7 +18,7 @@ ALLOWED_NODES: frozenset[type[exp.Expression]] = frozenset(
         exp.DataType, exp.Count, exp.Distinct, exp.Sum, exp.Avg, exp.Min, exp.Max,
         exp.Median, exp.Length, exp.Lower, exp.Upper, exp.Coalesce, exp.Extract, exp.Var,
         exp.TimeToStr, exp.StartsWith, exp.Trim, exp.Struct, exp.PropertyEQ, exp.Case,
-        exp.If, exp.Floor, exp.Interval, exp.Anonymous, exp.Nullif, exp.DPipe,
+        exp.If, exp.Floor, exp.Interval, exp.Anonymous, exp.Nullif, exp.DPipe, exp.Array,
     }
 )  # fmt: skip
 """Every sqlglot node class a compiled query may contain."""
@@ -26,7 +26,8 @@ ALLOWED_NODES: frozenset[type[exp.Expression]] = frozenset(
 ALLOWED_FUNCTIONS = frozenset(
     {
         "timezone", "strip_accents", "contains", "quantile_cont", "time_bucket", "split_part",
-        "try", "regexp_replace", "st_point", "st_geomfromgeojson", "st_geomfromtext",
+        "try", "regexp_replace", "isodow", "list_extract", "right", "hash", "st_point",
+        "st_geomfromgeojson", "st_geomfromtext",
         "st_shortestline", "st_startpoint", "st_endpoint", "st_flipcoordinates",
         "st_distance_sphere",
         "st_makeenvelope", "st_intersects", "st_within", "st_disjoint", "st_extent_agg",

@@ -49,12 +49,16 @@ class Scope:
     clause: str
     fields: dict[str, QueryField]
     timezone: str = "UTC"
+    lang: str = "fr"
     aliases: dict[str, Typed] = field(default_factory=dict)
     allow_aggregates: bool = False
 
     @classmethod
-    def of(cls, clause: str, fields: Sequence[QueryField], timezone: str) -> Scope:
-        return cls(clause=clause, fields={f.name: f for f in fields}, timezone=timezone)
+    def of(
+        cls, clause: str, fields: Sequence[QueryField], timezone: str, lang: str | None = None
+    ) -> Scope:
+        named = {f.name: f for f in fields}
+        return cls(clause=clause, fields=named, timezone=timezone, lang=(lang or "fr").lower())
 
     def field_named(self, name: str) -> QueryField:
         found = self.fields.get(name)
