@@ -14,6 +14,7 @@ from territoria.cli.datasets import datasets_app
 from territoria.cli.datasets_edit import edit
 from territoria.cli.datasets_search import search
 from territoria.cli.export import export
+from territoria.cli.harvest import harvest
 from territoria.cli.history import diff, rollback
 from territoria.cli.ingest import ingest
 from territoria.cli.instance import demo, init
@@ -79,3 +80,4 @@ app.add_typer(datasets_app, name="datasets")
 app.command("export")(export)
 app.command("demo")(demo)
 app.command("serve")(serve)
+app.command("harvest")(harvest)

@@ -1,0 +1,87 @@
+"""A DCAT catalogue (Turtle, RDF/XML, JSON-LD) read page after page (Hydra ``next``) with
+``catalog.dcat.catalog_from_rdf``; each dataset's distributions become its downloads."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from rdflib import Graph
+
+from territoria.catalog.dcat.catalog import catalog_from_rdf, next_page
+from territoria.catalog.dcat.remote import RemoteDataset as DcatDataset
+from territoria.harvest.ckan import PREFERRED
+from territoria.harvest.http import PoliteClient
+from territoria.harvest.remote import Download, RemoteDataset, RemoteError
+
+ACCEPT = "text/turtle, application/ld+json;q=0.9, application/rdf+xml;q=0.8"
+FORMATS = {"turtle": "turtle", "ld+json": "json-ld", "json": "json-ld", "rdf+xml": "xml"}
+MAX_PAGES = 10_000
+
+
+def _graph(client: PoliteClient, url: str) -> Graph:
+    response = client.get(url, accept=ACCEPT)
+    if response.status_code != 200:
+        raise RemoteError(
+            f"{url} a répondu HTTP {response.status_code}",
+            f"{url} answered HTTP {response.status_code}",
+            details={"url": url, "status": response.status_code},
+        )
+    kind = response.headers.get("Content-Type", "")
+    fmt = next((f for t, f in FORMATS.items() if t in kind), None)
+    graph = Graph()
+    try:
+        graph.parse(data=response.content, format=fmt or "turtle")
+    except Exception as error:  # rdflib raises many kinds on a non-RDF body
+        raise RemoteError(
+            f"{url} n'est pas un document RDF lisible : {type(error).__name__}",
+            f"{url} is not a readable RDF document: {type(error).__name__}",
+            details={"url": url},
+        ) from None
+    return graph
+
+
+def _remote(found: DcatDataset) -> RemoteDataset:
+    meta: dict[str, Any] = found.metadata
+    downloads = sorted(
+        (
+            Download(d.url, str(d.format), sha256=d.checksum)
+            for d in found.distributions
+            if d.format in PREFERRED
+        ),
+        key=lambda d: PREFERRED.index(d.format),
+    )
+    publisher = meta.get("publisher")
+    return RemoteDataset(
+        remote_id=found.remote_id,
+        title=str(meta.get("title") or found.remote_id),
+        description=str(meta.get("description") or ""),
+        keywords=list(meta.get("keywords") or []),
+        themes=list(meta.get("themes") or []),
+        license=meta.get("license"),
+        publisher=publisher.get("name") if isinstance(publisher, dict) else publisher,
+        publisher_spec=publisher if isinstance(publisher, dict) else None,
+        spatial=list(meta.get("spatial") or []),
+        temporal_start=meta.get("temporalStart"),
+        temporal_end=meta.get("temporalEnd"),
+        frequency=meta.get("frequency"),
+        conforms_to=found.conforms_to,
+        landing_page=meta.get("landingPage"),
+        contact_name=meta.get("contactName"),
+        contact_email=meta.get("contactEmail"),
+        language=meta.get("language"),
+        slug=getattr(found, "slug", None),
+        downloads=downloads,
+    )
+
+
+def datasets(client: PoliteClient, url: str) -> Iterator[RemoteDataset]:
+    """Every dataset of the catalogue at ``url``, following its pages."""
+    seen: set[str] = set()
+    page: str | None = url
+    while page and page not in seen and len(seen) < MAX_PAGES:
+        seen.add(page)
+        graph = _graph(client, page)
+        for found in catalog_from_rdf(graph):
+            yield _remote(found)
+        page = next_page(graph)
