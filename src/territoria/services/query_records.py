@@ -26,7 +26,10 @@ if TYPE_CHECKING:
     from territoria.services.querying import VersionHandle
 
 CANDIDATES_MAX = 50_000
-"""Candidate rows above which a scan beats fetching them by position (measured)."""
+"""Candidate rows above which a scan is cheaper than fetching them by position. Measured on
+1M rows (a group-by under a filter, 2 shared cores): 1,000 candidates fetched and queried in
+8 ms, 10,000 in 33 ms, 50,000 in 56 ms, 100,000 in 103 ms; the scan took 69 ms with an
+equality and a comparison, 148 ms with a LIKE."""
 CANDIDATES = "candidate_rows"
 
 
