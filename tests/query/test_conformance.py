@@ -658,3 +658,18 @@ def test_date_histogram_in_a_time_zone_shows_utc_instants_of_local_days(
         for day, n in sorted(counts.items())
     ]
     assert got == expected and any("T22:00" in label or "T23:00" in label for label, _ in got)
+
+
+def test_random_order_is_a_shuffle_fixed_by_its_seed(catalogue: Catalogue) -> None:
+    plain = catalogue.run("subventions", R(select="nombeneficiaire, montant"))
+    first = catalogue.run("subventions", R(select="nombeneficiaire, montant", order_by="random(1)"))
+    again = catalogue.run("subventions", R(select="nombeneficiaire, montant", order_by="random(1)"))
+    other = catalogue.run("subventions", R(select="nombeneficiaire, montant", order_by="random(2)"))
+    assert first == again and sorted(first, key=repr) == sorted(plain, key=repr)
+    assert first != other and first != plain
+    groups = catalogue.run(
+        "fontaines", R(select="count(*)", group_by="commune", order_by="random(7)")
+    )
+    assert sorted(groups) == sorted(
+        catalogue.run("fontaines", R(select="count(*)", group_by="commune"))
+    )

@@ -1,13 +1,13 @@
-"""Each clause of a request in its scope: where (+ refine/exclude), group_by, select, order_by."""
+"""Each clause of a request in its scope: where (+ refine/exclude), group_by, select."""
 
 from __future__ import annotations
 
-from lark import Token, Tree
+from lark import Tree
 from sqlglot import exp
 
 from territoria.query import refine
 from territoria.query.aggregation import ungrouped_fields
-from territoria.query.expressions import compile_condition, compile_expression, name_of
+from territoria.query.expressions import compile_condition
 from territoria.query.grammar import parse
 from territoria.query.grouping import group_key
 from territoria.query.projection import Item, _fields, alias_name, select_items, source_text
@@ -83,59 +83,6 @@ def output_items(
         outputs.append(item)
     _unique(outputs, scope)
     return outputs, True
-
-
-def order_terms(
-    request: RecordsRequest, items: list[Item], grouped: bool, scope: Scope
-) -> list[exp.Ordered]:
-    """``order_by`` terms: an output name (alias or expression text), else an expression."""
-    text = request.order_by or ""
-    if not text.strip():
-        return []
-    scope.clause, scope.allow_aggregates = "order_by", grouped
-    by_name = {item.name: item for item in items}
-    terms: list[exp.Ordered] = []
-    for node in parse(text, "order_by").children:
-        assert isinstance(node, Tree)
-        expression, direction = node.children
-        assert expression is not None
-        desc = direction is not None and str(direction).lower() == "desc"
-        name = _output_name(expression, text)
-        if name in by_name:
-            named = by_name[name].value  # a range() bucket sorts by its start, not its label
-            target: exp.Expression = (
-                named.node.copy()
-                if named.display is not None
-                else exp.Column(this=exp.to_identifier(name, quoted=True))
-            )
-        else:
-            value = compile_expression(expression, scope)
-            if not value.aggregate and value.node.find(exp.Column) is None:
-                shown = source_text(expression, text)  # ORDER BY 1 means "the first column"
-                raise scope.error(
-                    f"« {shown} » : order_by trie par un champ ou un agrégat",
-                    f"'{shown}': order_by sorts by a field or an aggregate",
-                    shown,
-                )
-            key_nodes = [i.value.node for i in items if not i.value.aggregate]
-            if grouped and ungrouped_fields(value.node, key_nodes):
-                shown = source_text(expression, text)
-                raise scope.error(
-                    f"« {shown} » : des groupes se trient par un agrégat ou une clé",
-                    f"'{shown}': groups sort by an aggregate or a group key",
-                    shown,
-                )
-            target = value.node
-        terms.append(exp.Ordered(this=target, desc=desc, nulls_first=False))
-    return terms
-
-
-def _output_name(expression: Tree[Token] | Token, text: str) -> str:
-    if isinstance(expression, Tree) and expression.data == "field":
-        token = expression.children[0]
-        assert isinstance(token, Token)
-        return name_of(token)
-    return source_text(expression, text)
 
 
 def _unique(items: list[Item], scope: Scope) -> None:

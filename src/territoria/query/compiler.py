@@ -19,9 +19,10 @@ from typing import cast
 from sqlglot import exp
 
 from territoria.query import safety
-from territoria.query.clauses import group_items, order_terms, output_items, where_conditions
+from territoria.query.clauses import group_items, output_items, where_conditions
 from territoria.query.fields import QueryField
 from territoria.query.geo import point_struct
+from territoria.query.ordering import order_terms
 from territoria.query.projection import Item
 from territoria.query.request import RecordsRequest
 from territoria.query.typed import Scope, literal
