@@ -9,7 +9,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from territoria import __version__
-from territoria.api import dcat, explore_v21, health, v1
+from territoria.api import ckan, dcat, explore_v21, health, v1
 from territoria.api.docs import install_docs
 from territoria.api.errors import install_error_handlers
 from territoria.api.explore_v21.backend import release as explore_release
@@ -19,7 +19,7 @@ from territoria.config import Settings
 
 def routers() -> list[APIRouter]:
     """Every API's router, in the order their paths are matched."""
-    return [health.router, v1.router, explore_v21.router, dcat.router]
+    return [health.router, v1.router, explore_v21.router, ckan.router, dcat.router]
 
 
 def create_app(settings: Settings) -> FastAPI:

@@ -21,6 +21,7 @@ from urllib.parse import urlencode
 from sqlglot import exp
 
 from territoria.api.ckan import datastore_filters as df
+from territoria.api.ckan import datastore_text as dt_
 from territoria.api.ckan.envelope import invalid, missing
 from territoria.api.ckan.lookup import Call, find_resource, not_found
 from territoria.api.ckan.params import boolean, names, natural, structured, text
@@ -107,10 +108,10 @@ def datastore_search(call: Call, params: dict[str, Any]) -> dict[str, Any]:
     offset = natural(params, "offset", 0)
     where = [c for c in (
         df.condition(structured(params, "filters"), types),
-        df.full_text(structured(params, "q"), known),
+        dt_.full_text(structured(params, "q"), known),
     ) if c is not None]  # fmt: skip
     condition = df.all_of(where) if where else None
-    order = df.ordering(structured(params, "sort"), known) or [exp.Ordered(this=df.column("_id"))]
+    order = dt_.ordering(structured(params, "sort"), known) or [exp.Ordered(this=df.column("_id"))]
     rows = exp.select(*[df.column(n) for n in shown]).from_(source(handle))
     rows = rows.where(condition) if condition is not None else rows
     rows = rows.order_by(*order).limit(limit).offset(offset)

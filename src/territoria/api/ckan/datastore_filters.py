@@ -35,12 +35,12 @@ def _narrow(node: object) -> exp.Expression:
 
 def all_of(parts: Sequence[exp.Expression]) -> exp.Expression:
     """``parts`` ANDed (parenthesised as needed)."""
-    return _narrow(all_of(parts))
+    return _narrow(exp.and_(*parts))
 
 
 def any_of(parts: Sequence[exp.Expression]) -> exp.Expression:
     """``parts`` ORed (parenthesised as needed)."""
-    return _narrow(any_of(parts))
+    return _narrow(exp.or_(*parts))
 
 
 def _bad(message_en: str, message_fr: str) -> Exception:
@@ -140,50 +140,3 @@ def _combine(op: str, items: Any, columns: Columns, minimum: int = 2) -> exp.Exp
     if not parts:
         return exp.true()
     return any_of(parts) if op == "$or" else all_of(parts)
-
-
-def _contains(target: exp.Expression, word: str) -> exp.Expression:
-    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    pattern = exp.Literal.string(f"%{escaped}%")
-    return exp.Escape(
-        this=exp.ILike(this=target, expression=pattern), expression=exp.Literal.string("\\")
-    )
-
-
-def full_text(q: Any, columns: Columns) -> exp.Expression | None:
-    """Every word of ``q`` found (case ignored) in some column, or in the named one."""
-    if q is None or q == "" or q == {}:
-        return None
-    if isinstance(q, Mapping):
-        parts = []
-        for name, words in q.items():
-            if name not in columns:
-                raise invalid("q", f'field "{name}" not in table', f"champ « {name} » absent")
-            text = exp.cast(column(name), exp.DataType.Type.VARCHAR)
-            parts += [_contains(text, w) for w in str(words).split()]
-        return all_of(parts) if parts else None
-    row = exp.Concat(
-        expressions=[exp.cast(column(n), exp.DataType.Type.VARCHAR) for n in columns],
-        safe=True,
-        coalesce=True,
-    )
-    words = str(q).split()
-    return all_of([_contains(row, w) for w in words]) if words else None
-
-
-def ordering(sort: str | Sequence[str] | None, columns: Columns) -> list[exp.Ordered]:
-    """``"a desc, b"`` (or a list of such) as ORDER BY terms; names may be double-quoted."""
-    items = sort.split(",") if isinstance(sort, str) else list(sort or [])
-    out = []
-    for item in items:
-        text = item.strip()
-        if not text:
-            continue
-        descending = text.lower().endswith(" desc")
-        if text.lower().endswith((" desc", " asc")):
-            text = text.rsplit(" ", 1)[0].strip()
-        name = text[1:-1] if len(text) > 1 and text[0] == text[-1] == '"' else text
-        if name not in columns and name != "_id":
-            raise invalid("sort", f'field "{name}" not in table', f"champ « {name} » absent")
-        out.append(exp.Ordered(this=column(name), desc=descending, nulls_first=False))
-    return out

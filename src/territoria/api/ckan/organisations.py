@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from territoria.api.ckan.envelope import invalid, missing
 from territoria.api.ckan.lookup import Call, not_found, visible_metadata
-from territoria.api.ckan.package_shape import organisation_dict, organisation_id
+from territoria.api.ckan.organisation_shape import organisation_dict, organisation_id
 from territoria.api.ckan.params import boolean, natural, text
 from territoria.catalog.models import Organisation
 

@@ -11,12 +11,10 @@ must be a GeoJSON polygon there, which we do not hold), ``conforms_to``.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Mapping
 from typing import Any
 
-NAMESPACE = uuid.UUID("6f1d3c2e-2d7c-5b0e-9a51-7e1f0c4b8a10")
-"""Namespace of the UUIDs we derive (resources, organisations, tags, groups)."""
+from territoria.api.ckan.organisation_shape import derived_id, organisation_dict, organisation_id
 
 RESOURCE_FORMATS = (
     ("csv", "CSV", "text/csv"),
@@ -30,47 +28,9 @@ GEO_TYPES = ("geopoint", "geojson", "geo_point_2d", "geo_shape")
 ODS_EXPORTS = "/api/explore/v2.1/catalog/datasets/{slug}/exports/{fmt}"
 
 
-def derived_id(*parts: str) -> str:
-    """A stable UUID for what ``parts`` name."""
-    return str(uuid.uuid5(NAMESPACE, ":".join(parts)))
-
-
 def resource_id(identifier: str, fmt: str) -> str:
     """The id of the ``fmt`` resource of the dataset with the stable ``identifier``."""
     return derived_id("resource", identifier, fmt)
-
-
-def organisation_id(code: str) -> str:
-    """The stable id of the organisation ``code``."""
-    return derived_id("organisation", code)
-
-
-def organisation_dict(
-    publisher: Mapping[str, Any], package_count: int | None = None
-) -> dict[str, Any]:
-    """A publisher as CKAN's organisation dict (``name`` is its code: SIREN or COG)."""
-    out: dict[str, Any] = {
-        "id": organisation_id(publisher["code"]),
-        "name": publisher["code"],
-        "title": publisher["name"],
-        "display_name": publisher["name"],
-        "description": "",
-        "image_url": "",
-        "image_display_url": "",
-        "created": None,
-        "is_organization": True,
-        "approval_status": "approved",
-        "state": "active",
-        "type": "organization",
-        "extras": [
-            {"key": k, "value": publisher.get(k)}
-            for k in ("siren", "territory", "kind")
-            if publisher.get(k)
-        ],
-    }
-    if package_count is not None:
-        out["package_count"] = package_count
-    return out
 
 
 def _formats(meta: Mapping[str, Any]) -> list[tuple[str, str, str]]:
