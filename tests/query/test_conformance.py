@@ -147,6 +147,12 @@ CASES: list[tuple[str, R, str, bool]] = [
     ),
     (
         "subventions",
+        R(select="quarter(dateconvention)"),
+        "SELECT quarter(dateConvention) FROM v_subventions",
+        False,
+    ),
+    (
+        "subventions",
         R(select="year(dateconvention), month(dateconvention), day(dateconvention)"),
         "SELECT year(dateConvention), month(dateConvention), day(dateConvention) FROM v_subventions",
         False,

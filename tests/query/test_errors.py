@@ -136,3 +136,19 @@ def test_brackets_inside_quotes_do_not_count_as_nesting(catalogue: Catalogue) ->
         "subventions", R(where=(f"nature = \"{text}\" or nature = '{text}'",))
     )
     assert catalogue.sql(compiled.rows.sql("duckdb")) == []
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [
+        R(where=("'Paris' in nomattribuant",)),
+        R(select="count(*)", group_by="geo_cluster(montant, 5)"),
+        R(select="json_format(objet)"),
+        R(select="dayofweek(dateconvention)"),
+    ],
+)
+def test_constructs_left_out_say_so(catalogue: Catalogue, request_: R) -> None:
+    error = refusal(catalogue, request_)
+    assert (
+        "not supported yet" in error.message_en and "pas encore pris en charge" in error.message_fr
+    )

@@ -119,4 +119,4 @@ def interval(quantity: Typed, scope: Scope) -> exp.Interval:
     return exp.Interval(this=literal(str(int(number))), unit=exp.Var(this=name))
 
 
-FUNCTIONS = {name: _part(name) for name in _PARTS}
+FUNCTIONS = {name: _part(name) for name in (*_PARTS, "quarter")}

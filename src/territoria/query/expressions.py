@@ -150,6 +150,7 @@ _HANDLERS = {
     "in_list": predicates.in_list,
     "in_range": predicates.in_range,
     "like": predicates.like,
+    "in_field": predicates.in_field,
     "arith": _arith,
     "neg": _neg,
     "string": _atom,

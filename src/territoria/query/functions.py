@@ -10,6 +10,7 @@ from typing import cast
 from lark import Token, Tree
 from sqlglot import exp
 
+from territoria.query.errors import unsupported
 from territoria.query.typed import Scope, Typed, literal
 
 Builder = Callable[[list[Typed], Scope], Typed]
@@ -113,13 +114,25 @@ def _ifnull(args: list[Typed], scope: Scope) -> Typed:
     return Typed(node, value.type, aggregate=value.aggregate or fallback.aggregate)
 
 
+def _not_yet(name: str) -> Function:
+    def build(args: list[Typed], scope: Scope) -> Typed:
+        raise unsupported(scope.clause, f"{name}()")
+
+    return Function((0, 64), build)
+
+
+NOT_YET = ("geo_cluster", "json_format", "vector_similarity", "vector_similarity_threshold",
+           "dayofweek", "millisecond")  # fmt: skip
+"""Opendatasoft functions Territoria refuses with "not supported yet" rather than guess."""
+
+
 def _scalar_table() -> dict[str, Function]:
     return {
         "length": Function((1, 1), _text_function(exp.Length, "int")),
         "lower": Function((1, 1), _text_function(exp.Lower, "text")),
         "upper": Function((1, 1), _text_function(exp.Upper, "text")),
         "ifnull": Function((2, 2), _ifnull),
-    }
+    } | {name: _not_yet(name) for name in NOT_YET}
 
 
 @cache

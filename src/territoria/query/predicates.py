@@ -6,6 +6,7 @@ from lark import Token, Tree
 from sqlglot import exp
 
 from territoria.query import expressions, operators
+from territoria.query.errors import unsupported
 from territoria.query.typed import Scope, Typed
 
 Node = Tree[Token] | Token
@@ -71,6 +72,11 @@ def in_range(node: Tree[Token], scope: Scope) -> Typed:
         negated is not None,
         scope,
     )
+
+
+def in_field(node: Tree[Token], scope: Scope) -> Typed:
+    """``"Paris" in multivalued_field``: Territoria stores no multivalued fields yet."""
+    raise unsupported(scope.clause, "valeur IN champ multivalué / value IN multivalued field")
 
 
 def like(node: Tree[Token], scope: Scope) -> Typed:
