@@ -1,0 +1,43 @@
+"""Oracles of the CKAN API tests: the stored Parquet of a dataset, read by DuckDB."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import duckdb
+
+from territoria.catalog import repository as repo
+from territoria.config import Settings
+from territoria.services.instance import open_instance
+
+PUBLIC = ("fontaines-paris", "subventions-31", "trilib-paris")
+PRIVATE = "prenoms-prive"
+
+
+def parquet_of(settings: Settings, slug: str) -> str:
+    """The data file of the latest version of ``slug``."""
+    instance = open_instance(settings)
+    try:
+        with instance.session() as session:
+            version = repo.latest_version(session, slug)
+            assert version is not None
+            return str(instance.lake.data_file(version.lake_path))
+    finally:
+        instance.close()
+
+
+def rows(settings: Settings, slug: str, sql: str) -> list[tuple[Any, ...]]:
+    """``sql`` run by DuckDB over view ``data`` (the Parquet, with ``_id`` from 1)."""
+    path = parquet_of(settings, slug).replace("'", "''")
+    with duckdb.connect() as db:
+        db.execute(
+            "CREATE VIEW data AS SELECT file_row_number + 1 AS _id, * EXCLUDE (file_row_number) "
+            f"FROM read_parquet('{path}', file_row_number = true)"
+        )
+        return db.execute(sql).fetchall()
+
+
+def columns(settings: Settings, slug: str) -> list[tuple[str, str]]:
+    """Name and DuckDB type of each stored column."""
+    found = rows(settings, slug, "SELECT column_name, column_type FROM (DESCRIBE data)")
+    return [(str(n), str(t)) for n, t in found if n != "_id"]

@@ -1,0 +1,196 @@
+"""CKAN's package, organisation, resource and status actions through the real ckanapi client
+on a live uvicorn: parameters, limits, envelopes, error types; expected values come from the
+catalogue's own metadata (``metadata_of``), not from literals."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+from ckan_oracle import PRIVATE, PUBLIC
+from ckanapi import CKANAPIError, NotFound, RemoteCKAN, SearchQueryError, ValidationError
+
+from territoria.config import Settings
+from territoria.security.actor import ANONYMOUS
+from territoria.services.metadata import metadata_of
+
+ACTION = "/api/3/action"
+
+
+def test_status_show_and_util_status(ckan: RemoteCKAN, anon: httpx.Client) -> None:
+    status = ckan.action.status_show()
+    assert status["ckan_version"].startswith("2.")
+    assert "datastore" in status["extensions"]
+    util = anon.get("/api/util/status")
+    assert util.status_code == 200
+    assert util.json() == status
+
+
+def test_envelope_help_and_get_equals_post(anon: httpx.Client, live_url: str) -> None:
+    got = anon.get(f"{ACTION}/package_list")
+    posted = anon.post(f"{ACTION}/package_list", json={})
+    assert got.status_code == posted.status_code == 200
+    assert got.headers["content-type"].startswith("application/json")
+    assert got.json() == posted.json()
+    assert got.json()["help"] == f"{live_url}{ACTION}/help_show?name=package_list"
+    assert got.json()["success"] is True
+    assert anon.get("/api/action/package_list").json() == got.json()  # ckanapi's path
+
+
+def test_package_list_is_the_public_datasets(ckan: RemoteCKAN, ckan_admin: RemoteCKAN) -> None:
+    assert ckan.action.package_list() == sorted(PUBLIC)
+    assert ckan_admin.action.package_list() == sorted(PUBLIC)  # CKAN lists public ones only
+    assert ckan.action.package_list(limit=1, offset=1) == sorted(PUBLIC)[1:2]
+
+
+def test_package_show_maps_the_metadata(ckan: RemoteCKAN, live_settings: Settings) -> None:
+    meta = metadata_of(live_settings, "subventions-31", ANONYMOUS)
+    package = ckan.action.package_show(id="subventions-31")
+    assert package == ckan.action.package_show(id=meta["identifier"])
+    assert package["id"] == meta["identifier"]
+    assert (package["name"], package["title"]) == (meta["slug"], meta["title"])
+    assert package["organization"]["name"] == meta["publisher"]["code"]
+    assert package["organization"]["title"] == meta["publisher"]["name"]
+    assert [t["name"] for t in package["tags"]] == meta["keywords"]
+    assert package["private"] is False and package["state"] == "active"
+    assert package["num_resources"] == len(package["resources"])
+    extras = {e["key"]: e["value"] for e in package["extras"]}
+    assert extras.get("conforms_to") == meta["conformsTo"]
+    formats = [r["format"] for r in package["resources"]]
+    assert {"CSV", "JSON", "Parquet", "XLSX"} <= set(formats)
+    for resource in package["resources"]:
+        assert resource["resource_type"] == "file"  # what udata's harvester keeps
+        assert resource["url"].endswith(
+            f"/api/explore/v2.1/catalog/datasets/subventions-31/exports/"
+            f"{resource['format'].lower()}"
+        )
+    assert [r["format"] for r in package["resources"] if r["datastore_active"]] == ["CSV"]
+
+
+def test_resources_download(ckan: RemoteCKAN, anon: httpx.Client) -> None:
+    package = ckan.action.package_show(id="trilib-paris")
+    for resource in package["resources"]:
+        answer = anon.get(resource["url"])
+        assert answer.status_code == 200, resource["format"]
+        assert answer.headers["content-type"].split(";")[0] == resource["mimetype"]
+
+
+def test_resource_show(ckan: RemoteCKAN) -> None:
+    package = ckan.action.package_show(id="fontaines-paris")
+    first = package["resources"][0]
+    assert ckan.action.resource_show(id=first["id"]) == first
+    with pytest.raises(NotFound):
+        ckan.action.resource_show(id="00000000-0000-0000-0000-000000000000")
+
+
+def test_package_search_counts_pages_and_sorts(ckan: RemoteCKAN, ckan_get: RemoteCKAN) -> None:
+    everything = ckan.action.package_search(rows=1000)
+    assert everything["count"] == len(PUBLIC)
+    assert [p["name"] for p in everything["results"]] == sorted(PUBLIC)  # no q: ties by name
+    by_name = ckan.action.package_search(sort="name desc", rows=2, start=1)
+    assert [p["name"] for p in by_name["results"]] == sorted(PUBLIC, reverse=True)[1:3]
+    assert ckan_get.action.package_search(sort="name desc", rows=2, start=1) == by_name
+    assert ckan.action.package_search(rows=0)["results"] == []
+    capped = ckan.action.package_search(rows=5000)  # CKAN caps rows at 1000 silently
+    assert capped["count"] == len(capped["results"]) == len(PUBLIC)
+
+
+def test_package_search_q_and_fq(ckan: RemoteCKAN, live_settings: Settings) -> None:
+    meta = metadata_of(live_settings, "trilib-paris", ANONYMOUS)
+    code = meta["publisher"]["code"]
+    assert ckan.action.package_search(q="*:*")["count"] == len(PUBLIC)
+    in_org = ckan.action.package_search(fq=f"organization:{code}")
+    assert in_org["count"] == len(PUBLIC)
+    assert ckan.action.package_search(q=f"-organization:{code}")["count"] == 0
+    named = ckan.action.package_search(q="name:trilib-paris AND res_format:CSV")
+    assert [p["name"] for p in named["results"]] == ["trilib-paris"]
+    with pytest.raises(SearchQueryError):
+        ckan.action.package_search(fq="nosuchfield:x")
+
+
+def test_package_search_facets(ckan: RemoteCKAN) -> None:
+    found = ckan.action.package_search(facet__field=None)  # no facet asked: none counted
+    assert found["facets"] == {}
+    result = ckan.call_action(
+        "package_search", {"facet.field": ["organization", "res_format"], "facet.limit": 2}
+    )
+    packages = ckan.action.package_search(rows=1000)["results"]
+    expected_orgs: dict[str, int] = {}
+    for p in packages:
+        expected_orgs[p["organization"]["name"]] = (
+            expected_orgs.get(p["organization"]["name"], 0) + 1
+        )
+    assert result["facets"]["organization"] == expected_orgs
+    assert len(result["facets"]["res_format"]) == 2
+    items = result["search_facets"]["res_format"]["items"]
+    assert [i["count"] for i in items] == sorted((i["count"] for i in items), reverse=True)
+
+
+def test_validation_errors(ckan: RemoteCKAN, anon: httpx.Client) -> None:
+    with pytest.raises(ValidationError) as raised:
+        ckan.action.package_search(rows=-1)
+    assert raised.value.error_dict["rows"] == ["Must be a natural number"]
+    with pytest.raises(ValidationError):
+        ckan.action.package_show()
+    answer = anon.get(f"{ACTION}/package_search", params={"start": "abc"})
+    assert answer.status_code == 409
+    assert answer.json()["error"]["__type"] == "Validation Error"
+    assert answer.json()["success"] is False
+
+
+def test_unknown_action_is_ckans_bare_400(anon: httpx.Client, ckan: RemoteCKAN) -> None:
+    answer = anon.get(f"{ACTION}/package_delete")
+    assert answer.status_code == 400
+    assert answer.json() == "Bad request - Action name not known: package_delete"
+    with pytest.raises(CKANAPIError):
+        ckan.call_action("no_such_action")
+
+
+def test_organisations(ckan: RemoteCKAN, live_settings: Settings) -> None:
+    codes = {metadata_of(live_settings, s, ANONYMOUS)["publisher"]["code"] for s in PUBLIC}
+    names = ckan.action.organization_list()
+    assert codes <= set(names)
+    full = ckan.action.organization_list(all_fields=True, sort="package_count desc")
+    counts = [o["package_count"] for o in full]
+    assert counts == sorted(counts, reverse=True)
+    assert ckan.action.organization_list(limit=1, offset=1) == names[1:2]
+    org = full[0]
+    assert ckan.action.organization_show(id=org["name"]) == org
+    assert ckan.action.organization_show(id=org["id"]) == org
+    with pytest.raises(NotFound):
+        ckan.action.organization_show(id="pas-une-organisation")
+    with pytest.raises(ValidationError):
+        ckan.action.organization_list(sort="nope")
+
+
+def _private(ckan_admin: RemoteCKAN) -> dict[str, Any]:
+    package: dict[str, Any] = ckan_admin.action.package_show(id=PRIVATE)
+    return package
+
+
+def test_private_dataset_is_invisible_on_every_action(
+    ckan: RemoteCKAN, ckan_admin: RemoteCKAN, live_settings: Settings
+) -> None:
+    private = _private(ckan_admin)
+    assert private["private"] is True
+    for ident in (PRIVATE, private["id"]):
+        with pytest.raises(NotFound):
+            ckan.action.package_show(id=ident)
+    for resource in private["resources"]:
+        with pytest.raises(NotFound):
+            ckan.action.resource_show(id=resource["id"])
+        assert ckan_admin.action.resource_show(id=resource["id"])["id"] == resource["id"]
+    assert PRIVATE not in ckan.action.package_list()
+    anonymous = ckan.action.package_search(include_private=True, rows=1000, facet__field=None)
+    assert PRIVATE not in [p["name"] for p in anonymous["results"]]
+    admin = ckan_admin.action.package_search(include_private=True, rows=1000)
+    assert PRIVATE in [p["name"] for p in admin["results"]]
+    assert PRIVATE not in [
+        p["name"] for p in ckan_admin.action.package_search(rows=1000)["results"]
+    ]
+    faceted = ckan.call_action("package_search", {"facet.field": ["organization"]})
+    assert private["organization"]["name"] not in faceted["facets"]["organization"]
+    org = private["organization"]["name"]
+    assert ckan.action.organization_show(id=org)["package_count"] == 0
+    assert ckan_admin.action.organization_show(id=org)["package_count"] == 1
