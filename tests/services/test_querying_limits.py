@@ -187,3 +187,22 @@ def test_results_cache_is_bounded_by_entries_and_bytes() -> None:
         small.put(key, table.slice(0, 2_500).combine_chunks())
     assert small.bytes <= 4 * table.nbytes and len(small) < 20
     assert ResultsCache(max_entries=0).get_or_compute("k", lambda: 1) == 1
+
+
+def test_unusable_cache_folder_falls_back_to_scans(tmp_path: Path, query_home: Path) -> None:  # noqa: F811
+    home = tmp_path / "home"
+    shutil.copytree(query_home, home, ignore=shutil.ignore_patterns("cache"))
+    (home / "cache").mkdir()
+    (home / "cache" / "query").write_text("a file where the index folder should be")
+    reference = _service(query_home)
+    broken = _service(home)
+    try:
+        handle, expected_handle = _open(broken, home), _open(reference, query_home)
+        codes = _codes(handle, 5)
+        assert [_page(broken, handle, c) for c in codes] == [
+            _page(reference, expected_handle, c) for c in codes
+        ]
+        assert broken.accelerator.failure is not None and broken.accelerator.builds == 0
+    finally:
+        broken.close()
+        reference.close()

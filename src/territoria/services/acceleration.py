@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import logging
 import shutil
 import threading
 from collections import OrderedDict
@@ -30,6 +31,7 @@ from territoria.services.row_store import CorruptStoreError, RowStore, build_row
 from territoria.services.value_index import ValueIndex, build_value_index
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 OPEN_LIMIT = 256
 """Opened stores and indexes kept at most (each is a few memory maps)."""
 
@@ -61,6 +63,14 @@ class Accelerator:
         self._guard = threading.Lock()
         self.builds = 0
         """Files built by this process (tests check that a restart reuses them)."""
+        self.failure: OSError | None = None
+        """Why the cache folder proved unusable (then every query scans), if it did."""
+
+    def disable(self, error: OSError) -> None:
+        """Stop using indexes in this process: ``root`` cannot be written or read."""
+        if self.failure is None:
+            log.warning("query indexes off, queries will scan: %s: %s", self.root, error)
+        self.failure = error
 
     def _open(
         self, key: tuple[str, str], path: Path, build: Callable[[], None], load: Callable[[], T]
@@ -118,6 +128,8 @@ class Accelerator:
     ) -> npt.NDArray[np.int64] | None:
         """Ascending positions of the rows meeting every usable equality of ``wanted`` (a
         superset of the answer when some were not usable), or None when none was usable."""
+        if self.failure is not None:
+            return None
         found: npt.NDArray[np.int64] | None = None
         for equality in wanted:
             if equality.column not in schema.names:

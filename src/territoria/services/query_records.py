@@ -80,15 +80,32 @@ def execute_records(
     timeout: float,
 ) -> tuple[int, pa.Table]:
     """``(total, page)`` of ``rows`` and ``count``, selects reading ``handle.view``."""
+    try:
+        answer = _accelerated(pool, accelerator, handle, rows, count, timeout)
+    except OSError as error:  # no room or no right in the cache folder: scans still answer
+        accelerator.disable(error)
+        answer = None
+    return answer if answer is not None else _scan(pool, rows, count, timeout)
+
+
+def _accelerated(
+    pool: ConnectionPool,
+    accelerator: Accelerator,
+    handle: VersionHandle,
+    rows: exp.Select,
+    count: exp.Select | None,
+    timeout: float,
+) -> tuple[int, pa.Table] | None:
+    """The answer through the indexes, or None when they cannot give it."""
     wanted, exact = equalities(rows.args.get("where"))
     shape = plan.shape(rows, handle.view)
     if not wanted or not shape.reads_only:
-        return _scan(pool, rows, count, timeout)
+        return None
     ids = accelerator.candidates(
         handle.key, handle.parquet, handle.schema, handle.row_count, wanted
     )
     if ids is None:
-        return _scan(pool, rows, count, timeout)
+        return None
     exact = exact and accelerator.usable(handle.schema, wanted)
     schema = handle.view_schema
     page = plan.page_of(rows)
@@ -104,7 +121,7 @@ def execute_records(
             sliced = plan.retarget(rows, handle.view, CANDIDATES, drop_offset=True)
             return total, _run(pool, sliced, timeout, {CANDIDATES: fetched})
     if len(ids) > CANDIDATES_MAX:
-        return _scan(pool, rows, count, timeout)
+        return None
     tables = {CANDIDATES: _fetch(accelerator, handle, ids, schema)}
     on_candidates = plan.retarget(rows, handle.view, CANDIDATES)
     if count is None:
