@@ -7,6 +7,7 @@ index found: its page is a slice of them and its count their number. Anything el
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pyarrow as pa
@@ -40,11 +41,31 @@ class Shape:
     rowwise: bool
 
 
+def _parts(select: exp.Select) -> Iterator[object]:
+    """The nodes of ``select`` that may hold tables, subqueries or aggregates: a column or an
+    aliased column of the select list holds none, so its subtree is not walked (the select
+    list of ``select=*`` is most of the tree)."""
+    for key, value in select.args.items():
+        items = value if isinstance(value, list) else [value]
+        for item in items:
+            if not isinstance(item, exp.Expression):
+                continue
+            if key == "expressions" and _is_column(item):
+                continue
+            yield from item.walk()
+
+
+def _is_column(item: exp.Expression) -> bool:
+    return isinstance(item, exp.Column) or (
+        isinstance(item, exp.Alias) and isinstance(item.this, exp.Column)
+    )
+
+
 def shape(select: exp.Select, view: str) -> Shape:
     """The :class:`Shape` of ``select`` over ``view``."""
     tables = 0
     nested = aggregates = False
-    for node in select.walk():
+    for node in _parts(select):
         if isinstance(node, exp.Table):
             tables += 1
             nested |= node.name != view
