@@ -77,6 +77,8 @@ class Accelerator:
     ) -> T:
         with self._guard:
             found = self._opened.get(key)
+            if found is not None:
+                self._opened.move_to_end(key)  # least recently used first out
             lock = self._locks.setdefault(key, threading.Lock())
         if found is not None:
             return found  # type: ignore[return-value]
