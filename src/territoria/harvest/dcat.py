@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 from rdflib import Graph
 
@@ -41,8 +42,18 @@ def _graph(client: PoliteClient, url: str) -> Graph:
     return graph
 
 
-def _remote(found: DcatDataset) -> RemoteDataset:
+def _own_page(page: Any, root: str) -> str | None:
+    """The slug in a landing page that is the remote portal's own dataset page
+    (``<root>/datasets/<slug>``): the slug to keep, the page dies with the old portal."""
+    prefix = f"{root}/datasets/"
+    if isinstance(page, str) and page.startswith(prefix) and "/" not in page[len(prefix) :]:
+        return page[len(prefix) :] or None
+    return None
+
+
+def _remote(found: DcatDataset, root: str) -> RemoteDataset:
     meta: dict[str, Any] = found.metadata
+    own = _own_page(meta.get("landingPage"), root)
     downloads = sorted(
         (
             Download(d.url, str(d.format), sha256=d.checksum)
@@ -66,11 +77,11 @@ def _remote(found: DcatDataset) -> RemoteDataset:
         temporal_end=meta.get("temporalEnd"),
         frequency=meta.get("frequency"),
         conforms_to=found.conforms_to,
-        landing_page=meta.get("landingPage"),
+        landing_page=None if own else meta.get("landingPage"),
         contact_name=meta.get("contactName"),
         contact_email=meta.get("contactEmail"),
         language=meta.get("language"),
-        slug=getattr(found, "slug", None),
+        slug=getattr(found, "slug", None) or own,
         downloads=downloads,
     )
 
@@ -79,9 +90,11 @@ def datasets(client: PoliteClient, url: str) -> Iterator[RemoteDataset]:
     """Every dataset of the catalogue at ``url``, following its pages."""
     seen: set[str] = set()
     page: str | None = url
+    parts = urlsplit(url)
+    root = f"{parts.scheme}://{parts.netloc}"
     while page and page not in seen and len(seen) < MAX_PAGES:
         seen.add(page)
         graph = _graph(client, page)
         for found in catalog_from_rdf(graph):
-            yield _remote(found)
+            yield _remote(found, root)
         page = next_page(graph)

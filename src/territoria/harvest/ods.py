@@ -74,14 +74,11 @@ def remote_dataset(obj: Mapping[str, Any], base: str) -> RemoteDataset:
     dataset_id = str(obj.get("dataset_id") or obj.get("datasetid"))
     exports = f"{base}{API}/catalog/datasets/{quote(dataset_id)}/exports"
     rename = _renames(obj.get("fields"))
-    downloads = (
-        [
-            Download(f"{exports}/parquet", "parquet", rename),
-            Download(f"{exports}/csv?delimiter=%2C&use_labels=true", "csv"),
-        ]
-        if obj.get("has_records", True)
-        else []
-    )
+    # every dataset is exported, an empty one too: its version here has no rows either
+    downloads = [
+        Download(f"{exports}/parquet", "parquet", rename),
+        Download(f"{exports}/csv?delimiter=%2C&use_labels=true", "csv"),
+    ]
     return RemoteDataset(
         remote_id=dataset_id,
         title=str(default.get("title") or dataset_id),

@@ -33,7 +33,7 @@ def plan(session: Session, source: str, remote: RemoteDataset) -> Step:
     """What this run does with ``remote``, read from its record."""
     record = find_record(session, source, remote.remote_id)
     if record is None:
-        return Step(free_slug(session, remote.remote_id), "created")
+        return Step(free_slug(session, remote.slug or remote.remote_id), "created")
     dataset = repo.get_dataset(session, record.slug)
     if dataset is None:  # reserved by a run killed before its data came
         return Step(record.slug, "created")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
 from sqlglot import exp
 
 from territoria.config import Settings
@@ -23,24 +24,52 @@ def _name(name: str) -> str:
     return exp.to_identifier(name, quoted=True).sql("duckdb")
 
 
+def _point(con: duckdb.DuckDBPyConnection, source: Path, column: str, kind: str) -> bool:
+    """Whether ``column`` holds Opendatasoft's exported points (``{"lon", "lat"}``)."""
+    if not (kind == "JSON" or kind.startswith("STRUCT(lon") or kind == "VARCHAR"):
+        return False
+    found = con.execute(
+        f"SELECT CAST({_name(column)} AS VARCHAR) FROM read_parquet({_path(source)}) "
+        f"WHERE {_name(column)} IS NOT NULL LIMIT 1"
+    ).fetchone()
+    text = str(found[0]) if found else ""
+    return text.startswith("{") and '"lat"' in text.replace("'", '"') and "lon" in text
+
+
 def _renamed(source: Path, rename: tuple[tuple[str, str], ...], settings: Settings) -> Path:
-    """``source`` with its columns renamed (Parquet to Parquet, streamed by DuckDB)."""
-    if not rename:
-        return source
+    """``source`` with its columns renamed to their labels and its points back to the
+    ``lat,lon`` text Opendatasoft's Geo Point 2d is everywhere else (its Parquet export
+    writes ``{"lon", "lat"}``); Parquet to Parquet, streamed by DuckDB."""
     target = source.with_name(source.stem + "-labelled.parquet")
     labels = dict(rename)
     con = connect(memory_limit=settings.memory_limit, threads=1, temp_dir=source.parent)
     try:
-        described = con.execute("DESCRIBE SELECT * FROM read_parquet(?)", [str(source)])
-        columns = [row[0] for row in described.fetchall()]
-        select = ", ".join(f"{_name(c)} AS {_name(labels.get(c, c))}" for c in columns)
-        paths = [exp.Literal.string(str(p)).sql("duckdb") for p in (source, target)]
+        described = con.execute(f"DESCRIBE SELECT * FROM read_parquet({_path(source)})")
+        columns = [(str(row[0]), str(row[1])) for row in described.fetchall()]
+        points = {c for c, kind in columns if _point(con, source, c, kind)}
+        if not rename and not points:
+            return source
+        parts = []
+        for column, _kind in columns:
+            value = _name(column)
+            if column in points:
+                json = f"CAST(to_json({value}) AS JSON)" if _kind.startswith("STRUCT") else value
+                value = (
+                    f"CASE WHEN {value} IS NULL THEN NULL ELSE json_extract_string({json}, '$.lat')"
+                    f" || ',' || json_extract_string({json}, '$.lon') END"
+                )
+            parts.append(f"{value} AS {_name(labels.get(column, column))}")
         con.execute(  # names quoted by sqlglot, paths are ours
-            f"COPY (SELECT {select} FROM read_parquet({paths[0]})) TO {paths[1]} (FORMAT parquet)"
+            f"COPY (SELECT {', '.join(parts)} FROM read_parquet({_path(source)})) "
+            f"TO {_path(target)} (FORMAT parquet)"
         )
     finally:
         con.close()
     return target
+
+
+def _path(path: Path) -> str:
+    return exp.Literal.string(str(path)).sql("duckdb")
 
 
 def _fetch(

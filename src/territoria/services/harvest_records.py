@@ -48,8 +48,11 @@ def free_slug(session: Session, remote_id: str) -> str:
     return slug
 
 
-def reserve(session: Session, source: str, kind: str, remote_id: str) -> HarvestRecord:
-    """A pending record holding a free slug for ``remote_id``, committed at once."""
+def reserve(
+    session: Session, source: str, kind: str, remote_id: str, name: str | None = None
+) -> HarvestRecord:
+    """A pending record holding a free slug for ``remote_id`` (from ``name``, the remote's
+    own slug, when it has one), committed at once."""
     with _RESERVING:
         record = find_record(session, source, remote_id)
         if record is not None:
@@ -58,7 +61,7 @@ def reserve(session: Session, source: str, kind: str, remote_id: str) -> Harvest
             source=source,
             kind=kind,
             remote_id=remote_id,
-            slug=free_slug(session, remote_id),
+            slug=free_slug(session, name or remote_id),
             status="pending",
         )
         session.add(record)

@@ -101,7 +101,7 @@ def _harvest_one(
                 outcome.action = f"would-{step.action.removesuffix('d')}"
             if options.dry_run or step.action == "unchanged":
                 return outcome
-            record = reserve(session, options.source, kind, remote.remote_id)
+            record = reserve(session, options.source, kind, remote.remote_id, remote.slug)
             outcome.slug = record.slug
         sha = _data(instance, client, remote, record.slug, mapped.schema, outcome)
         with instance.session() as session:
