@@ -37,11 +37,10 @@ def full_text(q: Any, columns: Columns) -> exp.Expression | None:
             text = exp.cast(column(name), exp.DataType.Type.VARCHAR)
             parts += [_contains(text, w) for w in str(words).split()]
         return all_of(parts) if parts else None
-    row = exp.Concat(
-        expressions=[exp.cast(column(n), exp.DataType.Type.VARCHAR) for n in columns],
-        safe=True,
-        coalesce=True,
-    )
+    # words never hold a space: joined by one, a word cannot match across two cells
+    texts = [exp.cast(column(n), exp.DataType.Type.VARCHAR) for n in columns]
+    # DuckDB's own concat_ws skips NULL cells (sqlglot's ConcatWs would make the row NULL)
+    row = exp.Anonymous(this="concat_ws", expressions=[exp.Literal.string(" "), *texts])
     words = str(q).split()
     return all_of([_contains(row, w) for w in words]) if words else None
 
