@@ -2,10 +2,8 @@
 
 Neither format can be written as it goes (Parquet's footer, a zipped workbook), so DuckDB's
 own writers (``COPY … TO``) fill a temporary file in the instance's tmp folder before the
-first byte; the chunks are read from it and the file is removed when the stream ends, fails,
-or is dropped by a client that went away (the generator's ``finally``, or its finaliser when
-the stream is never read). Memory stays bounded either way:
-DuckDB spills, the file is read a :data:`FILE_CHUNK` at a time.
+first byte; its name is removed as soon as it is open, and the chunks are read from the open
+file. Memory stays bounded: DuckDB spills, the file is read a :data:`FILE_CHUNK` at a time.
 """
 
 from __future__ import annotations
@@ -14,7 +12,6 @@ import os
 import secrets
 import weakref
 from collections.abc import Iterator
-from pathlib import Path
 
 from territoria.services.excel import load_excel
 from territoria.services.export_columns import quote_name, text_literal
@@ -26,27 +23,25 @@ XLSX_MAX_ROWS = 1_048_575  # Excel's sheet, less the header row
 
 
 def _streamed(plan: ExportPlan, sql: str, suffix: str, copy_options: str) -> Iterator[bytes]:
-    """Write the file now (an engine error is raised before any byte is sent), then return
-    the stream of its chunks; the file goes when the stream ends, fails, is closed, or is
-    collected without ever being read."""
+    """Write the file now (an engine error is raised before any byte is sent), open it and
+    remove its name at once: the open handle alone holds the data, so no file is left
+    behind whatever becomes of the stream — read, closed, or dropped by a client that went
+    away and collected whenever the server gets to it."""
     plan.tmp_dir.mkdir(parents=True, exist_ok=True)
     target = plan.tmp_dir / f"export-{os.getpid()}-{secrets.token_hex(8)}.{suffix}"
     try:
         plan.con.execute(f"COPY ({sql}) TO {text_literal(str(target))} ({copy_options})")
-    except BaseException:
+        handle = target.open("rb")
+    finally:
         target.unlink(missing_ok=True)
-        raise
 
     def chunks() -> Iterator[bytes]:
-        try:
-            with target.open("rb") as stream:
-                while chunk := stream.read(FILE_CHUNK):
-                    yield chunk
-        finally:
-            target.unlink(missing_ok=True)
+        with handle:
+            while chunk := handle.read(FILE_CHUNK):
+                yield chunk
 
     stream = chunks()
-    weakref.finalize(stream, Path.unlink, target, missing_ok=True)
+    weakref.finalize(stream, handle.close)  # a stream never read closes its file too
     return stream
 
 
