@@ -23,22 +23,61 @@ class PublisherIn(BaseModel):
     name: str | None = Field(None, description="Nom / name")
     siren: str | None = Field(None, description="SIREN, 9 chiffres / 9-digit SIREN")
     territory: str | None = Field(None, description="Territoire COG / COG territory id")
+    kind: str | None = Field(None, description="Ignoré (lecture seule) / ignored, read-only")
+
+
+class TermIn(BaseModel):
+    """A vocabulary term as the metadata dict shows it (``{"id", "label", …}``): its id counts,
+    so what a GET answered can be sent back as is."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    id: str = Field(description="Identifiant du terme / term id")
+
+
+class TemporalIn(BaseModel):
+    """Temporal coverage as the metadata dict shows it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+
+class ContactIn(BaseModel):
+    """DCAT's contact point as the metadata dict shows it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = None
+    email: str | None = None
+
+
+def _term_id(value: Any) -> Any:
+    return value["id"] if isinstance(value, dict) and "id" in value else value
 
 
 class MetadataUpdate(BaseModel):
-    """A partial update: only the keys present change; ``null`` clears an optional field."""
+    """A partial update: only the keys present change; ``null`` clears an optional field.
+
+    Flat keys (``temporalStart``, ``contactEmail``, ``license: "odbl"``) and the nested shapes
+    the metadata dict answers (``temporal: {start, end}``, ``contactPoint: {name, email}``,
+    ``license: {"id": …}``, themes as terms, the publisher with its ``kind``) are both
+    accepted, so a client may send back what it read."""
 
     model_config = ConfigDict(extra="forbid", alias_generator=to_camel, populate_by_name=True)
 
     title: str | None = None
     description: str | None = Field(None, description="Markdown")
     keywords: list[str] | None = None
-    themes: list[str] | None = Field(None, description="EU data themes or our verticals")
-    license: str | None = Field(None, description="etalab-2.0, odbl-1.0, cc-by-4.0…")
-    frequency: str | None = Field(None, description="EU frequency: ANNUAL, MONTHLY…")
+    themes: list[str | TermIn] | None = Field(None, description="EU data themes or our verticals")
+    license: str | TermIn | None = Field(None, description="etalab-2.0, odbl-1.0, cc-by-4.0…")
+    frequency: str | TermIn | None = Field(None, description="EU frequency: ANNUAL, MONTHLY…")
     spatial: list[str] | None = Field(None, description="COG ids: commune:75056…")
     temporal_start: dt.date | None = None
     temporal_end: dt.date | None = None
+    temporal: TemporalIn | None = Field(None, description="{start, end}")
+    contact_point: ContactIn | None = Field(None, description="{name, email}")
     contact_name: str | None = None
     contact_email: str | None = None
     landing_page: str | None = None
@@ -48,7 +87,18 @@ class MetadataUpdate(BaseModel):
 
     def changes(self) -> dict[str, Any]:
         """The keys the caller sent, as :func:`normalise_changes` reads them."""
-        return self.model_dump(exclude_unset=True, by_alias=True, mode="json")
+        sent = self.model_dump(exclude_unset=True, by_alias=True, mode="json")
+        for key in ("license", "frequency"):
+            if key in sent:
+                sent[key] = _term_id(sent[key])
+        if sent.get("themes") is not None:
+            sent["themes"] = [_term_id(theme) for theme in sent["themes"]]
+        if isinstance(sent.get("publisher"), dict):
+            sent["publisher"].pop("kind", None)
+        for nested, keys in (("temporal", ("start", "end")), ("contactPoint", ("name", "email"))):
+            if nested in sent and sent[nested] is None:  # null clears both parts
+                sent[nested] = dict.fromkeys(keys)
+        return sent
 
 
 class MetadataCreate(MetadataUpdate):

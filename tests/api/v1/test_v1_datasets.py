@@ -92,6 +92,46 @@ def test_metadata_is_edited_partially(writable: Served) -> None:
         assert shown.status_code == 200
 
 
+def test_what_a_get_answers_can_be_patched_back(writable: Served) -> None:
+    editable = (
+        "title",
+        "description",
+        "keywords",
+        "themes",
+        "license",
+        "frequency",
+        "spatial",
+        "temporal",
+        "contactPoint",
+        "landingPage",
+        "language",
+        "visibility",
+        "publisher",
+    )
+    with writable.admin() as admin:
+        first = admin.patch(
+            "/api/v1/datasets/fontaines",
+            json={
+                "license": "odbl",
+                "themes": ["eau"],
+                "frequency": "annual",
+                "temporal": {"start": "2021-01-01", "end": "2021-12-31"},
+                "contactPoint": {"name": "Eau de Paris", "email": "eau@paris.fr"},
+                "publisher": {"code": "217500016", "name": "Ville de Paris"},
+            },
+        )
+        assert first.status_code == 200, first.text
+        read = first.json()
+        sent_back = admin.patch(
+            "/api/v1/datasets/fontaines", json={key: read[key] for key in editable}
+        )
+        assert sent_back.status_code == 200, sent_back.text
+        again = sent_back.json()
+        assert {key: again[key] for key in editable} == {key: read[key] for key in editable}
+        cleared = admin.patch("/api/v1/datasets/fontaines", json={"temporal": None})
+        assert cleared.json()["temporal"] == {"start": None, "end": None}
+
+
 def test_metadata_writes_are_refused_in_the_native_shape(writable: Served) -> None:
     with writable.anon() as anon:
         for answer in (

@@ -147,6 +147,16 @@ def test_a_first_upload_may_be_private(writable: Served) -> None:
         assert "trilib-secret" not in [d["slug"] for d in anon.get("/api/v1/datasets").json()]
 
 
+def test_a_later_upload_keeps_a_private_dataset_private(writable: Served) -> None:
+    with writable.admin() as admin:
+        assert _upload(admin, "reste-prive", TRILIB, visibility="private").status_code == 201
+        again = _upload(admin, "reste-prive", SAMPLES / "eau/fontaines-a-boire-paris-2021.csv")
+        assert again.status_code == 201, again.text
+        assert admin.get("/api/v1/datasets/reste-prive").json()["visibility"] == "private"
+    with writable.anon() as anon:
+        assert anon.get("/api/v1/datasets/reste-prive").status_code == 404
+
+
 def test_form_fields_are_options_too(writable: Served) -> None:
     with writable.admin() as admin, TRILIB.open("rb") as stream:
         answer = admin.post(

@@ -61,8 +61,13 @@ class UploadOptions(ReadingOptions):
         None, max_length=30, description="Organisation (SIREN ou code COG), premier envoi"
     )
     title: str | None = Field(None, max_length=500, description="Titre, premier envoi / title")
-    visibility: Literal["public", "private"] = Field(
-        "public", description="Visibilité, premier envoi / visibility of a new dataset"
+    visibility: Literal["public", "private"] | None = Field(
+        None,
+        description=(
+            "Visibilité : donnée, elle s'applique ; absente, un nouveau jeu est public et un "
+            "jeu existant garde la sienne / visibility: given, it is set; absent, a new dataset "
+            "is public and an existing one keeps its own"
+        ),
     )
 
 
