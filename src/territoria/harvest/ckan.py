@@ -89,11 +89,15 @@ def remote_dataset(package: Mapping[str, Any]) -> RemoteDataset:
         spatial=[str(spatial)] if spatial and not str(spatial).lstrip().startswith("{") else [],
         temporal_start=extras.get("temporal_start"),
         temporal_end=extras.get("temporal_end"),
-        frequency=extras.get("frequency") or extras.get("accrual_periodicity"),
+        frequency=extras.get("frequency")
+        or extras.get("accrual_periodicity")
+        or extras.get("frequency-of-update"),
         conforms_to=extras.get("conforms_to") or extras.get("schema"),
         landing_page=package.get("url") or None,
         contact_name=package.get("maintainer") or package.get("author"),
-        contact_email=package.get("maintainer_email") or package.get("author_email"),
+        contact_email=package.get("maintainer_email")
+        or package.get("author_email")
+        or extras.get("contact-email"),
         language=extras.get("language"),
         modified=str(package.get("metadata_modified") or ""),
         downloads=best_downloads(package.get("resources")),

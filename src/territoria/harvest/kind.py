@@ -46,6 +46,10 @@ def probe(client: PoliteClient, url: str) -> str:
         page = client.get_json(f"{root}{ods.API}/catalog/datasets", {"limit": 1})
         return isinstance(page, dict) and "total_count" in page
 
+    def is_old_ods() -> bool:  # a portal that still answers Opendatasoft's API v1 only
+        page = client.get_json(f"{root}{ods.V1}", {"rows": 0})
+        return isinstance(page, dict) and "nhits" in page
+
     def is_ckan() -> bool:
         answer = client.get_json(f"{root}{ckan.ACTION}/status_show")
         return isinstance(answer, dict) and answer.get("success") is True
@@ -55,7 +59,8 @@ def probe(client: PoliteClient, url: str) -> str:
         kind = response.headers.get("Content-Type", "")
         return response.status_code == 200 and any(t in kind for t in RDF_TYPES)
 
-    for kind, check in (("ods", is_ods), ("ckan", is_ckan), ("dcat", is_rdf)):
+    checks = (("ods", is_ods), ("ods", is_old_ods), ("ckan", is_ckan), ("dcat", is_rdf))
+    for kind, check in checks:
         if _answers(url, check):
             return kind
     raise not_a_catalogue(url)

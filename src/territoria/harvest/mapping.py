@@ -11,11 +11,34 @@ from typing import Any
 from territoria.catalog.changes import normalise_changes
 from territoria.catalog.conformance import SCHEMA_SITE, SITE_PATHS
 from territoria.catalog.slugs import slug_from_filename
+from territoria.catalog.vocabularies import spelling_key
+from territoria.catalog.vocabularies.licences import LICENCES
 from territoria.catalog.vocabularies.themes import THEMES
 from territoria.errors import UserError
 from territoria.harvest.remote import RemoteDataset
 
 _SIREN = re.compile(r"\d{9}")
+# spellings met on Opendatasoft and CKAN portals → our licence ids (keys: spelling_key)
+REMOTE_LICENCES = {
+    "licence-ouverte-v2-0-etalab": "etalab-2.0",
+    "licence-ouverte-v2-0": "etalab-2.0",
+    "open-licence-v2-0-etalab": "etalab-2.0",
+    "licence-ouverte-etalab": "etalab-1.0",
+    "licence-ouverte-open-licence": "etalab-1.0",
+    "http-www-etalab-gouv-fr-pages-licence-ouverte-open-licence-5899923-html": "etalab-1.0",
+    "https-www-etalab-gouv-fr-licence-ouverte-open-licence": "etalab-2.0",
+    "odc-odbl": "odbl-1.0",
+    "open-database-license-odbl": "odbl-1.0",
+    "cc-by": "cc-by-4.0",
+    "cc-zero": "cc0-1.0",
+}
+# ISO 19115 maintenance frequencies (INSPIRE records harvested into CKAN) → EU frequencies
+ISO_FREQUENCIES = {
+    "continual": "CONT", "daily": "DAILY", "weekly": "WEEKLY", "fortnightly": "BIWEEKLY",
+    "monthly": "MONTHLY", "quarterly": "QUARTERLY", "biannually": "ANNUAL_2",
+    "annually": "ANNUAL", "asneeded": "IRREG", "irregular": "IRREG", "notplanned": "NEVER",
+    "unknown": "UNKNOWN",
+}  # fmt: skip
 
 
 @dataclass
@@ -65,8 +88,8 @@ def _candidates(remote: RemoteDataset, org: str | None) -> dict[str, Any]:
         "description": remote.description,
         "keywords": keywords,
         "themes": [THEMES.resolve(t).id for t in themes],
-        "license": remote.license_url if remote.license is None else remote.license,
-        "frequency": remote.frequency,
+        "license": licence_value(remote.license, remote.license_url),
+        "frequency": ISO_FREQUENCIES.get((remote.frequency or "").lower(), remote.frequency),
         "spatial": remote.spatial,
         "temporalStart": _date(remote.temporal_start),
         "temporalEnd": _date(remote.temporal_end),
@@ -89,8 +112,6 @@ def map_metadata(remote: RemoteDataset, org: str | None) -> Mapped:
     for key, value in _candidates(remote, org).items():
         if value in (None, "", []):
             continue
-        if key == "license" and remote.license and remote.license_url:
-            value = _licence(remote.license, remote.license_url)
         try:
             normalise_changes({key: value})
         except UserError as error:
@@ -105,9 +126,14 @@ def map_metadata(remote: RemoteDataset, org: str | None) -> Mapped:
     return mapped
 
 
-def _licence(label: str, url: str) -> str:
-    """The label if our vocabulary knows it, else the URL (Opendatasoft's labels vary more
-    than the URLs they point at)."""
-    from territoria.catalog.vocabularies.licences import LICENCES
-
-    return label if LICENCES.get(label) or not LICENCES.get(url) else url
+def licence_value(label: str | None, url: str | None) -> str | None:
+    """What to resolve for a remote licence: a spelling portals use that our vocabulary does
+    not list (Opendatasoft's ``Licence Ouverte v2.0 (Etalab)``, CKAN's ``notspecified``…)
+    as our id, else the label if the vocabulary knows it, else the URL."""
+    for text in (label, url):
+        known = REMOTE_LICENCES.get(spelling_key(text or ""))
+        if known:
+            return known
+    if label and (LICENCES.get(label) or not (url and LICENCES.get(url))):
+        return label
+    return url

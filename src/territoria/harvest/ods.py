@@ -1,6 +1,7 @@
 """An Opendatasoft portal read through its Explore API v2.1: the catalogue paged, each
 dataset's ``metas.default`` and ``metas.dcat``, its fields, and its data as Parquet (typed)
-or else CSV. The v2.0 shape (``datasets: [{dataset: {…}}]``) is read too."""
+or else CSV. The v2.0 shape (``datasets: [{dataset: {…}}]``) is read too, and a portal
+that answers only the old API v1 (``/api/datasets/1.0/search``, flat ``metas``) as well."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ from typing import Any
 from urllib.parse import quote
 
 from territoria.harvest.http import PoliteClient
-from territoria.harvest.remote import Download, RemoteDataset
+from territoria.harvest.remote import Download, RemoteDataset, RemoteError
 from territoria.query.fields import ods_identifier
 
 API = "/api/explore/v2.1"
+V1 = "/api/datasets/1.0/search/"
 PAGE = 100
 
 
@@ -21,11 +23,16 @@ def base_of(url: str) -> str:
     return url.split("/api/explore/", 1)[0].rstrip("/")
 
 
-def catalog_datasets(client: PoliteClient, base: str) -> Iterator[dict[str, Any]]:
-    """Every dataset object of the catalogue, page after page."""
+def catalog_datasets(client: PoliteClient, base: str, v1: bool = False) -> Iterator[dict[str, Any]]:
+    """Every dataset object of the catalogue, page after page (API v1's when ``v1``)."""
     offset = 0
     while True:
-        page = client.get_json(f"{base}{API}/catalog/datasets", {"limit": PAGE, "offset": offset})
+        if v1:
+            page = client.get_json(f"{base}{V1}", {"rows": PAGE, "start": offset})
+        else:
+            page = client.get_json(
+                f"{base}{API}/catalog/datasets", {"limit": PAGE, "offset": offset}
+            )
         items = page.get("results", page.get("datasets")) if isinstance(page, Mapping) else None
         if not isinstance(items, list):
             return
@@ -33,7 +40,7 @@ def catalog_datasets(client: PoliteClient, base: str) -> Iterator[dict[str, Any]
             if isinstance(item, Mapping):
                 yield dict(item.get("dataset", item))
         offset += len(items)
-        total = page.get("total_count")
+        total = page.get("total_count", page.get("nhits"))
         if not items or (isinstance(total, int) and offset >= total):
             return
 
@@ -67,18 +74,26 @@ def _renames(fields: Any) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
-def remote_dataset(obj: Mapping[str, Any], base: str) -> RemoteDataset:
-    """A dataset object as the common remote shape."""
-    metas = obj.get("metas") or {}
-    default, dcat = metas.get("default") or {}, metas.get("dcat") or {}
-    dataset_id = str(obj.get("dataset_id") or obj.get("datasetid"))
+def _downloads(base: str, dataset_id: str, fields: Any, v1: bool) -> list[Download]:
+    """Parquet (typed) then CSV; every dataset, an empty one too (its version has no rows)."""
+    if v1:
+        query = "format=csv&use_labels_for_header=true"
+        return [Download(f"{base}/explore/dataset/{quote(dataset_id)}/download/?{query}", "csv")]
     exports = f"{base}{API}/catalog/datasets/{quote(dataset_id)}/exports"
-    rename = _renames(obj.get("fields"))
-    # every dataset is exported, an empty one too: its version here has no rows either
-    downloads = [
-        Download(f"{exports}/parquet", "parquet", rename),
+    return [
+        Download(f"{exports}/parquet", "parquet", _renames(fields)),
         Download(f"{exports}/csv?delimiter=%2C&use_labels=true", "csv"),
     ]
+
+
+def remote_dataset(obj: Mapping[str, Any], base: str) -> RemoteDataset:
+    """A dataset object (v2.1, or v1 with flat ``metas``) as the common remote shape."""
+    metas = obj.get("metas") or {}
+    v1 = "datasetid" in obj and "default" not in metas
+    default = metas if v1 else metas.get("default") or {}
+    dcat = metas.get("dcat") or {}
+    dataset_id = str(obj.get("dataset_id") or obj.get("datasetid"))
+    downloads = _downloads(base, dataset_id, obj.get("fields"), v1)
     return RemoteDataset(
         remote_id=dataset_id,
         title=str(default.get("title") or dataset_id),
@@ -106,5 +121,12 @@ def remote_dataset(obj: Mapping[str, Any], base: str) -> RemoteDataset:
 def datasets(client: PoliteClient, url: str) -> Iterator[RemoteDataset]:
     """Every dataset of the portal at ``url`` in the common shape."""
     base = base_of(url)
-    for obj in catalog_datasets(client, base):
+    try:
+        client.get_json(f"{base}{API}/catalog/datasets", {"limit": 1})
+        v1 = False
+    except RemoteError as error:
+        if error.details.get("status") != 404:
+            raise
+        v1 = True  # an old portal: only API v1 answers
+    for obj in catalog_datasets(client, base, v1):
         yield remote_dataset(obj, base)
