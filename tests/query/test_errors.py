@@ -127,7 +127,8 @@ def test_parse_and_compile_are_fast(catalogue: Catalogue) -> None:
             parse.cache_clear()  # measure the parse too, not the cache of parse trees
             compile_records(request, fields, source)
         batches.append((time.perf_counter() - start) / 20)
-    assert min(batches) < 0.005, f"{min(batches) * 1e3:.2f} ms per query"
+    # about 2 ms on a quiet core; the bound leaves room for a machine shared by many jobs
+    assert min(batches) < 0.020, f"{min(batches) * 1e3:.2f} ms per query"
 
 
 def test_brackets_inside_quotes_do_not_count_as_nesting(catalogue: Catalogue) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -85,16 +86,14 @@ def _atom(draw: st.DrawFn, catalogue: Catalogue, slug: str) -> Pair:
             return f"{name} like {odsql}", "(" + " AND ".join(tests) + ")"
         if form == "startswith":  # the whole text, case-sensitive
             return f"startswith({name}, {odsql})", f"coalesce(starts_with({column}, {sql}), false)"
-        if form == "search":
-            words = value.split()[:1] or [""]
-            word = words[0]
-            if not word or word != word.lower() or any(not c.isascii() for c in word):
+        if form == "search":  # one word, so the last one: a prefix of a word of the value
+            word = (re.findall(r"[a-z0-9]+", value.lower()) or [""])[0][:4]
+            if not word:
                 return f"{name} = {odsql}", f"{column} = {sql}"
-            w_odsql, w_sql = _quote(word)
-            return (
-                f"search({name}, {w_odsql})",
-                f"coalesce(contains(lower({column}), {w_sql}), false)",
-            )
+            w_odsql, _w_sql = _quote(word)
+            folded = f"lower(strip_accents({column}))"
+            spaced = f"' ' || regexp_replace({folded}, '[^\\p{{L}}\\p{{N}}]+', ' ', 'g')"
+            return f"search({name}, {w_odsql})", f"coalesce(contains({spaced}, ' {word}'), false)"
         return f"{name} {form} {odsql}", f"{column} {'<>' if form == '!=' else form} {sql}"
     op = draw(st.sampled_from(["=", "!=", "<", "<=", ">", ">=", "range"]))
     if kind == "number":

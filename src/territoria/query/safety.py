@@ -19,6 +19,7 @@ ALLOWED_NODES: frozenset[type[exp.Expression]] = frozenset(
         exp.Median, exp.Length, exp.Lower, exp.Upper, exp.Coalesce, exp.Extract, exp.Var,
         exp.TimeToStr, exp.StartsWith, exp.Trim, exp.Struct, exp.PropertyEQ, exp.Case,
         exp.If, exp.Floor, exp.Interval, exp.Anonymous, exp.Nullif, exp.DPipe, exp.Array,
+        exp.Lambda,
     }
 )  # fmt: skip
 """Every sqlglot node class a compiled query may contain."""
@@ -26,7 +27,8 @@ ALLOWED_NODES: frozenset[type[exp.Expression]] = frozenset(
 ALLOWED_FUNCTIONS = frozenset(
     {
         "timezone", "strip_accents", "contains", "quantile_cont", "time_bucket", "split_part",
-        "try", "regexp_replace", "isodow", "list_extract", "right", "hash", "st_point",
+        "try", "regexp_replace", "string_split_regex", "list_contains", "levenshtein",
+        "list_transform", "list_bool_or", "isodow", "list_extract", "right", "hash", "st_point",
         "st_geomfromgeojson", "st_geomfromtext",
         "st_shortestline", "st_startpoint", "st_endpoint", "st_flipcoordinates",
         "st_distance_sphere",
@@ -42,6 +44,7 @@ def violations(
 ) -> list[str]:
     """What in ``query`` breaks the whitelist (empty when safe); ``source`` is not inspected."""
     found: list[str] = []
+    allowed = None if columns is None else set(columns)
     stack: list[exp.Expression] = [query]
     while stack:
         node = stack.pop()
@@ -54,7 +57,9 @@ def violations(
             found.append(f"function {node.this}")
         if isinstance(node, exp.Table):
             found.append(f"table {node.sql()}")
-        if columns is not None and isinstance(node, exp.Column) and node.name not in columns:
+        if isinstance(node, exp.Lambda) and allowed is not None:  # its variables, seen before
+            allowed.update(str(v.name) for v in node.expressions)  # the body (depth first)
+        if allowed is not None and isinstance(node, exp.Column) and node.name not in allowed:
             found.append(f"column {node.name}")
         stack.extend(node.iter_expressions())
     return found
