@@ -13,9 +13,8 @@ from pathlib import Path
 import duckdb
 import httpx
 import pytest
-from conftest import SMALL_LIMIT
 from live_server import ADMIN_TOKEN, SAMPLES
-from throwaway import Served
+from throwaway import SMALL_LIMIT, Served
 
 from territoria.config import Settings
 from territoria.ingest.table import ReadOptions
