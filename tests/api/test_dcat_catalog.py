@@ -216,6 +216,11 @@ def test_every_public_dataset_has_a_downloadable_csv(
             if str(turtle.value(dist, DCTERMS.format)).endswith("/CSV")
         ]
         assert len(csv) == 1
+        slug = str(csv[0]).split("/datasets/")[1].split("/")[0]
+        ods = anon.get(f"/api/explore/v2.1/catalog/datasets/{slug}").json()
+        formats = {str(turtle.value(d, DCTERMS.format)).rsplit("/", 1)[-1]
+                   for d in turtle.objects(node, DCAT.distribution)}  # fmt: skip
+        assert ("GEOJSON" in formats) == ("geo" in ods["features"])
         response = anon.get(str(csv[0]))
         assert response.status_code == 200
         lines = response.content.decode("utf-8-sig").strip().splitlines()

@@ -13,6 +13,9 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Request, Response
 
 from territoria.api.deps import ActorDep, SessionDep, StateDep
+from territoria.api.explore_v21.backend import version_fields
+from territoria.api.explore_v21.dataset_object import GEO_TYPES
+from territoria.catalog.models import Version
 from territoria.services.dcat_catalogue import (
     DEFAULT_PAGE_SIZE,
     ODS_PREFIX,
@@ -69,8 +72,11 @@ def _answer(request: Request, state: StateDep, session: SessionDep, actor: Actor
     def page_url(number: int) -> str:
         return f"{path}?{urlencode({'page': number, 'page_size': page_size})}"
 
+    def has_geometry(version: Version) -> bool:
+        return any(f.type in GEO_TYPES for f in version_fields(state, version))
+
     graph = catalogue_graph(
-        session, actor, state.settings, base, PageRequest(page, page_size, page_url)
+        session, actor, state.settings, base, PageRequest(page, page_size, page_url), has_geometry
     )
     body = graph.serialize(format=fmt, encoding="utf-8")
     media = MEDIA_TYPES[fmt]

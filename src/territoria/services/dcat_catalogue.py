@@ -31,7 +31,6 @@ from territoria.services.metadata_view import dataset_metadata
 DEFAULT_PAGE_SIZE = 100
 MAX_PAGE_SIZE = 1000
 ODS_PREFIX = "/api/explore/v2.1"
-GEO_TYPES = ("geopoint", "geojson")
 
 
 class InvalidPageError(UserError):
@@ -60,13 +59,13 @@ class PageRequest:
             )
 
 
-def distributions_of(metadata: dict[str, Any], base_url: str) -> list[RemoteDistribution]:
-    """One distribution per export format of the latest version (GeoJSON only when a field
-    holds geometry); none for a dataset without version, nothing to download yet."""
+def distributions_of(
+    metadata: dict[str, Any], base_url: str, geo: bool
+) -> list[RemoteDistribution]:
+    """One distribution per export format of the latest version (GeoJSON only when ``geo``:
+    a field holds geometry); none for a dataset without version, nothing to download yet."""
     if not metadata.get("latestVersion"):
         return []
-    fields = metadata.get("fields") or []
-    geo = any(f.get("type") in GEO_TYPES for f in fields if isinstance(f, dict))
     exports = f"{base_url}{ODS_PREFIX}/catalog/datasets/{metadata['slug']}/exports"
     return [
         RemoteDistribution(url=f"{exports}/{fmt}", format=fmt, title=f"{metadata['title']} ({fmt})")
@@ -97,10 +96,16 @@ def _last_change(session: Session, actor: Actor) -> str | None:
 
 
 def catalogue_graph(
-    session: Session, actor: Actor, settings: Settings, base_url: str, page: PageRequest
+    session: Session,
+    actor: Actor,
+    settings: Settings,
+    base_url: str,
+    page: PageRequest,
+    has_geometry: Callable[[Version], bool],
 ) -> Graph:
     """The catalogue's page ``page`` as a graph: its datasets, the catalogue with its Hydra
-    view, and the Explore and CKAN APIs as data services."""
+    view, and the Explore and CKAN APIs as data services. ``has_geometry`` tells whether a
+    version has a geo field (the caller's cached query fields), for the GeoJSON export."""
     page.check()
     visible = visible_datasets_clause(actor)
     total = session.scalar(select(func.count()).select_from(Dataset).where(visible)) or 0
@@ -117,7 +122,8 @@ def catalogue_graph(
     for dataset in rows:
         versions = [v for v in dataset.versions if v.status == "committed"]
         metadata = dataset_metadata(dataset, versions)
-        distributions = distributions_of(metadata, base_url)
+        geo = bool(versions) and has_geometry(versions[-1])
+        distributions = distributions_of(metadata, base_url, geo)
         nodes.append(dataset_to_rdf(graph, metadata, base_url, distributions))
     info = CatalogInfo(
         base_url=base_url,

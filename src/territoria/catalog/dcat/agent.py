@@ -42,7 +42,9 @@ def agent_to_rdf(graph: Graph, publisher: dict[str, Any], base_url: str) -> URIR
     if kind:
         kind_node = ADMS_PUBLISHER_TYPE[kind]
         graph.add((node, DCT.type, kind_node))
-        graph.add((kind_node, RDF.type, SKOS.Concept))
+        graph.add((kind_node, RDF.type, SKOS.Concept))  # the shapes ask a concept's label
+        graph.add((kind_node, SKOS.prefLabel, Literal("Autorité locale", lang="fr")))
+        graph.add((kind_node, SKOS.prefLabel, Literal("Local Authority", lang="en")))
     siren = publisher.get("siren")
     if siren:
         identifier = BNode()
@@ -51,11 +53,10 @@ def agent_to_rdf(graph: Graph, publisher: dict[str, Any], base_url: str) -> URIR
         graph.add((identifier, SKOS.notation, Literal(siren, datatype=SIREN_SCHEME)))
         graph.add((identifier, DCT.creator, URIRef("https://www.insee.fr/")))
         graph.add((node, FOAF.homepage, URIRef(SIRENE + siren)))
-    if publisher.get("territory"):
+    if publisher.get("territory"):  # its COG URI only: a vintage is the datasets' to say
         location = URIRef(territory_uri(publisher["territory"]))
         graph.add((node, DCT.spatial, location))
         graph.add((location, RDF.type, DCT.Location))
-        graph.add((location, DCT.identifier, Literal(publisher["territory"])))
     return node
 
 
@@ -88,7 +89,7 @@ def agent_from_rdf(graph: Graph, node: Node) -> dict[str, Any]:
     code = str(given) if given is not None else siren or tail or str(name or "")
     territory = None
     for location in graph.objects(node, DCT.spatial):
-        territory = territory or location_id(graph, location)
+        territory = territory or territory_of(str(location))
     return {
         "code": code[:30],
         "name": str(name) if name is not None else None,

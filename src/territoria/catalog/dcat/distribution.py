@@ -45,6 +45,7 @@ def distribution_to_rdf(
         graph.add((node, SPDX.checksum, checksum))
         graph.add((checksum, RDF.type, SPDX.Checksum))
         graph.add((checksum, SPDX.algorithm, SHA256))
+        graph.add((SHA256, RDF.type, SPDX.ChecksumAlgorithm))
         value = Literal(distribution.checksum.lower(), datatype=XSD.hexBinary)
         graph.add((checksum, SPDX.checksumValue, value))
     return node
