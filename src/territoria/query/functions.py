@@ -41,7 +41,7 @@ def call(node: Tree[Token], scope: Scope) -> Typed:
             raise _misplaced(scope, name)
         count = exp.Count(this=exp.Distinct(expressions=[value.node]))
         return Typed(count, "int", aggregate=True)
-    args = [_argument(a, scope) for a in node.children[1:] if a is not None]
+    args = [argument(a, scope) for a in node.children[1:] if a is not None]
     function = table().get(name)
     if function is None:
         raise scope.error(f"fonction inconnue « {name} »", f"unknown function '{name}'", name)
@@ -61,7 +61,8 @@ def call(node: Tree[Token], scope: Scope) -> Typed:
     return function.build(args, scope)
 
 
-def _argument(node: Tree[Token] | Token, scope: Scope) -> Typed:
+def argument(node: Tree[Token] | Token, scope: Scope) -> Typed:
+    """One argument of a call: an expression, ``*``, or a quantity (``10km``, ``1 day``)."""
     from territoria.query.expressions import compile_expression
 
     assert isinstance(node, Tree)

@@ -12,7 +12,7 @@ from sqlglot import exp
 
 from territoria.query.dates import interval
 from territoria.query.expressions import compile_expression
-from territoria.query.functions import _argument
+from territoria.query.functions import argument
 from territoria.query.literals import temporal
 from territoria.query.typed import NUMERIC, TEMPORAL, Scope, Typed, literal
 
@@ -38,7 +38,7 @@ def group_key(node: Tree[Token] | Token, scope: Scope) -> tuple[Typed, exp.Expre
 
 
 def _range(node: Tree[Token], scope: Scope) -> tuple[Typed, exp.Expression | None]:
-    args = [_argument(a, scope) for a in node.children[1:] if a is not None]
+    args = [argument(a, scope) for a in node.children[1:] if a is not None]
     if len(args) < 2 or args[0].type not in NUMERIC | TEMPORAL:
         raise scope.error(
             "range(champ, pas) ou range(champ, borne, borne…) sur un nombre ou une date",

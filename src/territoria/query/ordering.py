@@ -7,7 +7,7 @@ from sqlglot import exp
 
 from territoria.query.aggregation import ungrouped_fields
 from territoria.query.expressions import compile_expression, name_of
-from territoria.query.functions import _argument
+from territoria.query.functions import argument
 from territoria.query.grammar import parse
 from territoria.query.projection import Item, source_text
 from territoria.query.request import RecordsRequest
@@ -75,7 +75,7 @@ def random_order(
     expression: Tree[Token], keys: list[exp.Expression] | None, scope: Scope
 ) -> exp.Expression:
     """``random(seed)``: a shuffle, the same for the same seed (a hash of the seed and the row)."""
-    args = [_argument(a, scope) for a in expression.children[1:] if a is not None]
+    args = [argument(a, scope) for a in expression.children[1:] if a is not None]
     if len(args) > 1 or (args and (args[0].type != "int" or not args[0].is_literal)):
         raise scope.error(
             "random(graine entière) attendu", "random(integer seed) expected", "random"
