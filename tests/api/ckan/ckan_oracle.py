@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import duckdb
+from ckanapi import RemoteCKAN
 
 from territoria.catalog import repository as repo
 from territoria.config import Settings
@@ -41,3 +43,32 @@ def columns(settings: Settings, slug: str) -> list[tuple[str, str]]:
     """Name and DuckDB type of each stored column."""
     found = rows(settings, slug, "SELECT column_name, column_type FROM (DESCRIBE data)")
     return [(str(n), str(t)) for n, t in found if n != "_id"]
+
+
+def resource_of(ckan: RemoteCKAN, slug: str) -> str:
+    """The id of the datastore resource of ``slug``."""
+    package = ckan.action.package_show(id=slug)
+    [resource] = [r for r in package["resources"] if r["datastore_active"]]
+    return str(resource["id"])
+
+
+def as_json(value: Any) -> Any:
+    """A DuckDB value as the API's JSON shows it."""
+    return value.isoformat() if isinstance(value, dt.date | dt.datetime) else value
+
+
+def quoted(names: list[str]) -> str:
+    """``"a", "b"``."""
+    return ", ".join(f'"{n}"' for n in names)
+
+
+def objects(settings: Settings, slug: str, names: list[str], tail: str) -> list[dict[str, Any]]:
+    """Records of ``SELECT names FROM data tail`` as the API's objects."""
+    found = rows(settings, slug, f"SELECT {quoted(names)} FROM data {tail}")
+    return [{n: as_json(v) for n, v in zip(names, r, strict=True)} for r in found]
+
+
+def count(settings: Settings, slug: str, where: str = "") -> int:
+    """How many rows of ``slug`` match ``where``."""
+    [(n,)] = rows(settings, slug, f"SELECT count(*) FROM data {where}")
+    return int(n)

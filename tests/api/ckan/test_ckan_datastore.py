@@ -5,45 +5,17 @@ from DuckDB reading the stored Parquet (``_id`` is the row number from 1)."""
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 from typing import Any
 
 import pytest
-from ckan_oracle import PRIVATE, columns, rows
+from ckan_oracle import PRIVATE, columns, count, objects, resource_of, rows
 from ckanapi import NotFound, RemoteCKAN, ValidationError
 
 from territoria.config import Settings
 
 TRILIB = "trilib-paris"
 FONTAINES = "fontaines-paris"
-
-
-def resource_of(ckan: RemoteCKAN, slug: str) -> str:
-    """The id of the datastore resource of ``slug``."""
-    package = ckan.action.package_show(id=slug)
-    [resource] = [r for r in package["resources"] if r["datastore_active"]]
-    return str(resource["id"])
-
-
-def as_json(value: Any) -> Any:
-    """A DuckDB value as the API's JSON shows it."""
-    return value.isoformat() if isinstance(value, dt.date | dt.datetime) else value
-
-
-def quoted(names: list[str]) -> str:
-    return ", ".join(f'"{n}"' for n in names)
-
-
-def objects(settings: Settings, slug: str, names: list[str], tail: str) -> list[dict[str, Any]]:
-    """Records of ``SELECT names FROM data tail`` as the API's objects."""
-    found = rows(settings, slug, f"SELECT {quoted(names)} FROM data {tail}")
-    return [{n: as_json(v) for n, v in zip(names, r, strict=True)} for r in found]
-
-
-def count(settings: Settings, slug: str, where: str = "") -> int:
-    [(n,)] = rows(settings, slug, f"SELECT count(*) FROM data {where}")
-    return int(n)
 
 
 def test_default_page(ckan: RemoteCKAN, live_settings: Settings) -> None:

@@ -18,7 +18,7 @@ from starlette.concurrency import run_in_threadpool
 from territoria.api.ckan import datastore, datastore_sql, organisations, packages, resources
 from territoria.api.ckan.envelope import failure, routing_failure, success, unknown_action_body
 from territoria.api.ckan.lookup import Call
-from territoria.api.ckan.params import request_data
+from territoria.api.ckan.params import BadRequestDataError, request_data
 from territoria.api.ckan.status import site_status, status_show
 from territoria.api.deps import ActorDep, StateDep
 from territoria.api.errors import register_error_shape
@@ -71,6 +71,8 @@ async def action(name: str, request: Request, state: StateDep, actor: ActorDep) 
         params = await request_data(request)
         params.pop("callback", None)
         result = await run_in_threadpool(_run, state, actor, base, found, params)
+    except BadRequestDataError as error:  # CKAN answers a bare string here too
+        return _json(error.message_en, 400)
     except UserError as error:
         return _json(failure(base, name, error), error.http_status)
     return _json(success(base, name, result))
