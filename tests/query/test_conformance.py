@@ -679,3 +679,15 @@ def test_random_order_is_a_shuffle_fixed_by_its_seed(catalogue: Catalogue) -> No
     assert sorted(groups) == sorted(
         catalogue.run("fontaines", R(select="count(*)", group_by="commune"))
     )
+
+
+def test_missing_or_broken_geo_points_come_out_as_null(catalogue: Catalogue) -> None:
+    catalogue.con.execute(
+        "CREATE OR REPLACE VIEW v_fontaines_holes AS SELECT * REPLACE ("
+        "CASE WHEN Identifiant LIKE '%1' THEN NULL WHEN Identifiant LIKE '%2' THEN 'n/a' "
+        "ELSE geo_point_2d END AS geo_point_2d) FROM v_fontaines"
+    )
+    catalogue.fields["fontaines_holes"] = catalogue.fields["fontaines"]
+    rows = catalogue.run("fontaines_holes", R(select="identifiant, geo_point_2d"))
+    assert {p is None for i, p in rows if i.endswith(("1", "2"))} == {True}
+    assert all(isinstance(p, dict) and p["lat"] > 48 for i, p in rows if not i.endswith(("1", "2")))

@@ -47,12 +47,17 @@ def geometry(value: Typed, scope: Scope) -> exp.Expression:
 def point_struct(value: Typed) -> exp.Expression:
     """A stored geo point as ``{'lon': …, 'lat': …}``, the JSON shape Opendatasoft answers."""
     lon, lat = lon_lat(value)
-    return exp.Struct(
+    point = exp.Struct(
         expressions=[
             exp.PropertyEQ(this=exp.to_identifier("lon"), expression=lon),
             exp.PropertyEQ(this=exp.to_identifier("lat"), expression=lat),
         ]
     )
+    missing = exp.Or(  # no point rather than {lon: null, lat: null} for an empty or bad cell
+        this=exp.Is(this=lon.copy(), expression=exp.Null()),
+        expression=exp.Is(this=lat.copy(), expression=exp.Null()),
+    )
+    return exp.Case(ifs=[exp.If(this=missing, true=exp.Null())], default=point)
 
 
 def _metres(a: exp.Expression, b: exp.Expression) -> exp.Expression:
