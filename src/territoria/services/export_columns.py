@@ -93,11 +93,16 @@ class ExportColumn:
         usable = f"(isfinite({lat}) AND isfinite({lon}))"
         return lat, lon, usable
 
-    def _iso(self, zone: str) -> str:
-        """ISO 8601 in ``zone`` with its offset (``2024-01-02T04:04:05+01:00``); a datetime
-        without a zone is read as UTC, as Opendatasoft does."""
+    def _iso(self, options: ExportOptions) -> str:
+        """ISO 8601 in the options' zone with its offset (``2024-01-02T04:04:05+01:00``); a
+        datetime without a zone is read as UTC, as Opendatasoft does — or as a wall time of
+        that zone when ``options.naive_in_zone`` (ODSQL's compiled queries answer those)."""
+        zone = options.timezone
+        naive_zone = zone if options.naive_in_zone else "UTC"
         instant = (
-            self.ref if "TIME ZONE" in self.sql_type.upper() else f"timezone('UTC', {self.ref})"
+            self.ref
+            if "TIME ZONE" in self.sql_type.upper()
+            else f"timezone({text_literal(naive_zone)}, {self.ref})"
         )
         local = f"timezone({text_literal(zone)}, {instant})"
         minutes = f"(CAST(epoch({local}) - epoch(timezone('UTC', {instant})) AS BIGINT) // 60)"
@@ -115,7 +120,7 @@ class ExportColumn:
             point = f"CAST({lat} AS VARCHAR) || ', ' || CAST({lon} AS VARCHAR)"
             return f"CASE WHEN {usable} THEN {point} ELSE CAST({self.ref} AS VARCHAR) END"
         if options.opendatasoft_values and kind == "datetime":
-            return self._iso(options.timezone)
+            return self._iso(options)
         if kind == "list":
             joined = f"array_to_string({self.ref}, {text_literal(options.list_separator)})"
             return neutralised(joined)
@@ -130,7 +135,7 @@ class ExportColumn:
         if kind == "float":
             return f"CASE WHEN isfinite({self.ref}) THEN {self.ref} END"
         if options.opendatasoft_values and kind == "datetime":
-            return self._iso(options.timezone)
+            return self._iso(options)
         if options.opendatasoft_values and kind == "geo_point":
             lat, lon, usable = self._point()
             return f"CASE WHEN {usable} THEN struct_pack(lon := {lon}, lat := {lat}) END"

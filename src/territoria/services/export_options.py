@@ -69,6 +69,9 @@ class ExportOptions:
     parquet_compression: str = "zstd"
     timezone: str = "UTC"
     """The zone datetimes are written in, with ``opendatasoft_values`` (``timezone``)."""
+    naive_in_zone: bool = False
+    """Datetimes without a zone are wall times of ``timezone`` (ODSQL's compiled queries
+    answer them so), not UTC instants (stored versions)."""
     opendatasoft_values: bool = False
     """Values as Opendatasoft exports them: datetimes ``2024-01-02T03:04:05+00:00``,
     ``geo_point_2d`` as ``lat, lon`` (CSV, XLSX) or ``{"lon", "lat"}`` (JSON), ``geo_shape``

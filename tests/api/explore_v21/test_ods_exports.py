@@ -4,12 +4,15 @@ uvicorn; counts and values come from DuckDB reading the stored Parquet."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import gzip
 import io
 import json
+from zoneinfo import ZoneInfo
 
 import httpx
 import pyarrow.parquet as pq
+import pytest
 from ods_oracle import BASE, PUBLIC, rows
 
 from territoria.config import Settings
@@ -121,3 +124,21 @@ def test_parquet_xlsx_and_gzip_exports(anon: httpx.Client, live_settings: Settin
     assert 'filename="trilib-paris.jsonl.gz"' in packed.headers["content-disposition"]
     assert len(gzip.decompress(packed.content).splitlines()) == count
     assert anon.get(f"{TRILIB}/exports/csv", params={"compressed": "maybe"}).status_code == 400
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Europe/Paris", "America/New_York"])
+def test_exported_datetimes_carry_the_offset_of_the_timezone_asked(
+    anon: httpx.Client, zone: str
+) -> None:
+    moment = dt.datetime(2024, 7, 1, 10, 0, tzinfo=dt.UTC)
+    answer = anon.get(
+        f"{FONTAINES}/exports/json",
+        params={"limit": 1, "select": "date'2024-07-01T10:00:00Z' as t", "timezone": zone},
+    )
+    assert answer.status_code == 200, answer.text
+    (row,) = json.loads(answer.content)
+    assert dt.datetime.fromisoformat(row["t"]) == moment
+    assert (
+        dt.datetime.fromisoformat(row["t"]).utcoffset()
+        == moment.astimezone(ZoneInfo(zone)).utcoffset()
+    )

@@ -15,11 +15,10 @@ import orjson
 from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from territoria.api.ckan import datastore, datastore_sql, organisations, packages, resources
+from territoria.api.ckan import datastore, datastore_sql, organisations, packages, resources, status
 from territoria.api.ckan.envelope import failure, routing_failure, success, unknown_action_body
 from territoria.api.ckan.lookup import Call
 from territoria.api.ckan.params import BadRequestDataError, request_data
-from territoria.api.ckan.status import site_status, status_show
 from territoria.api.deps import ActorDep, StateDep
 from territoria.api.errors import register_error_shape
 from territoria.api.state import ServerState
@@ -28,7 +27,7 @@ from territoria.security.actor import Actor
 
 Action = Callable[[Call, dict[str, Any]], Any]
 ACTIONS: dict[str, Action] = {
-    "status_show": status_show,
+    "status_show": status.status_show,
     "package_list": packages.package_list,
     "package_search": packages.package_search,
     "package_show": packages.package_show,
@@ -38,6 +37,7 @@ ACTIONS: dict[str, Action] = {
     "datastore_search": datastore.datastore_search,
     "datastore_search_sql": datastore_sql.datastore_search_sql,
 }
+ACTIONS["help_show"] = status.help_show(ACTIONS)
 JSON = "application/json;charset=utf-8"
 
 router = APIRouter(tags=["CKAN"])
@@ -97,7 +97,7 @@ def api_version() -> Response:
 @router.get("/api/util/status", summary="Statut CKAN · CKAN status")
 def util_status(request: Request, state: StateDep) -> Response:
     """The site's status as CKAN's ``/api/util/status`` gives it."""
-    return _json(site_status(state.settings, public_root(request, state)))
+    return _json(status.site_status(state.settings, public_root(request, state)))
 
 
 for _shape_prefix in ("/api/3/", "/api/action/", "/api/util/"):

@@ -93,6 +93,8 @@ def _records(rows: list[dict[str, Any]], shown: list[str], fmt: str) -> Any:
 
 def datastore_search(call: Call, params: dict[str, Any]) -> dict[str, Any]:
     """One page of records of a resource, filtered, searched, sorted."""
+    if boolean(params, "distinct"):
+        raise invalid("distinct", "Not supported here", "distinct n'est pas pris en charge")
     ident, handle = open_resource(call, params)
     known = columns(handle)
     types = {"_id": "int", **known}

@@ -16,8 +16,9 @@ from sqlalchemy import select
 
 from territoria.api.ckan.envelope import invalid, missing
 from territoria.api.ckan.lookup import Call, not_found, visible_metadata
-from territoria.api.ckan.organisation_shape import organisation_dict, organisation_id
-from territoria.api.ckan.params import boolean, natural, text
+from territoria.api.ckan.organisation_shape import organisation_dict
+from territoria.api.ckan.package_shape import package_dict
+from territoria.api.ckan.params import boolean, names, natural, text
 from territoria.catalog.models import Organisation
 
 NAMES_MAX = 1000
@@ -61,11 +62,7 @@ def organization_list(call: Call, params: dict[str, Any]) -> list[Any]:
     limit = natural(params, "limit", DICTS_MAX if full else NAMES_MAX)
     limit = min(limit, DICTS_MAX if full else NAMES_MAX)
     offset = natural(params, "offset", 0)
-    wanted = (
-        set(params.get("organizations") or [])
-        if isinstance(params.get("organizations"), list)
-        else None
-    )
+    wanted = names(params, "organizations")
     orgs = _sorted(_organisations(call), text(params, "sort"))
     if wanted is not None:
         orgs = [o for o in orgs if o["name"] in wanted]
@@ -82,9 +79,9 @@ def organization_show(call: Call, params: dict[str, Any]) -> dict[str, Any]:
         if ident in (org["name"], org["id"]):
             if boolean(params, "include_datasets"):
                 org["packages"] = [
-                    m["slug"]
+                    package_dict(m, call.base)
                     for m in visible_metadata(call)
-                    if m.get("publisher") and organisation_id(m["publisher"]["code"]) == org["id"]
+                    if m.get("publisher") and m["publisher"]["code"] == org["name"]
                 ]
             return org
     raise not_found("Organisation", "Organization", ident)

@@ -2,15 +2,19 @@
 
 udata's CKAN harvester reads ``/api/util/status`` to check the source is a CKAN; both
 answer the site's title, URL, the CKAN version whose API we follow and the extensions we
-stand in for (``datastore``; ``datastore_search_sql`` only when the instance opens it).
+stand in for (``datastore``). ``help_show`` gives an action's documentation.
 """
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from territoria import __version__
-from territoria.api.ckan.lookup import Call
+from territoria.api.ckan.envelope import missing
+from territoria.api.ckan.lookup import Call, not_found
+from territoria.api.ckan.params import text
 from territoria.config import Settings
 
 CKAN_VERSION = "2.11.0"
@@ -34,3 +38,22 @@ def site_status(settings: Settings, base: str) -> dict[str, Any]:
 def status_show(call: Call, params: dict[str, Any]) -> dict[str, Any]:
     """``status_show``'s result."""
     return site_status(call.state.settings, call.base)
+
+
+def help_show(
+    actions: Mapping[str, Callable[[Call, dict[str, Any]], Any]],
+) -> Callable[[Call, dict[str, Any]], str]:
+    """CKAN's ``help_show`` over ``actions``: the documentation of the action ``name``, the
+    page every answer's ``help`` link points at."""
+
+    def show(call: Call, params: dict[str, Any]) -> str:
+        name = text(params, "name")
+        if not name:
+            raise missing("name")
+        if name not in actions and name != "help_show":
+            raise not_found("Action", "Action", name)
+        if name == "help_show":
+            return inspect.cleandoc(help_show.__doc__ or "")
+        return inspect.cleandoc(actions[name].__doc__ or name)
+
+    return show

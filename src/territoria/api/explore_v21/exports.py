@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from fastapi import APIRouter, Request, Response
-from fastapi.responses import StreamingResponse
 
 from territoria.api.deps import ActorDep, SessionDep, StateDep
 from territoria.api.explore_v21 import backend, export_runner, models
@@ -30,6 +29,7 @@ from territoria.api.explore_v21.params import (
 )
 from territoria.api.explore_v21.routing import api_base, link, ods_get
 from territoria.api.explore_v21.serialise import json_response
+from territoria.api.streaming import ClosingStreamingResponse
 from territoria.services.export_options import FORMATS, ExportOptions, export_filename, media_type
 
 router = APIRouter(tags=["Opendatasoft Explore v2.1"])
@@ -83,7 +83,7 @@ def _offset(raw: str | None) -> int:
 
 def _attachment(chunks: Iterator[bytes], slug: str, fmt: str, options: ExportOptions) -> Response:
     filename = export_filename(slug, fmt, options)
-    return StreamingResponse(
+    return ClosingStreamingResponse(
         chunks,
         media_type=media_type(fmt, options.compressed),
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
@@ -132,7 +132,7 @@ def dataset_export(
         compressed,
         epsg,
         parquet_compression,
-    )
+    ).but(timezone=timezone, naive_in_zone=True)  # ODSQL answers local times
     query = records_request(
         select=select,
         where=where,

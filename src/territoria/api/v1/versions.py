@@ -10,6 +10,7 @@ from fastapi.responses import StreamingResponse
 
 from territoria import __version__
 from territoria.api.deps import ActorDep, SessionDep, StateDep
+from territoria.api.streaming import ClosingStreamingResponse
 from territoria.api.v1.bodies import version_body
 from territoria.api.v1.models import VersionPublic
 from territoria.security.visibility import (
@@ -97,4 +98,4 @@ def download_version(
     chunks = open_export(state.settings, name, ExportOptions(), source=source)
     filename = f"{slug}-v{version.number}.{name}"
     headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return StreamingResponse(chunks, media_type=media_type(name), headers=headers)
+    return ClosingStreamingResponse(chunks, media_type=media_type(name), headers=headers)
