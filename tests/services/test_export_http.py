@@ -11,15 +11,14 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import anyio
 import duckdb
 import httpx
 import pytest
 import uvicorn
 from fastapi import FastAPI
 from fastapi.responses import StreamingResponse
-from starlette.types import Send
 
+from territoria.api.streaming import ClosingStreamingResponse
 from territoria.config import Settings
 from territoria.services.export_options import ExportOptions, media_type
 from territoria.services.exporting import open_export
@@ -44,24 +43,6 @@ class Watched:
             if close is not None:
                 close()
             self.finished.set()
-
-
-class ClosingStreamingResponse(StreamingResponse):
-    """Closes its body when the response ends, however it ends: Starlette leaves an
-    iterator a client stopped reading to the garbage collector (and with it the export's
-    DuckDB connection), which collects such cycles when it gets to them."""
-
-    def __init__(self, content: Iterator[bytes], media_type: str) -> None:
-        super().__init__(content, media_type=media_type)
-        self.content = content
-
-    async def stream_response(self, send: Send) -> None:
-        try:
-            await super().stream_response(send)
-        finally:
-            close = getattr(self.content, "close", None)
-            if close is not None:
-                await anyio.to_thread.run_sync(close)
 
 
 def _app(settings: Settings, source: Path, watched: Watched, closing: bool) -> FastAPI:
