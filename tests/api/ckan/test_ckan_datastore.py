@@ -138,6 +138,7 @@ def test_limits(ckan: RemoteCKAN) -> None:
         {"sort": "nope desc"},
         {"sort": "fillingRate; DROP TABLE x"},
         {"q": {"nope": "x"}},
+        {"distinct": True},
     ],
 )
 def test_refused_parameters(ckan: RemoteCKAN, asked: dict[str, Any]) -> None:

@@ -158,6 +158,9 @@ def test_organisations(ckan: RemoteCKAN, live_settings: Settings) -> None:
     org = full[0]
     assert ckan.action.organization_show(id=org["name"]) == org
     assert ckan.action.organization_show(id=org["id"]) == org
+    with_datasets = ckan.action.organization_show(id=org["name"], include_datasets=True)
+    assert len(with_datasets["packages"]) == org["package_count"]
+    assert {p["organization"]["name"] for p in with_datasets["packages"]} <= {org["name"]}
     with pytest.raises(NotFound):
         ckan.action.organization_show(id="pas-une-organisation")
     with pytest.raises(ValidationError):
@@ -194,3 +197,13 @@ def test_private_dataset_is_invisible_on_every_action(
     org = private["organization"]["name"]
     assert ckan.action.organization_show(id=org)["package_count"] == 0
     assert ckan_admin.action.organization_show(id=org)["package_count"] == 1
+
+
+def test_help_show_documents_each_action(ckan: RemoteCKAN, anon: httpx.Client) -> None:
+    for name in ("package_search", "datastore_search", "status_show"):
+        assert ckan.action.help_show(name=name)
+    help_link = anon.get(f"{ACTION}/package_show", params={"id": "trilib-paris"}).json()["help"]
+    assert anon.get(help_link).json()["result"] == ckan.action.help_show(name="package_show")
+    for hidden in ("datastore_search_sql", "package_delete"):  # closed, unknown
+        with pytest.raises(NotFound):
+            ckan.action.help_show(name=hidden)

@@ -50,7 +50,8 @@ def help_show(
         name = text(params, "name")
         if not name:
             raise missing("name")
-        if name not in actions and name != "help_show":
+        closed = name == "datastore_search_sql" and not call.state.settings.ckan_datastore_sql
+        if closed or (name not in actions and name != "help_show"):
             raise not_found("Action", "Action", name)
         if name == "help_show":
             return inspect.cleandoc(help_show.__doc__ or "")
