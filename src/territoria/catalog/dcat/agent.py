@@ -21,6 +21,7 @@ from territoria.catalog.dcat.namespaces import (
     RDF,
     SKOS,
     VCARD,
+    text,
 )
 from territoria.catalog.dcat.terms import territory_of, territory_uri
 
@@ -36,7 +37,7 @@ def agent_to_rdf(graph: Graph, publisher: dict[str, Any], base_url: str) -> URIR
     node = URIRef(f"{base_url}/organisations/{publisher['code']}")
     graph.add((node, RDF.type, FOAF.Agent))
     graph.add((node, RDF.type, FOAF.Organization))
-    graph.add((node, FOAF.name, Literal(publisher.get("name") or publisher["code"])))
+    graph.add((node, FOAF.name, text(publisher.get("name") or publisher["code"])))
     graph.add((node, DCT.identifier, Literal(publisher["code"])))
     kind = PUBLISHER_TYPES.get(publisher.get("kind") or "")
     if kind:
@@ -103,7 +104,7 @@ def contact_to_rdf(graph: Graph, contact: dict[str, Any]) -> BNode:
     node = BNode()
     graph.add((node, RDF.type, VCARD.Kind))
     if contact.get("name"):
-        graph.add((node, VCARD.fn, Literal(contact["name"])))
+        graph.add((node, VCARD.fn, text(contact["name"])))
     if contact.get("email"):
         graph.add((node, VCARD.hasEmail, URIRef("mailto:" + contact["email"])))
     return node

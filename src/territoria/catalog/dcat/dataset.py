@@ -21,7 +21,7 @@ from territoria.catalog.dcat.agent import (
     location_id,
 )
 from territoria.catalog.dcat.distribution import distribution_from_rdf, distribution_to_rdf
-from territoria.catalog.dcat.namespaces import DCAT, DCT, FOAF, RDF, XSD
+from territoria.catalog.dcat.namespaces import DCAT, DCT, FOAF, RDF, XSD, text
 from territoria.catalog.dcat.remote import RemoteDataset, RemoteDistribution
 from territoria.catalog.dcat.terms import language_of, language_uri, territory_uri
 from territoria.catalog.dcat.themes import theme_ids, theme_to_rdf
@@ -52,15 +52,15 @@ def dataset_to_rdf(
     lang = metadata.get("language") or "fr"
     graph.add((node, RDF.type, DCAT.Dataset))
     graph.add((node, DCT.identifier, Literal(metadata["identifier"])))
-    graph.add((node, DCT.title, Literal(metadata["title"], lang=lang)))
+    graph.add((node, DCT.title, text(metadata["title"], lang)))
     # DCAT-AP requires a description: an undescribed dataset says its title again
-    text = metadata.get("description") or metadata["title"]
-    graph.add((node, DCT.description, Literal(text, lang=lang)))
+    description = metadata.get("description") or metadata["title"]
+    graph.add((node, DCT.description, text(description, lang)))
     for keyword in metadata.get("keywords") or []:
-        graph.add((node, DCAT.keyword, Literal(keyword, lang=lang)))
+        graph.add((node, DCAT.keyword, text(keyword, lang)))
     for theme in metadata.get("themes") or []:
         if not theme_to_rdf(graph, node, theme):  # a legacy free-text theme: a keyword
-            graph.add((node, DCAT.keyword, Literal(theme["label"], lang=lang)))
+            graph.add((node, DCAT.keyword, text(theme["label"], lang)))
     if metadata.get("publisher"):
         graph.add((node, DCT.publisher, agent_to_rdf(graph, metadata["publisher"], base_url)))
     contact = metadata.get("contactPoint")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from rdflib import Graph, Namespace
+import re
+
+from rdflib import Graph, Literal, Namespace
 from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 
 ADMS = Namespace("http://www.w3.org/ns/adms#")
@@ -41,6 +43,15 @@ PREFIXES = {
 }
 
 __all__ = ["DCT", "FOAF", "RDF", "RDFS", "SKOS", "XSD", "new_graph"]
+
+
+# what XML 1.0 cannot carry: RDF/XML would fail on a title holding one, so texts drop them
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def text(value: str, lang: str | None = None) -> Literal:
+    """A text literal every serialisation can write (characters XML refuses removed)."""
+    return Literal(_NOT_XML.sub("", value), lang=lang)
 
 
 def new_graph() -> Graph:

@@ -71,8 +71,8 @@ def format_of(file_type: str | None, media_type: str | None, url: str | None) ->
             return _BY_EU[code]
         if "/" not in file_type:  # a bare literal such as "CSV" or "text/csv"
             return _BY_MEDIA.get(file_type.lower(), file_type.lower())
-    if media_type:
-        bare = media_type.removeprefix(str(IANA_MEDIA)).split(";")[0].strip().lower()
+    if media_type:  # http or https, or a bare "text/csv; charset=utf-8"
+        bare = (bare_media_type(media_type) or "").split(";")[0].strip().lower()
         if bare in _BY_MEDIA:
             return _BY_MEDIA[bare]
     if url:
