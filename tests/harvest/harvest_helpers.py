@@ -12,7 +12,10 @@ from territoria.security.actor import ADMIN
 from territoria.services.instance import open_instance
 from territoria.services.metadata import metadata_of
 
-COMPARED = ("title", "description", "keywords", "spatial", "temporal", "landingPage", "language")
+COMPARED = (
+    "title", "description", "keywords", "spatial", "temporal", "landingPage", "language",
+    "conformsTo", "contactPoint",
+)  # fmt: skip
 
 
 def public_slugs(settings: Settings) -> set[str]:

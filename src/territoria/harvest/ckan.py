@@ -94,7 +94,7 @@ def remote_dataset(package: Mapping[str, Any]) -> RemoteDataset:
         or extras.get("frequency-of-update"),
         conforms_to=extras.get("conforms_to") or extras.get("schema"),
         landing_page=package.get("url") or None,
-        contact_name=package.get("maintainer") or package.get("author"),
+        contact_name=package.get("maintainer"),  # the author is the publisher, not a contact
         contact_email=package.get("maintainer_email")
         or package.get("author_email")
         or extras.get("contact-email"),
