@@ -34,6 +34,7 @@ class Remote:
     url: str
     routes: Routes
     asked: list[str] = field(default_factory=list)
+    agents: list[str] = field(default_factory=list)
     reached: threading.Event = field(default_factory=threading.Event)
 
 
@@ -46,6 +47,7 @@ def fake_remote(routes: Routes, fallback: Answer | None = None) -> Iterator[Remo
         def do_GET(self) -> None:
             path = urlsplit(self.path).path
             remote.asked.append(self.path)
+            remote.agents.append(self.headers.get("User-Agent", ""))
             found = remote.routes.get(path, fallback)
             answer = found() if callable(found) else found
             if answer is None:
