@@ -14,6 +14,8 @@ from territoria.services.instance import open_instance
 
 PUBLIC = ("fontaines-paris", "subventions-31", "trilib-paris")
 PRIVATE = "prenoms-prive"
+PUBLIC_URL = "https://data.example.fr"
+"""The public URL of the throwaway instance (links must start with it)."""
 
 
 def parquet_of(settings: Settings, slug: str) -> str:

@@ -5,8 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from ckan_oracle import PUBLIC_URL
 from ckanapi import RemoteCKAN
-from live_server import ADMIN_TOKEN
+from live_server import ADMIN_TOKEN, SAMPLES
+from throwaway import Served, empty_instance, served
+
+from territoria.ingest.table import ReadOptions
+from territoria.security.actor import ADMIN
+from territoria.services.ingesting import ingest_file
+from territoria.services.metadata import edit_dataset
 
 
 @pytest.fixture
@@ -28,3 +35,55 @@ def ckan_admin(live_url: str) -> Iterator[RemoteCKAN]:
     """ckanapi with the administrator's key (sent bare in ``Authorization``)."""
     with RemoteCKAN(live_url, apikey=ADMIN_TOKEN) as client:
         yield client
+
+
+MEASURES = "jour,valeur,actif,libelle\n" + "".join(
+    f"2024-{m:02d}-{d:02d},{m * 10 + d / 4},{'true' if d % 2 else 'false'},relevé {m}-{d}\n"
+    for m in range(1, 7)
+    for d in (3, 14, 27)
+)
+
+
+MEASURES_METADATA = {
+    "title": "Relevés mensuels",
+    "description": "Des relevés, deux fois par mois.",
+    "keywords": ["énergie", "relevés"],
+    "themes": ["ENVI", "eau"],
+    "license": "etalab-2.0",
+    "frequency": "mensuel",
+    "spatial": ["commune:75056"],
+    "temporalStart": "2024-01-01",
+    "temporalEnd": "2024-06-30",
+    "contactName": "Service des eaux",
+    "contactEmail": "eaux@example.fr",
+    "landingPage": "https://example.fr/releves",
+}
+
+
+@pytest.fixture(scope="session")
+def sql_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """An instance with datastore_search_sql on and a public URL: trilib, a dated file with
+    full metadata, the same file private."""
+    root = tmp_path_factory.mktemp("ckan-sql")
+    settings = empty_instance(root / "home", ckan_datastore_sql=True, public_url=PUBLIC_URL)
+    measures = root / "mesures.csv"
+    measures.write_text(MEASURES, encoding="utf-8")
+    files = [
+        (SAMPLES / "dechets/trilib-paris-2018.csv", "trilib-paris", "public"),
+        (measures, "mesures", "public"),
+        (measures, "prenoms", "private"),
+    ]
+    for path, slug, visibility in files:
+        ingest_file(
+            path,
+            slug,
+            schema_ref=None,
+            org_code="217500016",
+            quarantine=True,
+            options=ReadOptions(),
+            settings=settings,
+            visibility=visibility,
+        )
+    edit_dataset(settings, "mesures", MEASURES_METADATA, ADMIN)
+    with served(settings) as server:
+        yield server

@@ -12,44 +12,8 @@ import httpx
 import pytest
 from ckan_oracle import objects, resource_of, rows
 from ckanapi import CKANAPIError, NotAuthorized, NotFound, RemoteCKAN, ValidationError
-from live_server import ADMIN_TOKEN, SAMPLES
-from throwaway import Served, empty_instance, served
-
-from territoria.ingest.table import ReadOptions
-from territoria.services.ingesting import ingest_file
-
-MEASURES = "jour,valeur,actif,libelle\n" + "".join(
-    f"2024-{m:02d}-{d:02d},{m * 10 + d / 4},{'true' if d % 2 else 'false'},relevé {m}-{d}\n"
-    for m in range(1, 7)
-    for d in (3, 14, 27)
-)
-
-
-@pytest.fixture(scope="module")
-def sql_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    """An instance with datastore_search_sql on: trilib, a dated file, the same file private."""
-    root = tmp_path_factory.mktemp("ckan-sql")
-    settings = empty_instance(root / "home", ckan_datastore_sql=True)
-    measures = root / "mesures.csv"
-    measures.write_text(MEASURES, encoding="utf-8")
-    files = [
-        (SAMPLES / "dechets/trilib-paris-2018.csv", "trilib-paris", "public"),
-        (measures, "mesures", "public"),
-        (measures, "prenoms", "private"),
-    ]
-    for path, slug, visibility in files:
-        ingest_file(
-            path,
-            slug,
-            schema_ref=None,
-            org_code="217500016",
-            quarantine=True,
-            options=ReadOptions(),
-            settings=settings,
-            visibility=visibility,
-        )
-    with served(settings) as server:
-        yield server
+from live_server import ADMIN_TOKEN
+from throwaway import Served
 
 
 @pytest.fixture

@@ -10,6 +10,8 @@ import httpx
 import pytest
 from ckan_oracle import PRIVATE, PUBLIC
 from ckanapi import CKANAPIError, NotFound, RemoteCKAN, SearchQueryError, ValidationError
+from conftest import PUBLIC_URL
+from throwaway import Served
 
 from territoria.config import Settings
 from territoria.security.actor import ANONYMOUS
@@ -207,3 +209,31 @@ def test_help_show_documents_each_action(ckan: RemoteCKAN, anon: httpx.Client) -
     for hidden in ("datastore_search_sql", "package_delete"):  # closed, unknown
         with pytest.raises(NotFound):
             ckan.action.help_show(name=hidden)
+
+
+def test_every_metadata_field_maps(sql_server: Served) -> None:
+    meta = metadata_of(sql_server.settings, "mesures", ANONYMOUS)
+    with RemoteCKAN(sql_server.url) as client:
+        package = client.action.package_show(id="mesures")
+    assert package["notes"] == meta["description"]
+    assert package["url"] == meta["landingPage"]
+    assert (package["license_id"], package["license_title"], package["license_url"]) == (
+        meta["license"]["id"],
+        meta["license"]["label"],
+        meta["license"]["uri"],
+    )
+    assert [t["name"] for t in package["tags"]] == meta["keywords"]
+    assert [g["title"] for g in package["groups"]] == [t["label"] for t in meta["themes"]]
+    assert package["maintainer_email"] == meta["contactPoint"]["email"]
+    extras = {e["key"]: e["value"] for e in package["extras"]}
+    assert extras["frequency"] == meta["frequency"]["uri"]  # udata parses the EU URI
+    assert (extras["temporal_start"], extras["temporal_end"]) == (
+        meta["temporal"]["start"],
+        meta["temporal"]["end"],
+    )
+    assert extras["spatial-text"] == ", ".join(meta["spatial"])
+    assert "spatial" not in extras  # udata reads it as a GeoJSON polygon, which we do not hold
+    assert package["metadata_modified"] == meta["modified"]
+    for resource in package["resources"]:  # links from the configured public URL
+        assert resource["url"].startswith(f"{PUBLIC_URL}/api/explore/v2.1/catalog/datasets/")
+    assert "GeoJSON" not in [r["format"] for r in package["resources"]]  # no geometry here
