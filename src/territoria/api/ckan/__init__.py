@@ -79,13 +79,15 @@ async def action(name: str, request: Request, state: StateDep, actor: ActorDep) 
 
 
 for _prefix in ("/api/3/action", "/api/action"):
-    router.add_api_route(
-        _prefix + "/{name}",
-        action,
-        methods=["GET", "POST"],
-        include_in_schema=_prefix == "/api/3/action",
-        summary="Action CKAN (lecture) · CKAN action (read)",
-    )
+    for _method in ("GET", "POST"):  # one operation id per method, as the docs need
+        router.add_api_route(
+            _prefix + "/{name}",
+            action,
+            methods=[_method],
+            include_in_schema=_prefix == "/api/3/action",
+            operation_id=f"ckan_action_{_method.lower()}",
+            summary="Action CKAN (lecture) · CKAN action (read)",
+        )
 
 
 @router.get("/api/3", include_in_schema=False)
@@ -94,7 +96,9 @@ def api_version() -> Response:
     return _json({"version": 3})
 
 
-@router.get("/api/util/status", summary="Statut CKAN · CKAN status")
+@router.get(
+    "/api/util/status", operation_id="ckan_util_status", summary="Statut CKAN · CKAN status"
+)
 def util_status(request: Request, state: StateDep) -> Response:
     """The site's status as CKAN's ``/api/util/status`` gives it."""
     return _json(status.site_status(state.settings, public_root(request, state)))
