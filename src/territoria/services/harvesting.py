@@ -10,6 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
+from territoria.catalog import repository as repo
 from territoria.config import Settings
 from territoria.errors import UserError
 from territoria.harvest.http import PoliteClient, Politeness
@@ -103,7 +104,8 @@ def _harvest_one(
                 return outcome
             record = reserve(session, options.source, kind, remote.remote_id, remote.slug)
             outcome.slug = record.slug
-        sha = _data(instance, client, remote, record.slug, mapped.schema, outcome)
+            known = record.data_sha256 if record.status == "done" else None
+        sha = _data(instance, client, remote, (record.slug, mapped.schema, known), outcome)
         with instance.session() as session:
             changed = apply_metadata(session, record.slug, mapped.changes, ADMIN, outcome.notes)
             finish(session, options.source, remote, sha)
@@ -125,25 +127,33 @@ def _data(
     instance: Instance,
     client: PoliteClient,
     remote: RemoteDataset,
-    slug: str,
-    schema: str | None,
+    target: tuple[str, str | None, str | None],
     outcome: Outcome,
 ) -> str | None:
-    """Bring the data in (nothing when the remote has no file: a dataset of metadata only)."""
+    """Bring the data into ``target`` (slug, bundled schema, print of the data last brought)
+    — nothing when the remote has no file (a dataset of metadata only), no version when the
+    content's print is the last one's. The print of the content brought."""
+    slug, schema, known = target
     if not remote.downloads:
         outcome.notes.append("aucun fichier de données / no data file: metadata only")
         return None
     with instance.lake.scratch() as scratch:
-        result = bring_data(client, remote, slug, schema, scratch.path, instance.settings)
-    version: Any = result.version
-    outcome.new_version = result.created
+        result, content = bring_data(
+            client, remote, slug, schema, scratch.path, instance.settings, known
+        )
+    version: Any = result.version if result is not None else _latest(instance, slug)
+    outcome.new_version = result is not None and result.created
     if version is not None:
         outcome.version, outcome.rows = version.number, version.row_count
         outcome.quarantined_rows = int(version.invalid_row_count or 0)
-        if outcome.quarantined_rows and result.created:
+        if outcome.quarantined_rows and outcome.new_version:
             outcome.notes.append(
                 f"{outcome.quarantined_rows} lignes invalides en quarantaine / "
                 f"invalid rows quarantined"
             )
-        return str(version.source_sha256)
-    return None
+    return content
+
+
+def _latest(instance: Instance, slug: str) -> Any:
+    with instance.session() as session:
+        return repo.latest_version(session, slug)
