@@ -17,7 +17,7 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from territoria.catalog.dcat.catalog import CatalogInfo, Page, catalog_to_rdf, data_service_to_rdf
-from territoria.catalog.dcat.dataset import dataset_to_rdf
+from territoria.catalog.dcat.dataset import dataset_iri, dataset_to_rdf
 from territoria.catalog.dcat.namespaces import new_graph
 from territoria.catalog.dcat.remote import RemoteDistribution
 from territoria.catalog.models import Dataset, Version
@@ -95,6 +95,25 @@ def _last_change(session: Session, actor: Actor) -> str | None:
     return max(found).isoformat(timespec="seconds") if found else None
 
 
+def _services(graph: Graph, session: Session, actor: Actor, base_url: str) -> None:
+    """The Explore and CKAN APIs as ``dcat:DataService``s serving every visible dataset, on
+    the first page only: a service repeated on each page is one data.gouv.fr's harvester
+    refuses as a duplicate (it keys a service on its ``dct:identifier``)."""
+    identifiers = session.scalars(
+        select(Dataset.identifier)
+        .where(visible_datasets_clause(actor))
+        .order_by(_issued(), Dataset.identifier)
+    ).all()
+    served = [dataset_iri(base_url, identifier) for identifier in identifiers]
+    for key, title, endpoint in (
+        ("ods", "API Explore v2.1 (Opendatasoft)", f"{base_url}{ODS_PREFIX}/"),
+        ("ckan", "API Action de CKAN", f"{base_url}/api/3/action/"),
+    ):
+        node = URIRef(f"{base_url}/catalog#service-{key}")
+        description = f"{base_url}/openapi.json"
+        data_service_to_rdf(graph, node, str(node), title, endpoint, description, served)
+
+
 def catalogue_graph(
     session: Session,
     actor: Actor,
@@ -104,8 +123,9 @@ def catalogue_graph(
     has_geometry: Callable[[Version], bool],
 ) -> Graph:
     """The catalogue's page ``page`` as a graph: its datasets, the catalogue with its Hydra
-    view, and the Explore and CKAN APIs as data services. ``has_geometry`` tells whether a
-    version has a geo field (the caller's cached query fields), for the GeoJSON export."""
+    view, and (on the first page) the Explore and CKAN APIs as data services.
+    ``has_geometry`` tells whether a version has a geo field (the caller's cached query
+    fields), for the GeoJSON export."""
     page.check()
     visible = visible_datasets_clause(actor)
     total = session.scalar(select(func.count()).select_from(Dataset).where(visible)) or 0
@@ -136,10 +156,6 @@ def catalogue_graph(
         modified=_last_change(session, actor),
     )
     catalog_to_rdf(graph, info, nodes, Page(page.number, page.size, total, page.url))
-    for key, title, endpoint in (
-        ("ods", "API Explore v2.1 (Opendatasoft)", f"{base_url}{ODS_PREFIX}/"),
-        ("ckan", "API Action de CKAN", f"{base_url}/api/3/action/"),
-    ):
-        service = URIRef(f"{base_url}/catalog#service-{key}")
-        data_service_to_rdf(graph, service, title, endpoint, f"{base_url}/openapi.json", nodes)
+    if page.number == 1:
+        _services(graph, session, actor, base_url)
     return graph

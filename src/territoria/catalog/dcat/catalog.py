@@ -97,14 +97,17 @@ def _paging(graph: Graph, catalog: URIRef, page: Page) -> None:
 def data_service_to_rdf(
     graph: Graph,
     node: URIRef,
+    identifier: str,
     title: str,
     endpoint: str,
     description_url: str,
     datasets: list[URIRef],
     conforms_to: str | None = None,
 ) -> URIRef:
-    """A ``dcat:DataService`` (an API serving ``datasets``), listed by the catalogue."""
+    """A ``dcat:DataService`` (an API serving ``datasets``), listed by the catalogue; its
+    ``dct:identifier`` is what data.gouv.fr's harvester keys a harvested API on."""
     graph.add((node, RDF.type, DCAT.DataService))
+    graph.add((node, DCT.identifier, Literal(identifier)))
     graph.add((node, DCT.title, Literal(title)))
     for predicate, url in (
         (DCAT.endpointURL, endpoint),
