@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import duckdb
 import pyarrow.parquet as pq
 import pytest
+from odsql_catalogue import Catalogue
 from sqlalchemy import select
-from sqlglot import exp
 
 from territoria.catalog.models import Dataset, Version
 from territoria.config import Settings
 from territoria.ingest.table import ReadOptions
-from territoria.query.compiler import CompiledQuery, compile_records
 from territoria.query.fields import QueryField, fields_for
-from territoria.query.request import RecordsRequest
 from territoria.query.spatial import load_spatial
 from territoria.services.ingesting import ingest_file
 from territoria.services.instance import init_instance, open_instance
@@ -30,23 +26,6 @@ FILES = (
     ("subventions/scdl-haute-garonne-datalocale-subvention.csv", "subventions", None),
     ("dechets/trilib-paris-2018.csv", "trilib", None),
 )
-
-
-@dataclass
-class Catalogue:
-    """A DuckDB connection with one view per dataset (``v_<slug>``) and their query fields."""
-
-    con: duckdb.DuckDBPyConnection
-    fields: dict[str, list[QueryField]]
-
-    def compile(self, slug: str, request: RecordsRequest) -> CompiledQuery:
-        return compile_records(request, self.fields[slug], exp.to_table(f"v_{slug}"))
-
-    def run(self, slug: str, request: RecordsRequest) -> list[tuple[Any, ...]]:
-        return self.sql(self.compile(slug, request).rows.sql("duckdb"))
-
-    def sql(self, text: str) -> list[tuple[Any, ...]]:
-        return self.con.sql(text).fetchall()
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import Catalogue
+from odsql_catalogue import Catalogue
 
 from territoria.query.request import RecordsRequest as R
 

@@ -6,7 +6,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import Catalogue
+from odsql_catalogue import Catalogue
 
 from territoria.query.errors import ODSQLError
 from territoria.query.request import RecordsRequest as R

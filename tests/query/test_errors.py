@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from conftest import Catalogue
+from odsql_catalogue import Catalogue
 
 from territoria.query.compiler import compile_records
 from territoria.query.errors import ODSQLError

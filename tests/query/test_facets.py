@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import Catalogue
+from odsql_catalogue import Catalogue
 from sqlglot import exp
 
 from territoria.query.compiler import compile_facets, compile_where

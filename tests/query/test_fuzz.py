@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from conftest import Catalogue
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+from odsql_catalogue import Catalogue
 
 from territoria.query.errors import ODSQLError
 from territoria.query.request import RecordsRequest as R

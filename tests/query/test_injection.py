@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import Catalogue
+from odsql_catalogue import Catalogue
 from sqlglot import exp
 
 from territoria.query.errors import ODSQLError

@@ -6,9 +6,9 @@ import re
 from typing import Any
 
 import pytest
-from conftest import Catalogue
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from odsql_catalogue import Catalogue
 
 from territoria.query.errors import ODSQLError
 from territoria.query.request import RecordsRequest as R

@@ -6,7 +6,7 @@ import re
 import unicodedata
 
 import pytest
-from conftest import Catalogue
+from odsql_catalogue import Catalogue
 
 from territoria.query.request import RecordsRequest as R
 
