@@ -78,3 +78,33 @@ def test_reharvests_version_only_changed_rows(tmp_path: Path) -> None:
         assert still.action == "unchanged"
         assert not [p for p in remote.asked if "/exports/" in p]
     assert metadata_of(target, "arbres", ADMIN)["license"]["id"] == "odbl-1.0"
+
+
+def test_garbage_parquet_falls_back_to_csv_and_garbage_everywhere_is_skipped(
+    tmp_path: Path,
+) -> None:
+    target = empty_instance(tmp_path / "target")
+    results = []
+    for name in ("arbres", "bancs"):
+        page = json.loads(_page(name.capitalize(), "2024-01-01").body)["results"][0]
+        results.append({**page, "dataset_id": name})
+    junk = Answer(bytes(range(256)) * 40, content_type="application/vnd.apache.parquet")
+    routes = {
+        CATALOG: Answer(json.dumps({"total_count": 2, "results": results}).encode()),
+        f"{CATALOG}/arbres/exports/parquet": junk,
+        f"{CATALOG}/arbres/exports/csv": Answer(
+            b"nom_arbre,hauteur\nChene,20\n", content_type="text/csv"
+        ),
+        f"{CATALOG}/bancs/exports/parquet": junk,
+        f"{CATALOG}/bancs/exports/csv": Answer(b"<html>maintenance</html>", status=503),
+    }
+    with fake_remote(routes) as remote:
+        report = harvest(target, HarvestOptions(remote.url, politeness=QUICK))
+    by_id = {o.remote_id: o for o in report.outcomes}
+    assert (by_id["arbres"].action, by_id["arbres"].rows) == ("created", 1)
+    assert by_id["bancs"].action == "failed" and "503" in (by_id["bancs"].error_en or "")
+    assert report.exit_code == 1
+    assert version_count(target, "arbres") == 1
+    from harvest_helpers import public_slugs
+
+    assert public_slugs(target) == {"arbres"}  # never half-ingested, never an empty shell

@@ -12,6 +12,7 @@ from sqlglot import exp
 
 from territoria.config import Settings
 from territoria.engine.connection import connect
+from territoria.errors import UnreadableFileError
 
 
 def _name(name: str) -> str:
@@ -34,6 +35,7 @@ def labelled(source: Path, rename: tuple[tuple[str, str], ...], settings: Settin
     """``source`` with its columns renamed to their labels and its points back to the
     ``lat,lon`` text Opendatasoft's Geo Point 2d is everywhere else (its Parquet export
     writes ``{"lon", "lat"}``); Parquet to Parquet, streamed by DuckDB."""
+    readable(source, settings)
     target = source.with_name(source.stem + "-labelled.parquet")
     labels = dict(rename)
     con = connect(memory_limit=settings.memory_limit, threads=1, temp_dir=source.parent)
@@ -64,6 +66,23 @@ def labelled(source: Path, rename: tuple[tuple[str, str], ...], settings: Settin
 
 def _path(path: Path) -> str:
     return exp.Literal.string(str(path)).sql("duckdb")
+
+
+def readable(path: Path, settings: Settings) -> Path:
+    """``path`` if DuckDB reads it as Parquet; :class:`UnreadableFileError` otherwise (the
+    harvest then tries the remote's next file)."""
+    con = connect(memory_limit=settings.memory_limit, threads=1, temp_dir=path.parent)
+    try:
+        con.execute(f"SELECT count(*) FROM read_parquet({_path(path)})").fetchone()
+    except duckdb.Error as error:
+        raise UnreadableFileError(
+            f"fichier Parquet illisible : {str(error).splitlines()[0][:200]}",
+            f"unreadable Parquet file: {str(error).splitlines()[0][:200]}",
+            path=path.name,
+        ) from None
+    finally:
+        con.close()
+    return path
 
 
 def fingerprint(path: Path, settings: Settings) -> str:
