@@ -124,3 +124,14 @@ def test_a_killed_harvest_resumes_without_duplicates(ready: object, home: Path) 
     }
     assert _counts(home) == (4, 4, 4)
     assert sorted(d["slug"] for d in report["datasets"]) == ["test-a", "test-b", "test-c", "test-d"]
+
+
+def test_the_text_report_is_bilingual_and_says_why(ready: object) -> None:
+    with fake_remote(_ods_routes()) as remote:
+        result = ready("harvest", remote.url, *FAST)  # type: ignore[operator]
+    assert result.exit_code == 1
+    out = result.output
+    assert "test-a → test-a : créé / created" in out
+    assert "test-c → test-c : échec / failed" in out and "HTTP 500" in out
+    assert "2 créé / created, 2 échec / failed" in out
+    assert "thèmes inconnus gardés en mots-clés / unknown themes kept as keywords" in out
