@@ -6,11 +6,14 @@ Expected datasets and their order come from hand-written SQL on the catalogue da
 
 from __future__ import annotations
 
+import csv
+import json
 import sqlite3
 
 import httpx
 import pytest
 from dcat_shapes import fetch, violations
+from live_server import SAMPLES
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCAT, DCTERMS, RDF
@@ -225,3 +228,22 @@ def test_every_public_dataset_has_a_downloadable_csv(
         assert response.status_code == 200
         lines = response.content.decode("utf-8-sig").strip().splitlines()
         assert len(lines) - 1 == rows[identifier]  # header + every row (no multi-line cells)
+
+
+def test_a_dataset_with_points_carries_their_bounding_box(turtle: Graph) -> None:
+    """The fountains' box, against the points of the source file read by the csv module."""
+    path = SAMPLES / "eau/fontaines-a-boire-paris-2021.csv"
+    with path.open(encoding="utf-8") as file:
+        points = [r["geo_point_2d"].split(",") for r in csv.DictReader(file, delimiter=";")]
+    lats = [float(lat) for lat, _ in points]
+    lons = [float(lon) for _, lon in points]
+    [node] = [n for n in datasets(turtle) if str(turtle.value(n, DCAT.landingPage)).endswith(
+        "/datasets/fontaines-paris")]  # fmt: skip
+    boxes = [b for s in turtle.objects(node, DCTERMS.spatial) if (b := turtle.value(s, DCAT.bbox))]
+    [box] = boxes
+    [ring] = json.loads(str(box))["coordinates"]
+    west, south = ring[0]
+    east, north = ring[2]
+    assert (west, south, east, north) == pytest.approx((min(lons), min(lats), max(lons), max(lats)))
+    others = [n for n in datasets(turtle) if n != node]
+    assert not [s for n in others for s in turtle.objects(n, DCTERMS.spatial)]  # no points

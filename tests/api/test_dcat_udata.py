@@ -113,3 +113,5 @@ def test_udata_harvests_every_public_dataset_with_a_download(edited) -> None:  #
     assert full["temporal"] == ["2020-01-01", "2020-12-31"]
     assert {"subventions", "associations"} <= set(full["tags"])
     assert full["schema"].startswith("https://schema.data.gouv.fr/schemas/scdl/subventions/")
+    fountains = harvested["fontaines-paris"]["spatial"]  # our box, read as its coverage
+    assert fountains is not None and fountains["type"] == "MultiPolygon"

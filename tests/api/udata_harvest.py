@@ -74,6 +74,7 @@ def main(url: str) -> None:
                     "temporal": [str(temporal.start), str(temporal.end)] if temporal else None,
                     "schema": dataset.schema.url if dataset.schema else None,
                     "contacts": [c.email for c in dataset.contact_points],
+                    "spatial": dataset.spatial.geom if dataset.spatial else None,
                     "resources": [
                         {"url": r.url, "format": r.format, "mime": r.mime, "title": r.title}
                         for r in dataset.resources

@@ -19,9 +19,11 @@ from territoria.catalog.models import Version
 from territoria.services.dcat_catalogue import (
     DEFAULT_PAGE_SIZE,
     ODS_PREFIX,
+    Geography,
     PageRequest,
     catalogue_graph,
 )
+from territoria.services.dcat_extent import point_extent
 
 router = APIRouter(tags=["DCAT-AP"])
 
@@ -72,11 +74,14 @@ def _answer(request: Request, state: StateDep, session: SessionDep, actor: Actor
     def page_url(number: int) -> str:
         return f"{path}?{urlencode({'page': number, 'page_size': page_size})}"
 
-    def has_geometry(version: Version) -> bool:
-        return any(f.type in GEO_TYPES for f in version_fields(state, version))
+    def geography(version: Version) -> Geography:
+        fields = version_fields(state, version)
+        data_file = state.instance.lake.data_file(version.lake_path)
+        extent = point_extent(version.lake_path, data_file, fields)
+        return any(f.type in GEO_TYPES for f in fields), extent
 
     graph = catalogue_graph(
-        session, actor, state.settings, base, PageRequest(page, page_size, page_url), has_geometry
+        session, actor, state.settings, base, PageRequest(page, page_size, page_url), geography
     )
     body = graph.serialize(format=fmt, encoding="utf-8")
     media = MEDIA_TYPES[fmt]

@@ -25,9 +25,11 @@ from territoria.config import Settings
 from territoria.errors import UserError
 from territoria.security.actor import Actor
 from territoria.security.visibility import visible_datasets_clause
+from territoria.services.dcat_extent import Extent
 from territoria.services.export_options import FORMATS
 from territoria.services.metadata_view import dataset_metadata
 
+Geography = tuple[bool, Extent | None]  # a geo field?, the box of its points
 DEFAULT_PAGE_SIZE = 100
 MAX_PAGE_SIZE = 1000
 ODS_PREFIX = "/api/explore/v2.1"
@@ -120,12 +122,12 @@ def catalogue_graph(
     settings: Settings,
     base_url: str,
     page: PageRequest,
-    has_geometry: Callable[[Version], bool],
+    geography: Callable[[Version], Geography],
 ) -> Graph:
     """The catalogue's page ``page`` as a graph: its datasets, the catalogue with its Hydra
     view, and (on the first page) the Explore and CKAN APIs as data services.
-    ``has_geometry`` tells whether a version has a geo field (the caller's cached query
-    fields), for the GeoJSON export."""
+    ``geography`` tells whether a version has a geo field (from the caller's cached query
+    fields), for the GeoJSON export, and the box of its points."""
     page.check()
     visible = visible_datasets_clause(actor)
     total = session.scalar(select(func.count()).select_from(Dataset).where(visible)) or 0
@@ -142,7 +144,9 @@ def catalogue_graph(
     for dataset in rows:
         versions = [v for v in dataset.versions if v.status == "committed"]
         metadata = dataset_metadata(dataset, versions)
-        geo = bool(versions) and has_geometry(versions[-1])
+        geo, extent = geography(versions[-1]) if versions else (False, None)
+        if extent is not None:
+            metadata = {**metadata, "extent": extent}
         distributions = distributions_of(metadata, base_url, geo)
         nodes.append(dataset_to_rdf(graph, metadata, base_url, distributions))
     info = CatalogInfo(

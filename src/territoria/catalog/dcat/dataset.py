@@ -21,6 +21,7 @@ from territoria.catalog.dcat.agent import (
     location_id,
 )
 from territoria.catalog.dcat.distribution import distribution_from_rdf, distribution_to_rdf
+from territoria.catalog.dcat.extent import extent_to_rdf
 from territoria.catalog.dcat.namespaces import DCAT, DCT, FOAF, RDF, XSD, text
 from territoria.catalog.dcat.remote import RemoteDataset, RemoteDistribution
 from territoria.catalog.dcat.terms import language_of, language_uri, territory_uri
@@ -46,8 +47,9 @@ def dataset_iri(base_url: str, identifier: str) -> URIRef:
 def dataset_to_rdf(
     graph: Graph, metadata: dict[str, Any], base_url: str, distributions: list[RemoteDistribution]
 ) -> URIRef:
-    """Add the dataset of ``metadata`` (``services.metadata_view.dataset_metadata``'s dict)
-    with its ``distributions`` to ``graph``; returns its IRI."""
+    """Add the dataset of ``metadata`` (``services.metadata_view.dataset_metadata``'s dict,
+    with an ``extent`` (west, south, east, north) when its data's points were boxed) with
+    its ``distributions`` to ``graph``; returns its IRI."""
     node = dataset_iri(base_url, metadata["identifier"])
     lang = metadata.get("language") or "fr"
     graph.add((node, RDF.type, DCAT.Dataset))
@@ -72,6 +74,8 @@ def dataset_to_rdf(
     for territory in metadata.get("spatial") or []:
         _typed(graph, node, DCT.spatial, territory_uri(territory), DCT.Location)
         graph.add((URIRef(territory_uri(territory)), DCT.identifier, Literal(territory)))
+    if metadata.get("extent"):
+        graph.add((node, DCT.spatial, extent_to_rdf(graph, metadata["extent"])))
     temporal = metadata.get("temporal") or {}
     if temporal.get("start") or temporal.get("end"):
         period = BNode()
