@@ -15,6 +15,7 @@ from throwaway import Served
 
 from territoria.config import Settings
 from territoria.security.actor import ANONYMOUS
+from territoria.services.catalogue_search import search_catalogue
 from territoria.services.metadata import metadata_of
 
 ACTION = "/api/3/action"
@@ -105,6 +106,12 @@ def test_package_search_q_and_fq(ckan: RemoteCKAN, live_settings: Settings) -> N
     in_org = ckan.action.package_search(fq=f"organization:{code}")
     assert in_org["count"] == len(PUBLIC)
     assert ckan.action.package_search(q=f"-organization:{code}")["count"] == 0
+    words = ckan.action.package_search(q="trilib paris", rows=1000)
+    expected = search_catalogue(live_settings, ANONYMOUS, q="trilib paris", limit=1000)
+    assert [p["name"] for p in words["results"]] == [m["slug"] for m in expected.items]
+    assert words["count"] == expected.total > 0
+    plus = ckan.action.package_search(fq=f"+organization:{code} +name:trilib-paris")
+    assert [p["name"] for p in plus["results"]] == ["trilib-paris"]
     named = ckan.action.package_search(q="name:trilib-paris AND res_format:CSV")
     assert [p["name"] for p in named["results"]] == ["trilib-paris"]
     with pytest.raises(SearchQueryError):

@@ -3,9 +3,9 @@
 Harvesters write ``organization:mairie AND -tags:brouillon`` (udata's CKAN harvester joins
 its filters with `` AND ``), scripts ``res_format:CSV``; ``*:*`` means everything. A term
 ``field:value`` keeps the packages whose ``field`` holds ``value`` (case ignored), ``-`` in
-front drops them; the rest is the full-text query of the catalogue search. The fields are
-the ones packages carry as values: name, id, organization, tags, groups, license_id,
-res_format — facets count the same fields.
+front drops them, ``+`` keeps them (as CKAN's own pages write it); the rest is the full-text
+query of the catalogue search. The fields are the ones packages carry as values: name, id,
+organization, tags, groups, license_id, res_format — facets count the same fields.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any
 
 from territoria.errors import UserError
 
-TERM = re.compile(r'(-?)([A-Za-z_][\w.]*):("[^"]*"|\S+)|("[^"]*"|\S+)')
+TERM = re.compile(r'([-+]?)([A-Za-z_][\w.]*):("[^"]*"|\S+)|("[^"]*"|\S+)')
 OPERATORS = frozenset({"AND", "OR", "&&", "+"})
 FIELDS = ("name", "id", "organization", "tags", "groups", "license_id", "res_format")
 
@@ -69,7 +69,8 @@ class Terms:
                     f"{', '.join(FIELDS)}.",
                     details={"field": name},
                 )
-            (self.drop if negate else self.keep).append((name, value.strip('"').lower()))
+            wanted = (name, value.strip('"').lower())
+            (self.drop if negate == "-" else self.keep).append(wanted)
         return self
 
     @property
