@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from territoria.api.ckan.package_shape import package_dict
+from territoria.api.ckan.package_shape import RESOURCE_FORMATS, package_dict, resource_id
 from territoria.api.state import ServerState
 from territoria.catalog.models import Dataset
 from territoria.errors import NotFoundError
@@ -65,6 +65,8 @@ def dataset_meta(call: Call, ident: str) -> dict[str, Any]:
 def find_resource(call: Call, ident: str) -> tuple[dict[str, Any], dict[str, Any]]:
     """The package dict and the resource dict of resource ``ident``, among visible datasets."""
     for meta in visible_metadata(call):
+        if ident not in {resource_id(meta["identifier"], fmt) for fmt, _, _ in RESOURCE_FORMATS}:
+            continue  # ids are derived: no package dict built for the other datasets
         package = package_dict(meta, call.base)
         for resource in package["resources"]:
             if resource["id"] == ident:
