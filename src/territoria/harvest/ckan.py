@@ -18,7 +18,8 @@ PREFERRED = ("parquet", "csv", "xlsx", "xls", "geojson", "json")
 
 def base_of(url: str) -> str:
     """The portal's root from any URL of it (``…/api/3/action/…`` → ``…``)."""
-    return url.split("/api/3", 1)[0].split("/api/action", 1)[0].rstrip("/")
+    root = url.split("?", 1)[0].split("/api/3", 1)[0].split("/api/action", 1)[0]
+    return root.rstrip("/")
 
 
 def action(client: PoliteClient, base: str, name: str, **params: Any) -> Any:

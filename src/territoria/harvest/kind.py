@@ -11,20 +11,34 @@ from territoria.harvest.http import PoliteClient
 from territoria.harvest.remote import RemoteDataset, RemoteError, UnusableSourceError
 
 KINDS = ("ods", "ckan", "dcat")
-RDF_SUFFIXES = (".ttl", ".rdf", ".jsonld", ".xml", "/catalog", "/exports/dcat")
+RDF_SUFFIXES = (".ttl", ".rdf", ".jsonld", ".xml", "/exports/dcat")
 RDF_TYPES = ("turtle", "rdf+xml", "ld+json", "n-triples", "trig")
 
 
 def from_path(url: str) -> str | None:
-    """The kind the URL's path names, if it does."""
+    """The kind the URL's path names, if it does (an RDF file or Opendatasoft's DCAT export
+    first: ``…/api/explore/v2.1/catalog/exports/dcat`` is DCAT)."""
     path = url.split("?", 1)[0].rstrip("/")
     if path.endswith(RDF_SUFFIXES):
         return "dcat"
-    if "/api/explore/" in path:
+    if "/api/explore/" in path or "/api/datasets/1.0" in path:
         return "ods"
     if "/api/3" in path or "/api/action" in path:
         return "ckan"
+    if path.endswith("/catalog"):
+        return "dcat"
     return None
+
+
+def source_key(kind: str, url: str) -> str:
+    """The catalogue a URL names, as the harvest remembers it: the portal's root for
+    Opendatasoft and CKAN (``https://x/`` and ``https://x/api/3/action/package_search`` are
+    one catalogue), the URL without its trailing slash for DCAT."""
+    if kind == "ods":
+        return f"ods:{ods.base_of(url)}"
+    if kind == "ckan":
+        return f"ckan:{ckan.base_of(url)}"
+    return f"dcat:{url.rstrip('/')}"
 
 
 def _answers(url: str, check: Callable[[], Any]) -> bool:

@@ -20,7 +20,8 @@ PAGE = 100
 
 def base_of(url: str) -> str:
     """The portal's root from any URL of it (``…/api/explore/v2.1/catalog/…`` → ``…``)."""
-    return url.split("/api/explore/", 1)[0].rstrip("/")
+    root = url.split("?", 1)[0].split("/api/explore/", 1)[0].split("/api/datasets/1.0", 1)[0]
+    return root.rstrip("/")
 
 
 def catalog_datasets(client: PoliteClient, base: str, v1: bool = False) -> Iterator[dict[str, Any]]:

@@ -14,7 +14,7 @@ from territoria.catalog import repository as repo
 from territoria.config import Settings
 from territoria.errors import UserError
 from territoria.harvest.http import PoliteClient, Politeness
-from territoria.harvest.kind import detect, reader
+from territoria.harvest.kind import detect, reader, source_key
 from territoria.harvest.mapping import map_metadata
 from territoria.harvest.remote import RemoteDataset, RemoteError, UnusableSourceError
 from territoria.security.actor import ADMIN
@@ -94,21 +94,22 @@ def _harvest_one(
     outcome = Outcome(remote.remote_id)
     mapped = map_metadata(remote, options.org)
     outcome.notes = mapped.notes
+    key = source_key(kind, options.source)
     try:
         with instance.session() as session:
-            step = plan(session, options.source, remote)
+            step = plan(session, key, remote)
             outcome.slug, outcome.action = step.slug, step.action
             if options.dry_run and step.action != "unchanged":
                 outcome.action = f"would-{step.action.removesuffix('d')}"
             if options.dry_run or step.action == "unchanged":
                 return outcome
-            record = reserve(session, options.source, kind, remote.remote_id, remote.slug)
+            record = reserve(session, key, kind, remote.remote_id, remote.slug)
             outcome.slug = record.slug
             known = record.data_sha256 if record.status == "done" else None
         sha = _data(instance, client, remote, (record.slug, mapped.schema, known), outcome)
         with instance.session() as session:
             changed = apply_metadata(session, record.slug, mapped.changes, ADMIN, outcome.notes)
-            finish(session, options.source, remote, sha)
+            finish(session, key, remote, sha)
         if step.action != "created":
             outcome.action = "updated" if outcome.new_version or changed else "unchanged"
     except UserError as error:
