@@ -11,17 +11,14 @@ CKAN's: ``fields`` with datastore types, ``records`` as objects, lists or CSV te
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import decimal
-import io
 from typing import Any
-from urllib.parse import urlencode
 
+import pyarrow as pa
 from sqlglot import exp
 
 from territoria.api.ckan import datastore_filters as df
 from territoria.api.ckan import datastore_text as dt_
+from territoria.api.ckan.datastore_shape import links, records
 from territoria.api.ckan.envelope import invalid, missing
 from territoria.api.ckan.lookup import Call, find_resource, not_found
 from territoria.api.ckan.params import boolean, names, natural, structured, text
@@ -70,25 +67,13 @@ def columns(handle: VersionHandle) -> dict[str, str]:
     return {f.column: f.type for f in handle.fields}
 
 
-def json_value(value: Any) -> Any:
-    """A cell as CKAN's JSON shows it (dates and times in ISO 8601)."""
-    if isinstance(value, dt.datetime | dt.date | dt.time):
-        return value.isoformat()
-    if isinstance(value, decimal.Decimal):
-        return float(value)
-    return value
-
-
-def _records(rows: list[dict[str, Any]], shown: list[str], fmt: str) -> Any:
-    if fmt == "objects":
-        return [{k: json_value(row[k]) for k in shown} for row in rows]
-    lists = [[json_value(row[k]) for k in shown] for row in rows]
-    if fmt == "lists":
-        return lists
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter="\t" if fmt == "tsv" else ",", lineterminator="\n")
-    writer.writerows(lists)
-    return out.getvalue()
+def run(call: Call, handle: VersionHandle, select: exp.Select) -> pa.Table:
+    """``select``'s rows through the query service, kept in its results cache: a version
+    never changes, so the same select on it always has the same answer."""
+    queries = call.state.queries
+    key = (handle.key, "ckan-datastore", select.sql())
+    table: pa.Table = queries.cached(key, lambda: queries.run_select(handle, select))
+    return table
 
 
 def datastore_search(call: Call, params: dict[str, Any]) -> dict[str, Any]:
@@ -117,31 +102,20 @@ def datastore_search(call: Call, params: dict[str, Any]) -> dict[str, Any]:
     rows = exp.select(*[df.column(n) for n in shown]).from_(source(handle))
     rows = rows.where(condition) if condition is not None else rows
     rows = rows.order_by(*order).limit(limit).offset(offset)
-    table = call.state.queries.run_select(handle, rows)
+    table = run(call, handle, rows)
     result: dict[str, Any] = {
         "include_total": boolean(params, "include_total", True),
         "resource_id": ident,
         "fields": [{"id": n, "type": CKAN_TYPES.get(types[n], "text")} for n in shown],
         "records_format": fmt,
-        "records": _records(table.to_pylist(), shown, fmt),
+        "records": records(table.to_pylist(), shown, fmt),
         "limit": limit,
         "offset": offset,
-        "_links": _links(ident, params, limit, offset),
+        "_links": links(ident, params, limit, offset),
         "total_was_estimated": False,
     }
     if result["include_total"]:
         count = exp.select(exp.Count(this=exp.Star())).from_(source(handle))
         count = count.where(condition) if condition is not None else count
-        result["total"] = int(call.state.queries.run_select(handle, count).column(0)[0].as_py())
+        result["total"] = int(run(call, handle, count).column(0)[0].as_py())
     return result
-
-
-def _links(ident: str, params: dict[str, Any], limit: int, offset: int) -> dict[str, str]:
-    base = "/api/3/action/datastore_search"
-    kept = {k: v for k, v in params.items() if k not in ("offset", "resource_id", "id")}
-    kept = {k: v for k, v in kept.items() if isinstance(v, str | int | float)}
-    start = {**kept, "resource_id": ident}
-    return {
-        "start": f"{base}?{urlencode(start)}",
-        "next": f"{base}?{urlencode({**start, 'offset': offset + limit})}",
-    }

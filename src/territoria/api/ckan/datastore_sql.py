@@ -18,7 +18,8 @@ import sqlglot
 from sqlglot import exp
 from sqlglot.errors import SqlglotError
 
-from territoria.api.ckan.datastore import ROWS_MAX, json_value, source
+from territoria.api.ckan.datastore import ROWS_MAX, run, source
+from territoria.api.ckan.datastore_shape import json_value
 from territoria.api.ckan.envelope import invalid, missing
 from territoria.api.ckan.lookup import Call, find_resource, not_found
 from territoria.api.ckan.params import text
@@ -81,7 +82,7 @@ def datastore_search_sql(call: Call, params: dict[str, Any]) -> dict[str, Any]:
     if problems:
         raise _refused(problems)
     bounded = exp.select(exp.Star()).from_(query.subquery("q")).limit(ROWS_MAX + 1)
-    table = state.queries.run_select(handle, bounded)
+    table = run(call, handle, bounded)
     records = [{k: json_value(v) for k, v in row.items()} for row in table.to_pylist()]
     fields = [{"id": f.name, "type": _ckan_type(f.type)} for f in table.schema]
     return {
