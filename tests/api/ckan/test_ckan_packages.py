@@ -244,3 +244,28 @@ def test_every_metadata_field_maps(sql_server: Served) -> None:
     for resource in package["resources"]:  # links from the configured public URL
         assert resource["url"].startswith(f"{PUBLIC_URL}/api/explore/v2.1/catalog/datasets/")
     assert "GeoJSON" not in [r["format"] for r in package["resources"]]  # no geometry here
+
+
+def _every_action_call(ckan: RemoteCKAN) -> list[tuple[str, dict[str, Any]]]:
+    package = ckan.action.package_show(id="trilib-paris")
+    [datastore] = [r for r in package["resources"] if r["datastore_active"]]
+    return [
+        ("status_show", {}),
+        ("package_list", {"limit": 2}),
+        ("package_search", {"q": "paris", "rows": 2, "facet.field": '["organization"]'}),
+        ("package_show", {"id": package["id"]}),
+        ("organization_list", {"all_fields": "true", "limit": 5}),
+        ("organization_show", {"id": package["organization"]["name"]}),
+        ("resource_show", {"id": datastore["id"]}),
+        ("datastore_search", {"resource_id": datastore["id"], "filters": '{"_id": [1, 2]}'}),
+        ("help_show", {"name": "package_show"}),
+    ]
+
+
+def test_get_and_post_answer_alike_on_every_action(ckan: RemoteCKAN, anon: httpx.Client) -> None:
+    for name, params in _every_action_call(ckan):
+        got = anon.get(f"{ACTION}/{name}", params=params)
+        posted = anon.post(f"{ACTION}/{name}", json=params)
+        assert got.status_code == posted.status_code == 200, name
+        assert got.json() == posted.json(), name
+        assert got.json()["help"].endswith(f"help_show?name={name}")
