@@ -62,6 +62,11 @@ def test_reharvests_version_only_changed_rows(tmp_path: Path) -> None:
         assert (created.action, created.version) == ("created", 1)
         # labels name the columns (their identifiers are the remote's names)
         assert columns(data_file(target, "arbres")) == ["Nom Arbre", "hauteur"]
+        # and the remote's label and description of a field document it here
+        fields = metadata_of(target, "arbres", ADMIN)["fields"]
+        hauteur = next(f for f in fields if f["identifier"] == "hauteur")
+        assert (hauteur["label"], hauteur["description"]) == ("Hauteur (m)", "en mètres")
+        assert hauteur["type"] == "integer"
 
         remote.routes.update({CATALOG: _page("Arbres de Paris", "2024-02-01"), EXPORT: same})
         (updated,) = harvest(target, options).outcomes

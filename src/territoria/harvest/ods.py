@@ -116,6 +116,7 @@ def remote_dataset(obj: Mapping[str, Any], base: str) -> RemoteDataset:
         modified=f"{_first(default.get('data_processed'), default.get('modified')) or ''}|"
         f"{_first(default.get('metadata_processed')) or ''}",
         downloads=downloads,
+        fields=[dict(f) for f in obj.get("fields") or [] if isinstance(f, Mapping)],
     )
 
 

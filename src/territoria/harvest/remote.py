@@ -61,4 +61,6 @@ class RemoteDataset:
     # same stamp skips the download (exports of a remote may differ byte-wise between runs)
     modified: str | None = None
     slug: str | None = None  # the remote's own slug, when it has one besides its id
+    # the remote's fields ({name, label, description}) when it describes them
+    fields: list[dict[str, Any]] = field(default_factory=list)
     downloads: list[Download] = field(default_factory=list)

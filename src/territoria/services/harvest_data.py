@@ -12,6 +12,7 @@ from territoria.harvest.http import PoliteClient
 from territoria.harvest.remote import Download, RemoteDataset, RemoteError
 from territoria.ingest.table import ReadOptions
 from territoria.services.harvest_parquet import fingerprint, labelled
+from territoria.services.harvest_schema import described_schema
 from territoria.services.ingesting import IngestResult, ingest_file
 
 SUFFIXES = {"xls": "xls", "xlsx": "xlsx", "geojson": "geojson", "json": "json"}
@@ -57,10 +58,11 @@ def bring_data(
             path, content = _fetch(client, download, slug, scratch, settings)
             if known is not None and content == known:
                 return None, content
+            described = None if schema else described_schema(path, remote.fields, settings)
             result = ingest_file(
                 path,
                 slug,
-                schema_ref=schema,
+                schema_ref=schema or described,
                 org_code=None,
                 quarantine=True,
                 options=ReadOptions(),
