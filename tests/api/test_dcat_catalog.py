@@ -24,7 +24,7 @@ from territoria.config import Settings
 pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
 HYDRA = "http://www.w3.org/ns/hydra/core#"
 ODS_DCAT = "/api/explore/v2.1/catalog/exports/dcat"
-ALL = {"page_size": 1000}
+ALL = {"page_size": 500}
 
 
 def sql(settings: Settings, query: str) -> list[tuple[object, ...]]:
@@ -109,7 +109,7 @@ def test_every_serialisation_is_the_same_graph(
     assert "accept" in response.headers["vary"].lower()
     assert len(graph) > 100
     assert isomorphic(without_view(graph), without_view(turtle))
-    assert hydra(graph, "first") == f"{anon.base_url}{path}?page=1&page_size=1000"
+    assert hydra(graph, "first") == f"{anon.base_url}{path}?page=1&page_size=500"
 
 
 def test_head_names_the_format_as_udata_guesses_it(anon: httpx.Client) -> None:
@@ -189,7 +189,7 @@ def test_a_page_beyond_the_last_is_empty(anon: httpx.Client, live_settings: Sett
     assert hydra(graph, "last") == f"{anon.base_url}/catalog.ttl?page={count}&page_size=1"
 
 
-@pytest.mark.parametrize("params", [{"page": 0}, {"page_size": 0}, {"page_size": 1001}])
+@pytest.mark.parametrize("params", [{"page": 0}, {"page_size": 0}, {"page_size": 501}])
 def test_bad_paging_is_refused(anon: httpx.Client, params: dict[str, int]) -> None:
     response = anon.get("/catalog.ttl", params=params)
     assert response.status_code == 400

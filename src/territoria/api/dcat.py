@@ -15,6 +15,7 @@ from fastapi import APIRouter, Query, Request, Response
 from territoria.api.deps import ActorDep, SessionDep, StateDep
 from territoria.api.explore_v21.backend import version_fields
 from territoria.api.explore_v21.dataset_object import GEO_TYPES
+from territoria.catalog.dcat import turtle
 from territoria.catalog.models import Version
 from territoria.services.dcat_catalogue import (
     DEFAULT_PAGE_SIZE,
@@ -83,7 +84,8 @@ def _answer(request: Request, state: StateDep, session: SessionDep, actor: Actor
     graph = catalogue_graph(
         session, actor, state.settings, base, PageRequest(page, page_size, page_url), geography
     )
-    body = graph.serialize(format=fmt, encoding="utf-8")
+    writer = turtle.FORMAT if fmt == "turtle" else fmt  # rdflib's own Turtle is quadratic
+    body = graph.serialize(format=writer, encoding="utf-8")
     media = MEDIA_TYPES[fmt]
     return Response(
         b"" if request.method == "HEAD" else body,
@@ -93,7 +95,7 @@ def _answer(request: Request, state: StateDep, session: SessionDep, actor: Actor
 
 
 PageParam = Query(1, description="Page (from 1)")
-SizeParam = Query(DEFAULT_PAGE_SIZE, description="Datasets per page (1…1000)")
+SizeParam = Query(DEFAULT_PAGE_SIZE, description="Datasets per page (1…500)")
 METHODS = ["GET", "HEAD"]
 
 
