@@ -189,11 +189,15 @@ def test_a_page_beyond_the_last_is_empty(anon: httpx.Client, live_settings: Sett
     assert hydra(graph, "last") == f"{anon.base_url}/catalog.ttl?page={count}&page_size=1"
 
 
-@pytest.mark.parametrize("params", [{"page": 0}, {"page_size": 0}, {"page_size": 501}])
+@pytest.mark.parametrize(
+    "params",
+    [{"page": 0}, {"page": 10**18}, {"page_size": 0}, {"page_size": 501}, {"page": -3}],
+)
 def test_bad_paging_is_refused(anon: httpx.Client, params: dict[str, int]) -> None:
     response = anon.get("/catalog.ttl", params=params)
     assert response.status_code == 400
     assert response.json()["error_code"] == "invalid-parameter"
+    assert "page" in response.json()["message"]
 
 
 def test_the_ods_path_answers_in_its_error_shape(anon: httpx.Client) -> None:

@@ -31,6 +31,7 @@ from territoria.services.metadata_view import dataset_metadata
 
 Geography = tuple[bool, Extent | None]  # a geo field?, the box of its points
 DEFAULT_PAGE_SIZE = 100
+MAX_PAGE = 1_000_000  # beyond, the offset would overflow the database's integers
 MAX_PAGE_SIZE = 500  # a page of 500 datasets: ~32,000 triples, a few seconds to write
 ODS_PREFIX = "/api/explore/v2.1"
 
@@ -50,12 +51,13 @@ class PageRequest:
     url: Callable[[int], str]
 
     def check(self) -> None:
-        """Refuse a page below 1 or a size outside 1…:data:`MAX_PAGE_SIZE` (400)."""
-        if self.number < 1 or not 1 <= self.size <= MAX_PAGE_SIZE:
+        """Refuse a page outside 1…:data:`MAX_PAGE` or a size outside 1…:data:`MAX_PAGE_SIZE`
+        (400)."""
+        if not 1 <= self.number <= MAX_PAGE or not 1 <= self.size <= MAX_PAGE_SIZE:
             raise InvalidPageError(
-                f"Pagination invalide : page ≥ 1 et 1 ≤ page_size ≤ {MAX_PAGE_SIZE} "
-                f"(reçu page={self.number}, page_size={self.size}).",
-                f"Invalid paging: page ≥ 1 and 1 ≤ page_size ≤ {MAX_PAGE_SIZE} "
+                f"Pagination invalide : 1 ≤ page ≤ {MAX_PAGE} et 1 ≤ page_size ≤ "
+                f"{MAX_PAGE_SIZE} (reçu page={self.number}, page_size={self.size}).",
+                f"Invalid paging: 1 ≤ page ≤ {MAX_PAGE} and 1 ≤ page_size ≤ {MAX_PAGE_SIZE} "
                 f"(got page={self.number}, page_size={self.size}).",
                 details={"page": self.number, "page_size": self.size},
             )
