@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from territoria.config import Settings
 from territoria.services.instance import Instance, open_instance
 from territoria.services.querying import QueryService
+from territoria.services.visible_versions import VisibleVersions
 
 
 @dataclass
@@ -21,14 +22,17 @@ class ServerState:
     instance: Instance
     queries: QueryService
     """The query database, results cache, indexes and time limit of every read API."""
+    visible: VisibleVersions
+    """The visibility rule's answers, kept until any process commits to the catalogue."""
 
     @classmethod
     def open(cls, settings: Settings) -> ServerState:
         """Open the instance of ``settings`` (refused when it does not exist or is outdated)."""
         instance = open_instance(settings)
-        return cls(settings, instance, QueryService(settings))
+        return cls(settings, instance, QueryService(settings), VisibleVersions(instance))
 
     def close(self) -> None:
         """Release the query database and the instance's metadata connections."""
         self.queries.close()
+        self.visible.close()
         self.instance.close()

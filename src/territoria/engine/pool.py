@@ -54,6 +54,11 @@ class ConnectionPool:
         self.executions = 0
         """Queries run on the database so far (tests count cache hits with it)."""
 
+    @property
+    def database(self) -> duckdb.DuckDBPyConnection:
+        """The database's own connection (database-wide statements such as ``LOAD``)."""
+        return self._root
+
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """This thread's cursor (created on first use)."""
         cursor: duckdb.DuckDBPyConnection | None = getattr(self._local, "cursor", None)

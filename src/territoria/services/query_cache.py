@@ -6,6 +6,7 @@ bounds alone decide what is dropped (the least recently used first).
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -15,6 +16,19 @@ import pyarrow as pa
 
 DEFAULT_MAX_BYTES = 64 * 1024**2
 """Bytes the cache may hold at most (results are small pages; a group-by is a few KB)."""
+
+_NOW = re.compile(r"\bnow\s*\(", re.IGNORECASE)
+
+
+def time_dependent(key: Hashable) -> bool:
+    """Whether a key's request text calls ODSQL's ``now()``: its value is fixed when the
+    query is compiled, so a kept answer would freeze ``date > now(days=-1)`` for ever.
+    (A ``now(`` inside a string literal is caught too: a needless miss, never a stale hit.)"""
+    if isinstance(key, str):
+        return _NOW.search(key) is not None
+    if isinstance(key, tuple | frozenset):
+        return any(time_dependent(item) for item in key)
+    return False
 
 
 def size_of(value: Any) -> int:
@@ -60,6 +74,10 @@ class ResultsCache:
             self.hits += 1
             return entry[0]
 
+    def peek(self, key: Hashable) -> Any | None:
+        """:meth:`get`, except for a key whose request calls ``now()`` (never kept)."""
+        return None if time_dependent(key) else self.get(key)
+
     def put(self, key: Hashable, value: Any) -> None:
         """Keep ``value`` unless it alone exceeds the byte bound; drop the oldest beyond."""
         size = size_of(value)
@@ -80,7 +98,10 @@ class ResultsCache:
 
         Two threads missing the same key both compute it: queries are read-only and
         idempotent, and a lock held across a query would serialise unrelated requests.
+        A key whose request calls ``now()`` is computed every time (:func:`time_dependent`).
         """
+        if time_dependent(key):
+            return compute()
         value = self.get(key)
         if value is None:
             value = compute()

@@ -27,14 +27,15 @@ from territoria.engine.pool import ConnectionPool, QueryInterrupted
 from territoria.query.compiler import OutputColumn, compile_facets, compile_records
 from territoria.query.fields import QueryField, fields_for
 from territoria.query.request import RecordsRequest
-from territoria.query.spatial import load_spatial
 from territoria.security.actor import Actor
 from territoria.security.visibility import require_visible_version
 from territoria.services.acceleration import Accelerator
 from territoria.services.instance import Instance
+from territoria.services.lazy_spatial import LazySpatial, pin_utc
 from territoria.services.query_cache import ResultsCache
 from territoria.services.query_records import execute_records
 from territoria.services.query_timeout import QueryTimeoutError
+from territoria.services.visible_versions import VisibleVersion
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ class QueryService:
     def __init__(
         self,
         settings: Settings,
-        setup: Callable[[duckdb.DuckDBPyConnection], None] | None = load_spatial,
+        setup: Callable[[duckdb.DuckDBPyConnection], None] | None = pin_utc,
     ) -> None:
         self.settings = settings
         self.timeout = settings.query_timeout_seconds
@@ -88,6 +89,8 @@ class QueryService:
             temp_dir=settings.tmp_dir / "duckdb",
             setup=setup,
         )
+        self.spatial = LazySpatial(lambda: self.pool.database)
+        """Spatial is loaded on the first geo query only (start-up time, resident memory)."""
         self.cache = ResultsCache(settings.query_cache_entries)
         self.accelerator = Accelerator(settings.home / "cache" / "query", self.pool.cursor)
         self._handles: dict[int, VersionHandle] = {}
@@ -108,27 +111,38 @@ class QueryService:
         """The version ``number`` (latest when None) of ``slug`` if ``actor`` may read it
         (:class:`~territoria.errors.NotFoundError` otherwise, as for an unknown dataset)."""
         dataset, version = require_visible_version(session, slug, actor, number)
-        found = self._handles.get(version.id)
-        if found is not None and found.slug == dataset.slug:
+        return self.handle_for(instance, VisibleVersion.of(dataset, version))
+
+    def known_handle(self, visible: VisibleVersion) -> VersionHandle | None:
+        """The handle of ``visible`` if this service opened it already (no I/O), else None."""
+        found = self._handles.get(visible.version_id)
+        return found if found is not None and found.slug == visible.slug else None
+
+    def handle_for(self, instance: Instance, visible: VisibleVersion) -> VersionHandle:
+        """The query handle of a version the visibility rule allowed (opened once)."""
+        found = self.known_handle(visible)
+        if found is not None:
             return found
-        parquet = instance.lake.data_file(version.lake_path)
+        parquet = instance.lake.data_file(visible.lake_path)
         schema = pq.read_schema(parquet)
-        identity = f"{version.id}:{version.lake_path}:{version.source_sha256}:{version.row_count}"
+        identity = (
+            f"{visible.version_id}:{visible.lake_path}:{visible.source_sha256}:{visible.row_count}"
+        )
         handle = VersionHandle(
-            slug=dataset.slug,
-            number=version.number,
-            version_id=version.id,
-            fields=fields_for(schema, version.schema_json),
+            slug=visible.slug,
+            number=visible.number,
+            version_id=visible.version_id,
+            fields=fields_for(schema, visible.schema_json),
             parquet=parquet,
-            row_count=version.row_count,
-            key=f"{version.id}_{hashlib.sha1(identity.encode()).hexdigest()[:12]}",
+            row_count=visible.row_count,
+            key=f"{visible.version_id}_{hashlib.sha1(identity.encode()).hexdigest()[:12]}",
             schema=schema,
             view_schema=schema,
         )
         view = self.pool.ensure_view(handle.view, parquet)
         engine_schema = self.pool.run(exp.select(exp.Star()).from_(view).limit(0)).schema
         handle = dataclasses.replace(handle, view_schema=engine_schema)
-        self._handles[version.id] = handle
+        self._handles[visible.version_id] = handle
         return handle
 
     def run_records(
@@ -140,6 +154,7 @@ class QueryService:
 
         def compute() -> RecordsResult:
             compiled = compile_records(request, handle.fields, self._source(handle))
+            self.spatial.ensure(compiled.rows, compiled.count)
             total, rows = execute_records(
                 self.pool, self.accelerator, handle, compiled.rows, compiled.count, self.timeout
             )
@@ -159,6 +174,7 @@ class QueryService:
         """A page of ``rows`` (a select reading :attr:`VersionHandle.source`) and ``count``'s
         total, through the indexes when the filter allows it; not cached."""
         self._source(handle)
+        self.spatial.ensure(rows, count)
         total, table = execute_records(
             self.pool, self.accelerator, handle, rows, count, self.timeout
         )
@@ -175,6 +191,7 @@ class QueryService:
 
         def compute() -> list[tuple[str, pa.Table]]:
             queries = compile_facets(facets, request, handle.fields, self._source(handle), limit)
+            self.spatial.ensure(*(q for _, q in queries))
             run = self.pool, self.accelerator, handle
             return [(name, execute_records(*run, q, None, self.timeout)[1]) for name, q in queries]
 
@@ -184,6 +201,7 @@ class QueryService:
     def run_select(self, handle: VersionHandle, select: exp.Expression) -> pa.Table:
         """Any select reading :attr:`VersionHandle.source`, with the time limit; not cached."""
         self._source(handle)
+        self.spatial.ensure(select)
         try:
             return self.pool.run(select, timeout=self.timeout)
         except QueryInterrupted:

@@ -12,10 +12,12 @@ from sqlalchemy.orm import Session
 
 from territoria.api.explore_v21.errors import unknown_dataset
 from territoria.api.explore_v21.export_runner import release_exports
+from territoria.api.explore_v21.serialise import json_bytes, records_json
 from territoria.api.state import ServerState
 from territoria.catalog.models import Dataset, Version
 from territoria.errors import NotFoundError
 from territoria.query.fields import QueryField, fields_for
+from territoria.query.request import RecordsRequest
 from territoria.security.actor import Actor
 from territoria.security.visibility import (
     can_see_version,
@@ -81,13 +83,48 @@ def query_service(state: ServerState) -> QueryService:
 
 
 def open_handle(
-    state: ServerState, session: Session, dataset_id: str, actor: Actor
+    state: ServerState, session: Session | None, dataset_id: str, actor: Actor
 ) -> VersionHandle:
-    """The query handle of the latest version ``actor`` may read; Opendatasoft's 404 else."""
+    """The query handle of the latest version ``actor`` may read; Opendatasoft's 404 else.
+
+    The visibility rule's answer comes from :class:`VisibleVersions` (kept until any
+    process commits to the catalogue), so ``session`` is not needed; may block (a first
+    lookup queries the catalogue, a first handle reads the Parquet footer)."""
     try:
-        return query_service(state).open_version(state.instance, session, dataset_id, actor)
+        visible = state.visible.get(dataset_id, actor)
     except NotFoundError:
         raise unknown_dataset(dataset_id) from None
+    return query_service(state).handle_for(state.instance, visible)
+
+
+def known_handle(state: ServerState, dataset_id: str, actor: Actor) -> VersionHandle | None:
+    """The handle :func:`open_handle` would give, when it is known without any I/O or wait
+    (a kept visibility answer, a handle opened before); Opendatasoft's 404 when the kept
+    answer is a refusal; None when only :func:`open_handle` can tell."""
+    answer = state.visible.cached(dataset_id, actor)
+    if isinstance(answer, NotFoundError):
+        raise unknown_dataset(dataset_id)
+    return None if answer is None else query_service(state).known_handle(answer)
+
+
+def records_key(handle: VersionHandle, request: RecordsRequest) -> tuple[object, ...]:
+    """The results-cache key of a serialised records page."""
+    return (handle.key, "ods-records", request.cache_key())
+
+
+def records_page(state: ServerState, handle: VersionHandle, request: RecordsRequest) -> bytes:
+    """The JSON body of a records page, from the results cache or computed (may block)."""
+    service = query_service(state)
+
+    def page() -> bytes:
+        result = service.run_records(handle, request, keep=False)
+        rows = records_json(result.table, result.output, request.timezone)
+        # an aggregate without group_by has no count query: its one row is the total
+        total = max(result.total_count, request.offset + len(rows))
+        return json_bytes({"total_count": total, "results": rows})
+
+    body: bytes = service.cached(records_key(handle, request), page)
+    return body
 
 
 def release(state: ServerState) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import anyio
 from fastapi import APIRouter, Response
 
 from territoria.api.deps import ActorDep, SessionDep, StateDep
@@ -22,7 +23,7 @@ from territoria.api.explore_v21.params import (
     records_request,
 )
 from territoria.api.explore_v21.routing import ods_get
-from territoria.api.explore_v21.serialise import json_bytes, json_response, records_json
+from territoria.api.explore_v21.serialise import json_response, records_json
 
 router = APIRouter(tags=["Opendatasoft Explore v2.1"])
 
@@ -34,10 +35,9 @@ router = APIRouter(tags=["Opendatasoft Explore v2.1"])
     response_model=models.RecordsPage,
     responses=models.ERRORS,
 )
-def records(
+async def records(
     dataset_id: str,
     state: StateDep,
-    session: SessionDep,
     actor: ActorDep,
     select: Select = None,
     where: Where = [],  # noqa: B006 — FastAPI copies the default per request
@@ -51,7 +51,12 @@ def records(
     timezone: Timezone = "UTC",
 ) -> Response:
     """``{"total_count", "results"}``: ODSQL over the latest version; limit 10 by default,
-    at most 100 (20,000 groups with ``group_by``), offset + limit ≤ 10,000."""
+    at most 100 (20,000 groups with ``group_by``), offset + limit ≤ 10,000.
+
+    ``async``: a page kept in the results cache, for a visibility answer kept since the
+    catalogue's last commit, is answered on the event loop (no I/O, no wait); anything
+    else — a first lookup, a compilation, an index or a scan — runs in one thread-pool
+    hop, so a slow query never blocks the loop."""
     grouped = bool(group_by and group_by.strip())
     count, skip = page_window(limit, offset, grouped=grouped)
     request = records_request(
@@ -66,17 +71,17 @@ def records(
         lang=lang,
         timezone=timezone,
     )
-    service = backend.query_service(state)
-    handle = backend.open_handle(state, session, dataset_id, actor)
+    handle = backend.known_handle(state, dataset_id, actor)
+    if handle is not None:
+        kept = backend.query_service(state).cache.peek(backend.records_key(handle, request))
+        if kept is not None:
+            return Response(kept, media_type="application/json")
 
     def page() -> bytes:
-        result = service.run_records(handle, request)
-        rows = records_json(result.table, result.output, request.timezone)
-        # an aggregate without group_by has no count query: its one row is the total
-        total = max(result.total_count, request.offset + len(rows))
-        return json_bytes({"total_count": total, "results": rows})
+        found = backend.open_handle(state, None, dataset_id, actor)
+        return backend.records_page(state, found, request)
 
-    body: bytes = service.cached((handle.key, "ods-records", request.cache_key()), page)
+    body = await anyio.to_thread.run_sync(page)
     return Response(body, media_type="application/json")
 
 
