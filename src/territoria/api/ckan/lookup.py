@@ -7,6 +7,7 @@ catalogue search built on it): a private dataset, its resources and its datastor
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from territoria.api.ckan.package_shape import RESOURCE_FORMATS, package_dict, resource_id
 from territoria.api.state import ServerState
-from territoria.catalog.models import Dataset
+from territoria.catalog.models import Dataset, Organisation
 from territoria.errors import NotFoundError
 from territoria.security.actor import Actor
 from territoria.security.visibility import require_visible_dataset
@@ -25,7 +26,7 @@ from territoria.services.metadata_view import dataset_metadata
 EVERYTHING = 10**9
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Call:
     """One action call: the server, a metadata session, the caller, the public root URL."""
 
@@ -33,6 +34,18 @@ class Call:
     session: Session
     actor: Actor
     base: str
+    _created: dict[str, str] | None = None
+
+    def organisations_created(self) -> dict[str, str]:
+        """Each organisation's creation time by code (read once per call)."""
+        if self._created is None:
+            rows = self.session.execute(select(Organisation.code, Organisation.created_at))
+            self._created = {code: at.isoformat(timespec="seconds") for code, at in rows}
+        return self._created
+
+    def package(self, meta: Mapping[str, Any]) -> dict[str, Any]:
+        """The package dict of the metadata dict ``meta``."""
+        return package_dict(meta, self.base, self.organisations_created())
 
 
 def visible_metadata(call: Call, actor: Actor | None = None) -> list[dict[str, Any]]:
@@ -67,7 +80,7 @@ def find_resource(call: Call, ident: str) -> tuple[dict[str, Any], dict[str, Any
     for meta in visible_metadata(call):
         if ident not in {resource_id(meta["identifier"], fmt) for fmt, _, _ in RESOURCE_FORMATS}:
             continue  # ids are derived: no package dict built for the other datasets
-        package = package_dict(meta, call.base)
+        package = call.package(meta)
         for resource in package["resources"]:
             if resource["id"] == ident:
                 return package, resource

@@ -26,9 +26,12 @@ def organisation_id(code: str) -> str:
 
 
 def organisation_dict(
-    publisher: Mapping[str, Any], package_count: int | None = None
+    publisher: Mapping[str, Any], package_count: int | None = None, created: str | None = None
 ) -> dict[str, Any]:
-    """A publisher as CKAN's organisation dict (``name`` is its code: SIREN or COG)."""
+    """A publisher as CKAN's organisation dict (``name`` is its code: SIREN or COG).
+
+    ``created``, ``revision_timestamp`` and ``revision_id`` are strings that udata's CKAN
+    harvester requires of a package's organisation (its schema refuses the package else)."""
     out: dict[str, Any] = {
         "id": organisation_id(publisher["code"]),
         "name": publisher["code"],
@@ -37,7 +40,9 @@ def organisation_dict(
         "description": "",
         "image_url": "",
         "image_display_url": "",
-        "created": None,
+        "created": created,
+        "revision_timestamp": created,
+        "revision_id": organisation_id(publisher["code"]),
         "is_organization": True,
         "approval_status": "approved",
         "state": "active",

@@ -17,7 +17,6 @@ from sqlalchemy import select
 from territoria.api.ckan.envelope import invalid, missing
 from territoria.api.ckan.lookup import Call, not_found, visible_metadata
 from territoria.api.ckan.organisation_shape import organisation_dict
-from territoria.api.ckan.package_shape import package_dict
 from territoria.api.ckan.params import boolean, names, natural, text
 from territoria.catalog.models import Organisation
 
@@ -30,12 +29,13 @@ def _organisations(call: Call) -> list[dict[str, Any]]:
     counts = Counter(
         meta["publisher"]["code"] for meta in visible_metadata(call) if meta.get("publisher")
     )
-    rows = call.session.scalars(select(Organisation)).all()
-    publishers = [
-        {"code": o.code, "name": o.name, "kind": o.kind, "siren": o.siren, "territory": o.territory}
-        for o in rows
-    ]
-    return [organisation_dict(p, counts.get(p["code"], 0)) for p in publishers]
+    out = []
+    for org in call.session.scalars(select(Organisation)).all():
+        publisher = {"code": org.code, "name": org.name, "kind": org.kind, "siren": org.siren}
+        publisher["territory"] = org.territory
+        created = org.created_at.isoformat(timespec="seconds")
+        out.append(organisation_dict(publisher, counts.get(org.code, 0), created))
+    return out
 
 
 def _sorted(orgs: list[dict[str, Any]], raw: str | None) -> list[dict[str, Any]]:
@@ -79,7 +79,7 @@ def organization_show(call: Call, params: dict[str, Any]) -> dict[str, Any]:
         if ident in (org["name"], org["id"]):
             if boolean(params, "include_datasets"):
                 org["packages"] = [
-                    package_dict(m, call.base)
+                    call.package(m)
                     for m in visible_metadata(call)
                     if m.get("publisher") and m["publisher"]["code"] == org["name"]
                 ]

@@ -57,7 +57,7 @@ def resources(meta: Mapping[str, Any], base: str) -> list[dict[str, Any]]:
                 "resource_type": "file",
                 "url_type": None,
                 "size": None,
-                "hash": "",
+                "hash": None,
                 "created": latest.get("createdAt"),
                 "last_modified": latest.get("createdAt"),
                 "metadata_modified": meta.get("modified"),
@@ -85,9 +85,12 @@ def _extras(meta: Mapping[str, Any]) -> list[dict[str, Any]]:
     return [{"key": k, "value": v} for k, v in pairs if v]
 
 
-def package_dict(meta: Mapping[str, Any], base: str) -> dict[str, Any]:
+def package_dict(
+    meta: Mapping[str, Any], base: str, created: Mapping[str, str] | None = None
+) -> dict[str, Any]:
     """CKAN's ``package_show`` result for the metadata dict ``meta``; ``base`` is the public
-    root URL the resources' links start with."""
+    root URL the resources' links start with, ``created`` each organisation's creation time
+    by code."""
     licence = meta.get("license") or {}
     publisher = meta.get("publisher")
     contact = meta.get("contactPoint") or {}
@@ -115,7 +118,11 @@ def package_dict(meta: Mapping[str, Any], base: str) -> dict[str, Any]:
             }
             for t in meta.get("themes") or []
         ],
-        "organization": organisation_dict(publisher) if publisher else None,
+        "organization": (
+            organisation_dict(publisher, created=(created or {}).get(publisher["code"]))
+            if publisher
+            else None
+        ),
         "owner_org": organisation_id(publisher["code"]) if publisher else None,
         "maintainer": contact.get("name"),
         "maintainer_email": contact.get("email"),

@@ -13,7 +13,6 @@ from typing import Any
 
 from territoria.api.ckan.envelope import invalid, missing
 from territoria.api.ckan.lookup import Call, dataset_meta, visible_metadata
-from territoria.api.ckan.package_shape import package_dict
 from territoria.api.ckan.params import boolean, names, natural, structured, text
 from territoria.api.ckan.search_terms import FIELDS, SearchQueryError, Terms, values
 from territoria.security.actor import ANONYMOUS
@@ -43,7 +42,7 @@ def package_show(call: Call, params: dict[str, Any]) -> dict[str, Any]:
     ident = text(params, "id") or text(params, "name_or_id")
     if not ident:
         raise missing("id")
-    return package_dict(dataset_meta(call, ident), call.base)
+    return call.package(dataset_meta(call, ident))
 
 
 def _sort(raw: str | None) -> tuple[str, str]:
@@ -90,7 +89,7 @@ def package_search(call: Call, params: dict[str, Any]) -> dict[str, Any]:
     found = search_catalogue(
         call.session, actor, q=terms.full_text, sort=sort, limit=10**9, with_facets=False
     )
-    packages = [p for p in (package_dict(m, call.base) for m in found.items) if terms.admits(p)]
+    packages = [p for p in (call.package(m) for m in found.items) if terms.admits(p)]
     raw_limit = text(params, "facet.limit")
     limit = (
         -1
