@@ -135,3 +135,33 @@ def test_the_text_report_is_bilingual_and_says_why(ready: object) -> None:
     assert "test-c → test-c : échec / failed" in out and "HTTP 500" in out
     assert "2 créé / created, 2 échec / failed" in out
     assert "thèmes inconnus gardés en mots-clés / unknown themes kept as keywords" in out
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_the_harvest_and_says_how_to_resume(ready: object, home: Path) -> None:
+    routes = _ods_routes()
+    release = threading.Event()
+    routes["/explore/dataset/test-b/download/"] = Answer(CSV.read_bytes(), hang=release)
+    with fake_remote(routes) as remote:
+        command = [sys.executable, "-m", "territoria.cli.main", "--home", str(home), "harvest"]
+        process = subprocess.Popen(
+            [*command, remote.url, "--concurrency", "1", "--retries", "0", "--timeout", "3"],
+            env=ENV,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            assert remote.reached.wait(120), "the harvest never reached test-b"
+            process.send_signal(signal.SIGINT)
+            _out, errors = process.communicate(timeout=60)
+        finally:
+            release.set()
+            if process.poll() is None:
+                process.kill()
+                process.wait(30)
+    assert process.returncode == 130
+    assert "relancez la même commande" in errors and "run the same command again" in errors
+    datasets, versions, _records = _counts(home)
+    assert (datasets, versions) == (0, 0)  # test-b's download was cut: nothing half-ingested
+    assert not [p for p in remote.asked if "test-c" in p or "test-a" in p]  # nothing more began

@@ -9,11 +9,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from territoria.cli.output import FormatOpt, JsonOpt, check_choice, emit_json, output_format
-from territoria.cli.state import guarded, out, settings
+from territoria.cli.state import err, guarded, out, settings
 
 if TYPE_CHECKING:
     from territoria.services.harvest_report import HarvestReport
 
+INTERRUPTED = 130  # the shell's code for a command stopped by SIGINT
 WORDS = {
     "created": "créé / created",
     "updated": "mis à jour / updated",
@@ -59,8 +60,16 @@ def harvest(
     politeness = Politeness(concurrency=concurrency, delay=delay, timeout=timeout, retries=retries)
     options = HarvestOptions(source, kind, org, dry_run, politeness)
     bar = _Bar(fmt == "text")
-    with bar:
-        report = run(settings(), options, on_listed=bar.start, on_done=bar.advance)
+    try:
+        with bar:
+            report = run(settings(), options, on_listed=bar.start, on_done=bar.advance)
+    except KeyboardInterrupt:
+        err().print(
+            "Moisson interrompue : relancez la même commande pour la reprendre.\n"
+            "Harvest interrupted: run the same command again to resume it.",
+            markup=False,
+        )
+        raise typer.Exit(INTERRUPTED) from None
     if fmt == "json":
         emit_json(report.to_dict())
     else:

@@ -76,8 +76,13 @@ def harvest(
             on_done(outcome)
             return outcome
 
-        with ThreadPoolExecutor(max(1, options.politeness.concurrency)) as pool:
+        pool = ThreadPoolExecutor(max(1, options.politeness.concurrency))
+        try:
             report.outcomes = list(pool.map(one, remotes))
+        except KeyboardInterrupt:  # Ctrl-C: start nothing more; what runs ends atomically
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown()
         return report
     finally:
         client.close()
