@@ -13,11 +13,13 @@ import sqlite3
 import httpx
 import pytest
 from dcat_shapes import fetch, violations
+from fastapi import FastAPI
 from live_server import SAMPLES
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCAT, DCTERMS, RDF
 
+from territoria.api import dcat
 from territoria.config import Settings
 
 # rdflib's own JSON-LD parser builds a ConjunctiveGraph, which rdflib 7 deprecates
@@ -251,3 +253,13 @@ def test_a_dataset_with_points_carries_their_bounding_box(turtle: Graph) -> None
     assert (west, south, east, north) == pytest.approx((min(lons), min(lats), max(lons), max(lats)))
     others = [n for n in datasets(turtle) if n != node]
     assert not [s for n in others for s in turtle.objects(n, DCTERMS.spatial)]  # no points
+
+
+def test_the_openapi_document_names_each_dcat_path_once() -> None:
+    """GET and HEAD share a path, not an operation id (FastAPI warns, pytest fails)."""
+    app = FastAPI()
+    app.include_router(dcat.router)
+    spec = app.openapi()
+    ids = [op["operationId"] for path in spec["paths"].values() for op in path.values()]
+    assert len(ids) == len(set(ids)) == 7
+    assert set(spec["paths"]) >= {"/catalog", "/catalog.ttl", ODS_DCAT}

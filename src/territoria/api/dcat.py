@@ -96,30 +96,28 @@ def _answer(request: Request, state: StateDep, session: SessionDep, actor: Actor
 
 PageParam = Query(1, description="Page (from 1)")
 SizeParam = Query(DEFAULT_PAGE_SIZE, description="Datasets per page (1…500)")
-METHODS = ["GET", "HEAD"]
 
 
-@router.api_route("/catalog", methods=METHODS, operation_id="dcat_catalog")
-def catalog(request: Request, state: StateDep, session: SessionDep, actor: ActorDep,
-            page: int = PageParam, page_size: int = SizeParam) -> Response:  # fmt: skip
-    """The DCAT-AP catalogue in the format the ``Accept`` header asks (Turtle by default)."""
-    fmt = negotiate(request.headers.get("accept"), "turtle")
-    return _answer(request, state, session, actor, fmt, page, page_size)
+def _route(path: str, fmt: str, operation_id: str, negotiated: bool) -> None:
+    """GET ``path`` (in the OpenAPI document) and HEAD (outside it: one operation id names
+    one method), answering ``fmt`` or, when ``negotiated``, what ``Accept`` prefers."""
 
-
-def _fixed(path: str, fmt: str, operation_id: str, negotiated: bool = False) -> None:
     def serve(request: Request, state: StateDep, session: SessionDep, actor: ActorDep,
               page: int = PageParam, page_size: int = SizeParam) -> Response:  # fmt: skip
         chosen = negotiate(request.headers.get("accept"), fmt) if negotiated else fmt
         return _answer(request, state, session, actor, chosen, page, page_size)
 
-    serve.__doc__ = f"The DCAT-AP catalogue as {MEDIA_TYPES[fmt]}."
-    router.add_api_route(path, serve, methods=METHODS, operation_id=operation_id)
+    serve.__doc__ = f"The DCAT-AP catalogue, Hydra-paged; {MEDIA_TYPES[fmt]}" + (
+        " unless ``Accept`` asks Turtle, RDF/XML or JSON-LD." if negotiated else "."
+    )
+    router.add_api_route(path, serve, methods=["GET"], operation_id=operation_id)
+    router.add_api_route(path, serve, methods=["HEAD"], include_in_schema=False)
 
 
-_fixed("/catalog.ttl", "turtle", "dcat_catalog_ttl")
-_fixed("/catalog.rdf", "xml", "dcat_catalog_rdf")
-_fixed("/catalog.jsonld", "json-ld", "dcat_catalog_jsonld")
-_fixed(f"{ODS_PREFIX}/catalog/exports/dcat", "xml", "ods_catalog_export_dcat", negotiated=True)
-_fixed(f"{ODS_PREFIX}/catalog/exports/rdf", "xml", "ods_catalog_export_rdf")
-_fixed(f"{ODS_PREFIX}/catalog/exports/ttl", "turtle", "ods_catalog_export_ttl")
+_route("/catalog", "turtle", "dcat_catalog", negotiated=True)
+_route("/catalog.ttl", "turtle", "dcat_catalog_ttl", negotiated=False)
+_route("/catalog.rdf", "xml", "dcat_catalog_rdf", negotiated=False)
+_route("/catalog.jsonld", "json-ld", "dcat_catalog_jsonld", negotiated=False)
+_route(f"{ODS_PREFIX}/catalog/exports/dcat", "xml", "ods_catalog_export_dcat", negotiated=True)
+_route(f"{ODS_PREFIX}/catalog/exports/rdf", "xml", "ods_catalog_export_rdf", negotiated=False)
+_route(f"{ODS_PREFIX}/catalog/exports/ttl", "turtle", "ods_catalog_export_ttl", negotiated=False)
