@@ -5,15 +5,19 @@ set aside, never refused whole), trying the remote's files best first."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+from territoria.catalog import repository as repo
 from territoria.config import Settings
 from territoria.errors import UserError
 from territoria.harvest.http import PoliteClient
 from territoria.harvest.remote import Download, RemoteDataset, RemoteError
 from territoria.ingest.table import ReadOptions
 from territoria.services.harvest_parquet import fingerprint, labelled
+from territoria.services.harvest_report import Outcome
 from territoria.services.harvest_schema import described_schema
 from territoria.services.ingesting import IngestResult, ingest_file
+from territoria.services.instance import Instance
 
 SUFFIXES = {"xls": "xls", "xlsx": "xlsx", "geojson": "geojson", "json": "json"}
 
@@ -77,3 +81,39 @@ def bring_data(
             "aucun fichier de données lisible", "no readable data file", details={}
         )
     raise failure
+
+
+def bring_in(
+    instance: Instance,
+    client: PoliteClient,
+    remote: RemoteDataset,
+    target: tuple[str, str | None, str | None],
+    outcome: Outcome,
+) -> str | None:
+    """Bring the data into ``target`` (slug, bundled schema, print of the data last brought)
+    — nothing when the remote has no file (a dataset of metadata only), no version when the
+    content's print is the last one's. The print of the content brought."""
+    slug, schema, known = target
+    if not remote.downloads:
+        outcome.notes.append("aucun fichier de données / no data file: metadata only")
+        return None
+    with instance.lake.scratch() as scratch:
+        result, content = bring_data(
+            client, remote, slug, schema, scratch.path, instance.settings, known
+        )
+    version: Any = result.version if result is not None else _latest(instance, slug)
+    outcome.new_version = result is not None and result.created
+    if version is not None:
+        outcome.version, outcome.rows = version.number, version.row_count
+        outcome.quarantined_rows = int(version.invalid_row_count or 0)
+        if outcome.quarantined_rows and outcome.new_version:
+            outcome.notes.append(
+                f"{outcome.quarantined_rows} lignes invalides en quarantaine / "
+                f"invalid rows quarantined"
+            )
+    return content
+
+
+def _latest(instance: Instance, slug: str) -> Any:
+    with instance.session() as session:
+        return repo.latest_version(session, slug)

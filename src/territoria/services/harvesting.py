@@ -8,9 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
 
-from territoria.catalog import repository as repo
 from territoria.config import Settings
 from territoria.errors import UserError
 from territoria.harvest.http import PoliteClient, Politeness
@@ -19,7 +17,7 @@ from territoria.harvest.mapping import map_metadata
 from territoria.harvest.remote import RemoteDataset, RemoteError, UnusableSourceError
 from territoria.security.actor import ADMIN
 from territoria.services.harvest_apply import apply_metadata, finish, plan
-from territoria.services.harvest_data import bring_data
+from territoria.services.harvest_data import bring_in
 from territoria.services.harvest_records import reserve
 from territoria.services.harvest_report import HarvestReport, Outcome
 from territoria.services.instance import Instance, open_instance
@@ -111,7 +109,7 @@ def _harvest_one(
             record = reserve(session, key, kind, remote.remote_id, remote.slug)
             outcome.slug = record.slug
             known = record.data_sha256 if record.status == "done" else None
-        sha = _data(instance, client, remote, (record.slug, mapped.schema, known), outcome)
+        sha = bring_in(instance, client, remote, (record.slug, mapped.schema, known), outcome)
         with instance.session() as session:
             changed = apply_metadata(session, record.slug, mapped.changes, ADMIN, outcome.notes)
             finish(session, key, remote, sha)
@@ -127,39 +125,3 @@ def _harvest_one(
         outcome.action = "failed"
         outcome.error_fr = outcome.error_en = f"{type(error).__name__}: {error}"
     return outcome
-
-
-def _data(
-    instance: Instance,
-    client: PoliteClient,
-    remote: RemoteDataset,
-    target: tuple[str, str | None, str | None],
-    outcome: Outcome,
-) -> str | None:
-    """Bring the data into ``target`` (slug, bundled schema, print of the data last brought)
-    — nothing when the remote has no file (a dataset of metadata only), no version when the
-    content's print is the last one's. The print of the content brought."""
-    slug, schema, known = target
-    if not remote.downloads:
-        outcome.notes.append("aucun fichier de données / no data file: metadata only")
-        return None
-    with instance.lake.scratch() as scratch:
-        result, content = bring_data(
-            client, remote, slug, schema, scratch.path, instance.settings, known
-        )
-    version: Any = result.version if result is not None else _latest(instance, slug)
-    outcome.new_version = result is not None and result.created
-    if version is not None:
-        outcome.version, outcome.rows = version.number, version.row_count
-        outcome.quarantined_rows = int(version.invalid_row_count or 0)
-        if outcome.quarantined_rows and outcome.new_version:
-            outcome.notes.append(
-                f"{outcome.quarantined_rows} lignes invalides en quarantaine / "
-                f"invalid rows quarantined"
-            )
-    return content
-
-
-def _latest(instance: Instance, slug: str) -> Any:
-    with instance.session() as session:
-        return repo.latest_version(session, slug)
