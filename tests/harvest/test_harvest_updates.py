@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import duckdb
+import pytest
 from fake_remote import Answer, fake_remote
 from harvest_helpers import columns, data_file, version_count
 from throwaway import empty_instance
@@ -50,6 +51,7 @@ def _parquet(tmp: Path, name: str, options: str, last: str = "Platane") -> Answe
     return Answer(path.read_bytes(), content_type="application/vnd.apache.parquet")
 
 
+@pytest.mark.slow
 def test_reharvests_version_only_changed_rows(tmp_path: Path) -> None:
     target = empty_instance(tmp_path / "target")
     first = _parquet(tmp_path, "a.parquet", "FORMAT parquet, COMPRESSION zstd")
