@@ -149,3 +149,23 @@ def test_an_undescribed_dataset_repeats_its_title_and_reads_back_undescribed() -
     [remote] = catalog_from_rdf(graph)
     assert remote.metadata["description"] == ""
     assert "Prénoms" in graph.serialize(format="turtle").split("description")[1]
+
+
+def test_values_our_checks_refuse_are_set_aside_not_fatal() -> None:
+    """A remote catalogue's malformed values land in ``unmapped``: the rest still migrates."""
+    graph = new_graph()
+    metadata = as_metadata({"title": "Budget", "keywords": ["budget"]})
+    metadata["contactPoint"] = {"name": "Service", "email": "pas-une-adresse"}
+    metadata["publisher"] = {"code": "123456789", "name": "Ville", "siren": None, "kind": "commune"}
+    metadata["landingPage"] = "ftp://vieux.portail.fr/budget"
+    metadata["license"] = {"id": "x", "uri": "https://example.org/licence-maison"}
+    dataset_to_rdf(graph, metadata, BASE, [])
+    [remote] = catalog_from_rdf(graph)
+    assert remote.metadata["title"] == "Budget" and remote.metadata["keywords"] == ["budget"]
+    assert remote.unmapped == {
+        "contactEmail": "pas-une-adresse",
+        "publisher": {"code": "123456789", "name": "Ville", "siren": None, "territory": None},
+        "landingPage": "ftp://vieux.portail.fr/budget",
+        "license": "https://example.org/licence-maison",
+    }
+    normalise_changes(remote.metadata)  # what is kept passes every check

@@ -13,6 +13,7 @@ from typing import Any
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from territoria.catalog.changes import normalise_changes
 from territoria.catalog.dcat.agent import (
     agent_from_rdf,
     agent_to_rdf,
@@ -28,6 +29,7 @@ from territoria.catalog.dcat.terms import language_of, language_uri, territory_u
 from territoria.catalog.dcat.themes import theme_ids, theme_to_rdf
 from territoria.catalog.vocabularies.frequencies import FREQUENCIES
 from territoria.catalog.vocabularies.licences import LICENCES
+from territoria.errors import UserError
 
 
 def _typed(graph: Graph, subject: Node, predicate: URIRef, uri: str, kind: URIRef) -> None:
@@ -125,10 +127,25 @@ def _period(graph: Graph, node: Node) -> dict[str, str]:
     return out
 
 
+def _checked(meta: dict[str, Any], unmapped: dict[str, Any]) -> dict[str, Any]:
+    """The changes ``edit_dataset`` will accept; a value its checks refuse (a remote
+    catalogue's malformed e-mail, a SIREN failing Luhn) moves to ``unmapped`` instead of
+    failing the whole dataset."""
+    kept: dict[str, Any] = {}
+    for key, value in meta.items():
+        try:
+            normalise_changes({key: value})
+        except UserError:
+            unmapped[key] = value
+        else:
+            kept[key] = value
+    return kept
+
+
 def dataset_from_rdf(graph: Graph, node: Node) -> RemoteDataset:
     """The dataset at ``node``: metadata changes (only what the catalogue gave, mapped to our
-    vocabularies; a licence or frequency outside them is left in ``unmapped``), its
-    distributions and its schema URL."""
+    vocabularies and passing our checks; a licence or frequency outside them, or a value
+    the checks refuse, is left in ``unmapped``), its distributions and its schema URL."""
     meta: dict[str, Any] = {}
     unmapped: dict[str, Any] = {}
     title = _text(graph, node, DCT.title)
@@ -175,7 +192,7 @@ def dataset_from_rdf(graph: Graph, node: Node) -> RemoteDataset:
     conforms = graph.value(node, DCT.conformsTo)
     return RemoteDataset(
         remote_id=str(identifier if identifier is not None else node),
-        metadata=meta,
+        metadata=_checked(meta, unmapped),
         distributions=sorted(distributions, key=lambda d: (d.format or "", d.url)),
         conforms_to=str(conforms) if conforms is not None else None,
         iri=str(node) if isinstance(node, URIRef) else None,
