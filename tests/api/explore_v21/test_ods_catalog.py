@@ -216,8 +216,10 @@ def test_private_dataset_is_never_found_by_anonymous_queries(
 
 
 def test_catalog_exports_and_attachments_listings(anon: httpx.Client) -> None:
-    formats = {link["rel"] for link in anon.get(f"{BASE}/catalog/exports").json()["links"]}
-    assert formats == {"csv", "json"}
+    links = anon.get(f"{BASE}/catalog/exports").json()["links"]
+    assert {link["rel"] for link in links} == {"csv", "json", "dcat", "rdf", "ttl"}
+    for link in links:  # every listed export answers
+        assert anon.get(link["href"]).status_code == 200, link
     listed = anon.get(f"{BASE}/catalog/datasets/trilib-paris/attachments")
     assert listed.json() == {"links": [], "attachments": []}
     assert anon.get(f"{BASE}/catalog/datasets/{PRIVATE}/attachments").status_code == 404

@@ -19,6 +19,8 @@ from territoria.services.export_options import ExportOptions, media_type
 
 router = APIRouter(tags=["Opendatasoft Explore v2.1"])
 CATALOG_FORMATS = ("csv", "json")
+RDF_FORMATS = ("dcat", "rdf", "ttl")
+"""Served by the DCAT catalogue's router (api/dcat.py) at the same paths; listed here too."""
 
 
 class CatalogFormat(Convertor[str]):
@@ -43,7 +45,8 @@ register_url_convertor("ods_catalog_format", CatalogFormat())
 def catalog_exports(request: Request, state: StateDep) -> Response:
     """Links to the catalogue's export formats."""
     base = f"{api_base(request, state.settings)}/catalog/exports"
-    return json_response({"links": [link(f"{base}/{fmt}", fmt) for fmt in CATALOG_FORMATS]})
+    formats = (*CATALOG_FORMATS, *RDF_FORMATS)
+    return json_response({"links": [link(f"{base}/{fmt}", fmt) for fmt in formats]})
 
 
 def _catalog_csv(objects: list[dict[str, object]], options: ExportOptions) -> bytes:
