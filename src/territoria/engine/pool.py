@@ -53,6 +53,8 @@ class ConnectionPool:
         self._counter = itertools.count(1)
         self.executions = 0
         """Queries run on the database so far (tests count cache hits with it)."""
+        self.before: Callable[[str], None] | None = None
+        """Called with each query's SQL before it runs (to load an extension it needs)."""
 
     @property
     def database(self) -> duckdb.DuckDBPyConnection:
@@ -100,6 +102,8 @@ class ConnectionPool:
         """Run ``query`` on this thread's cursor, with Arrow ``tables`` registered under their
         names for this query only; :class:`QueryInterrupted` past ``timeout`` seconds."""
         sql = query if isinstance(query, str) else query.sql(dialect=self.dialect)
+        if self.before is not None:
+            self.before(sql)
         cursor = self.cursor()
         fired = threading.Event()
 

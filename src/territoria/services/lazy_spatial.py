@@ -8,6 +8,7 @@ geo shapes read as geometries), once per database, for all its cursors.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable
 
@@ -15,6 +16,8 @@ import duckdb
 from sqlglot import exp
 
 from territoria.query.spatial import load_spatial
+
+_CALL = re.compile(r"\bst_[a-z_0-9]+\s*\(", re.IGNORECASE)
 
 
 def uses_spatial(*queries: exp.Expression | None) -> bool:
@@ -40,6 +43,15 @@ class LazySpatial:
         self._database = database
         self._lock = threading.Lock()
         self.loaded = False
+
+    def ensure_sql(self, sql: str) -> None:
+        """:meth:`ensure` for a query's SQL text: a text search, cheaper than a tree walk (a
+        quoted name or literal holding ``st_x(`` loads spatial needlessly, harmlessly)."""
+        if not self.loaded and _CALL.search(sql) is not None:
+            with self._lock:
+                if not self.loaded:
+                    load_spatial(self._database())
+                    self.loaded = True
 
     def ensure(self, *queries: exp.Expression | None) -> None:
         """Load spatial now if one of ``queries`` needs it and it is not loaded yet."""

@@ -34,6 +34,7 @@ from territoria.services.instance import Instance
 from territoria.services.lazy_spatial import LazySpatial, pin_utc
 from territoria.services.query_cache import ResultsCache
 from territoria.services.query_records import execute_records
+from territoria.services.query_templates import Compiled, Templates
 from territoria.services.query_timeout import QueryTimeoutError
 from territoria.services.visible_versions import VisibleVersion
 
@@ -91,7 +92,9 @@ class QueryService:
         )
         self.spatial = LazySpatial(lambda: self.pool.database)
         """Spatial is loaded on the first geo query only (start-up time, resident memory)."""
+        self.pool.before = self.spatial.ensure_sql
         self.cache = ResultsCache(settings.query_cache_entries)
+        self.templates = Templates()
         self.accelerator = Accelerator(settings.home / "cache" / "query", self.pool.cursor)
         self._handles: dict[int, VersionHandle] = {}
 
@@ -152,13 +155,17 @@ class QueryService:
         results cache unless ``keep`` is False (a caller caching what it derives from the
         result, serialised bytes for instance, need not hold both)."""
 
+        def compile_(asked: RecordsRequest) -> Compiled:
+            compiled = compile_records(asked, handle.fields, self._source(handle))
+            return compiled.rows, compiled.count, compiled.output
+
         def compute() -> RecordsResult:
-            compiled = compile_records(request, handle.fields, self._source(handle))
-            self.spatial.ensure(compiled.rows, compiled.count)
-            total, rows = execute_records(
-                self.pool, self.accelerator, handle, compiled.rows, compiled.count, self.timeout
+            found = self.templates.compiled(handle.key, request, handle.fields, compile_)
+            rows, count, output = compile_(request) if found is None else found
+            total, table = execute_records(
+                self.pool, self.accelerator, handle, rows, count, self.timeout
             )
-            return RecordsResult(total, rows, list(compiled.output))
+            return RecordsResult(total, table, list(output))
 
         if not keep:
             return compute()
@@ -174,7 +181,6 @@ class QueryService:
         """A page of ``rows`` (a select reading :attr:`VersionHandle.source`) and ``count``'s
         total, through the indexes when the filter allows it; not cached."""
         self._source(handle)
-        self.spatial.ensure(rows, count)
         total, table = execute_records(
             self.pool, self.accelerator, handle, rows, count, self.timeout
         )
@@ -191,7 +197,6 @@ class QueryService:
 
         def compute() -> list[tuple[str, pa.Table]]:
             queries = compile_facets(facets, request, handle.fields, self._source(handle), limit)
-            self.spatial.ensure(*(q for _, q in queries))
             run = self.pool, self.accelerator, handle
             return [(name, execute_records(*run, q, None, self.timeout)[1]) for name, q in queries]
 
@@ -201,7 +206,6 @@ class QueryService:
     def run_select(self, handle: VersionHandle, select: exp.Expression) -> pa.Table:
         """Any select reading :attr:`VersionHandle.source`, with the time limit; not cached."""
         self._source(handle)
-        self.spatial.ensure(select)
         try:
             return self.pool.run(select, timeout=self.timeout)
         except QueryInterrupted:

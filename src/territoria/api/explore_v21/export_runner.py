@@ -1,8 +1,9 @@
 """Exports of the Explore API through the one export path, on a shared DuckDB database.
 
 Loading DuckDB's spatial extension takes about 1.3 s per new database: exports share one
-database per server where it was loaded once, each on a cursor of its own that lives as long
-as its stream (a cursor is a connection; DuckDB runs them concurrently).
+database per server where the first export calling a geo function loads it, each on a
+cursor of its own that lives as long as its stream (a cursor is a connection; DuckDB runs
+them concurrently).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from territoria.query.request import RecordsRequest
 from territoria.query.spatial import load_spatial
 from territoria.services.export_options import ExportOptions
 from territoria.services.export_stream import stream_export
+from territoria.services.lazy_spatial import pin_utc, uses_spatial
 from territoria.services.querying import VersionHandle
 from territoria.services.tables import engine_connection
 
@@ -27,12 +29,11 @@ _EXPORT_DATABASES: dict[int, tuple[ServerState, duckdb.DuckDBPyConnection]] = {}
 
 def _export_cursor(state: ServerState) -> duckdb.DuckDBPyConnection:
     """A connection of its own for one export (it lives as long as the stream), on the
-    database exports share, where spatial was loaded once (1.3 s per new database)."""
+    database exports share, where spatial is loaded once, by the first geo export."""
     with _LOCK:
         found = _EXPORT_DATABASES.get(id(state))
         if found is None or found[0] is not state:
             database = engine_connection(state.settings)
-            load_spatial(database)
             found = (state, database)
             _EXPORT_DATABASES[id(state)] = found
         return found[1].cursor()
@@ -51,7 +52,10 @@ def export_chunks(
     compiled = compile_records(request, handle.fields, handle.source)
     con = _export_cursor(state)
     try:
-        load_spatial(con)  # already in the database: only pins this cursor's time zone
+        if uses_spatial(compiled.rows):
+            load_spatial(con)  # database-wide once; pins this cursor's time zone
+        else:  # no geo function: spare the extension's memory (the export is the peak)
+            pin_utc(con)
         chunks = stream_export(
             con,
             compiled.rows,
