@@ -66,6 +66,20 @@ class Accelerator:
         self.failure: OSError | None = None
         """Why the cache folder proved unusable (then every query scans), if it did."""
 
+    def opened(self, key: str, columns: Sequence[str]) -> bool:
+        """Whether version ``key``'s row store and the indexes of ``columns`` are open
+        already (using them then needs no file to open, no build)."""
+        with self._guard:
+            return (key, "") in self._opened and all((key, c) in self._opened for c in columns)
+
+    def release(self) -> None:
+        """Forget the opened stores and indexes, unmapping them once no query holds them:
+        their pages leave this process's resident set (they stay in the OS page cache, so
+        re-opening on the next query costs a footer read and minor faults, no disk read).
+        For memory-heavy work, such as an export streaming a whole version."""
+        with self._guard:
+            self._opened.clear()
+
     def disable(self, error: OSError) -> None:
         """Stop using indexes in this process: ``root`` cannot be written or read."""
         if self.failure is None:

@@ -71,6 +71,41 @@ def _fetch(
     return fetched if fetched.schema.equals(schema, check_metadata=False) else fetched.cast(schema)
 
 
+def index_only(
+    accelerator: Accelerator,
+    handle: VersionHandle,
+    rows: exp.Select,
+    count: exp.Select | None,
+) -> tuple[int, pa.Table] | None:
+    """``(total, page)`` when open indexes and the open row store alone answer it (equalities
+    on indexed columns, a plain projection, a page): no engine, no file to open, no build,
+    so it may run on the event loop; None otherwise (run :func:`execute_records`)."""
+    wanted, exact = equalities(rows.args.get("where"))
+    if not wanted or not exact or accelerator.failure is not None:
+        return None
+    if not accelerator.usable(handle.schema, wanted):
+        return None
+    if not accelerator.opened(handle.key, [e.column for e in wanted]):
+        return None
+    page = plan.page_of(rows)
+    shape = plan.shape(rows, handle.view)
+    if page is None or not (shape.reads_only and shape.rowwise and plan.plain(rows)):
+        return None
+    if count is not None and not plan.counts_rows_of(count, rows, handle.view):
+        return None
+    ids = accelerator.candidates(
+        handle.key, handle.parquet, handle.schema, handle.row_count, wanted
+    )
+    if ids is None:
+        return None
+    limit, offset = page
+    chosen = ids[offset:] if limit is None else ids[offset : offset + limit]
+    if len(chosen) > CANDIDATES_MAX:
+        return None
+    fetched = _fetch(accelerator, handle, chosen, handle.view_schema)
+    return (len(ids) if count is not None else 0), plan.project(fetched, rows)
+
+
 def execute_records(
     pool: ConnectionPool,
     accelerator: Accelerator,

@@ -109,9 +109,10 @@ class Templates:
         key: str,
         request: RecordsRequest,
         fields: Sequence[QueryField],
-        compile_: Callable[[RecordsRequest], Compiled],
+        compile_: Callable[[RecordsRequest], Compiled] | None,
     ) -> tuple[exp.Select, exp.Select | None, list[OutputColumn]] | None:
-        """The queries of ``request`` from its shape's template, or None (compile it)."""
+        """The queries of ``request`` from its shape's template, or None (compile it);
+        with ``compile_`` None, only from a template kept already (never compiling)."""
         found = split(request, fields)
         if found is None:
             return None
@@ -120,7 +121,9 @@ class Templates:
         with self._lock:
             known = shape in self._kept
             template = self._kept.get(shape)
-        if not known:
+        if not known and compile_ is None:
+            return None
+        if not known and compile_ is not None:
             try:
                 rows, count, output = compile_(shaped)
             except Exception:

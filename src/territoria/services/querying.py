@@ -33,7 +33,7 @@ from territoria.services.acceleration import Accelerator
 from territoria.services.instance import Instance
 from territoria.services.lazy_spatial import LazySpatial, pin_utc
 from territoria.services.query_cache import ResultsCache
-from territoria.services.query_records import execute_records
+from territoria.services.query_records import execute_records, index_only
 from territoria.services.query_templates import Compiled, Templates
 from territoria.services.query_timeout import QueryTimeoutError
 from territoria.services.visible_versions import VisibleVersion
@@ -170,6 +170,17 @@ class QueryService:
         if not keep:
             return compute()
         return self.cached((handle.key, "records", request.cache_key()), compute)  # type: ignore[no-any-return]
+
+    def records_now(self, handle: VersionHandle, request: RecordsRequest) -> RecordsResult | None:
+        """The page of ``request`` if it is cheap by construction — a kept template, open
+        indexes and row store, no engine — else None; never blocks (no I/O but page-cache
+        reads), so the server answers it on its event loop. Not cached here."""
+        found = self.templates.compiled(handle.key, request, handle.fields, None)
+        if found is None:
+            return None
+        rows, count, output = found
+        answer = index_only(self.accelerator, handle, rows, count)
+        return None if answer is None else RecordsResult(answer[0], answer[1], output)
 
     def run_compiled(
         self,

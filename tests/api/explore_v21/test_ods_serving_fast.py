@@ -20,6 +20,7 @@ from live_server import free_port
 from territoria.api.app import create_app
 from territoria.api.state import ServerState
 from territoria.config import Settings
+from territoria.query.request import RecordsRequest
 from territoria.query.spatial import load_spatial
 from territoria.security.actor import ANONYMOUS
 from territoria.services.query_cache import ResultsCache, time_dependent
@@ -150,3 +151,40 @@ def test_spatial_is_loaded_by_the_first_geo_query_only(
         ).fetchone()
     assert expected is not None and expected[0] > 0
     assert answer.json()["total_count"] == expected[0]
+
+
+def test_index_answered_pages_equal_the_engine_answer(
+    served: tuple[httpx.Client, ServerState],
+) -> None:
+    http, state = served
+    url = RECORDS.format("fontaines-paris")
+    # geo fields are reshaped by the engine: not plain; a template is per limit and offset
+    plain = {"select": "identifiant", "limit": 7, "offset": 2}
+    first = http.get(url, params={**plain, "where": 'commune="PARIS 1ER ARRONDISSEMENT"'})
+    assert first.status_code == 200  # opens the index, keeps the shape's template
+    handle = state.queries.known_handle(state.visible.get("fontaines-paris", ANONYMOUS))
+    assert handle is not None
+    where = 'commune="PARIS 20EME ARRONDISSEMENT"'
+    request = RecordsRequest(select="identifiant", where=(where,), limit=7, offset=2)
+    now = state.queries.records_now(handle, request)
+    assert now is not None  # answerable on the event loop: open index, kept template
+    ran = state.queries.executions
+    answer = http.get(url, params={**plain, "where": where}).json()
+    assert state.queries.executions == ran  # no engine query
+    with duckdb.connect() as con:
+        counted = con.execute(
+            "SELECT count(*) FROM read_parquet(?) WHERE Commune = ?",
+            [str(handle.parquet), "PARIS 20EME ARRONDISSEMENT"],
+        ).fetchone()
+        expected = [
+            row[0]
+            for row in con.execute(
+                "SELECT Identifiant FROM read_parquet(?, file_row_number = true) "
+                "WHERE Commune = ? ORDER BY file_row_number LIMIT 7 OFFSET 2",
+                [str(handle.parquet), "PARIS 20EME ARRONDISSEMENT"],
+            ).fetchall()
+        ]
+    assert counted is not None and counted[0] > 9
+    assert answer["total_count"] == counted[0] == now.total_count
+    assert [r["identifiant"] for r in answer["results"]] == expected
+    assert now.table.column(0).to_pylist() == expected

@@ -25,7 +25,8 @@ from territoria.security.visibility import (
     require_visible_version,
 )
 from territoria.services.metadata_view import dataset_metadata
-from territoria.services.querying import QueryService, VersionHandle
+from territoria.services.query_cache import time_dependent
+from territoria.services.querying import QueryService, RecordsResult, VersionHandle
 
 _FIELDS: OrderedDict[str, list[QueryField]] = OrderedDict()
 _FIELDS_LOCK = Lock()
@@ -112,18 +113,40 @@ def records_key(handle: VersionHandle, request: RecordsRequest) -> tuple[object,
     return (handle.key, "ods-records", request.cache_key())
 
 
+def _body(result: RecordsResult, request: RecordsRequest) -> bytes:
+    rows = records_json(result.table, result.output, request.timezone)
+    # an aggregate without group_by has no count query: its one row is the total
+    total = max(result.total_count, request.offset + len(rows))
+    return json_bytes({"total_count": total, "results": rows})
+
+
 def records_page(state: ServerState, handle: VersionHandle, request: RecordsRequest) -> bytes:
     """The JSON body of a records page, from the results cache or computed (may block)."""
     service = query_service(state)
 
     def page() -> bytes:
-        result = service.run_records(handle, request, keep=False)
-        rows = records_json(result.table, result.output, request.timezone)
-        # an aggregate without group_by has no count query: its one row is the total
-        total = max(result.total_count, request.offset + len(rows))
-        return json_bytes({"total_count": total, "results": rows})
+        return _body(service.run_records(handle, request, keep=False), request)
 
     body: bytes = service.cached(records_key(handle, request), page)
+    return body
+
+
+def records_page_now(
+    state: ServerState, handle: VersionHandle, request: RecordsRequest
+) -> bytes | None:
+    """The body of a records page when it is cheap by construction (kept in the results
+    cache, or answered by open indexes alone), without blocking; None otherwise."""
+    service = query_service(state)
+    key = records_key(handle, request)
+    kept: bytes | None = service.cache.peek(key)
+    if kept is not None:
+        return kept
+    result = service.records_now(handle, request)
+    if result is None:
+        return None
+    body = _body(result, request)
+    if not time_dependent(key):
+        service.cache.put(key, body)
     return body
 
 

@@ -50,6 +50,8 @@ def export_chunks(
     connection of its own that closes with the stream. Every refusal (ODSQL, format,
     options) is raised here, before the response starts."""
     compiled = compile_records(request, handle.fields, handle.source)
+    # the export is the server's memory peak: unmap the pages earlier page requests mapped
+    state.queries.accelerator.release()
     con = _export_cursor(state)
     try:
         if uses_spatial(compiled.rows):

