@@ -13,17 +13,33 @@ from harvest_helpers import columns, data_file, metadata, public_slugs, same_row
 from live_server import SAMPLES, build_instance, client, serving
 from throwaway import empty_instance
 
+from territoria.catalog import repository as repo
 from territoria.config import Settings
 from territoria.harvest.http import Politeness
+from territoria.ingest.table import ReadOptions
 from territoria.services.harvesting import HarvestOptions, harvest
+from territoria.services.ingesting import ingest_file
+from territoria.services.instance import open_instance
 
 pytestmark = pytest.mark.slow
+SCDL_VALID = SAMPLES.parent / "schemas" / "scdl" / "subventions" / "exemple-valide.csv"
 SOURCES = {"ods": "", "ckan": "/api/3/action/package_search", "dcat": "/catalog.ttl"}
 
 
 @pytest.fixture(scope="module")
 def source(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Settings, str]]:
     settings = build_instance(tmp_path_factory.mktemp("source"))
+    # a dataset conform to a national schema with words of its own (SCDL's oui/non booleans,
+    # camelCase names): it must come back whole and valid, not quarantined
+    ingest_file(
+        SCDL_VALID,
+        "subventions-valides",
+        schema_ref="scdl/subventions",
+        org_code="217500016",
+        quarantine=False,
+        options=ReadOptions(),
+        settings=settings,
+    )
     with serving(settings) as url:
         yield settings, url
 
@@ -99,3 +115,19 @@ def test_a_new_version_upstream_makes_one_new_version_here(
     assert (left, missing, extra) == (right, 0, 0)
     others = [o for o in again.outcomes if o.slug != slug]
     assert all(not o.new_version for o in others)
+
+
+def test_a_schema_conform_dataset_comes_back_whole_and_valid(
+    source: tuple[Settings, str], harvested: tuple[Settings, str, object]
+) -> None:
+    target = harvested[0]
+    instance = open_instance(target)
+    try:
+        with instance.session() as session:
+            version = repo.latest_version(session, "subventions-valides")
+            assert version is not None
+            assert (version.row_count, version.invalid_row_count) == (29, 0)
+            names = [f["name"] for f in (version.schema_json or {})["fields"]]
+            assert names[:2] == ["nomAttribuant", "idAttribuant"]
+    finally:
+        instance.close()

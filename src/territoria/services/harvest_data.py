@@ -13,6 +13,8 @@ from territoria.errors import UserError
 from territoria.harvest.http import PoliteClient
 from territoria.harvest.remote import Download, RemoteDataset, RemoteError
 from territoria.ingest.table import ReadOptions
+from territoria.query.fields import ods_identifier
+from territoria.schemas.loader import load_schema
 from territoria.services.harvest_parquet import fingerprint, labelled
 from territoria.services.harvest_report import Outcome
 from territoria.services.harvest_schema import described_schema
@@ -22,8 +24,40 @@ from territoria.services.instance import Instance
 SUFFIXES = {"xls": "xls", "xlsx": "xlsx", "geojson": "geojson", "json": "json"}
 
 
+def schema_renames(schema: str | None) -> tuple[tuple[str, str], ...]:
+    """Column → the declared schema's field name it stands for (``nomattribuant`` →
+    ``nomAttribuant``): an Opendatasoft export names columns by identifier, and a dataset
+    declared conform to a bundled schema must come back under the schema's own names or its
+    every row fails validation."""
+    if schema is None:
+        return ()
+    names = [field.name for field in load_schema(schema).fields]
+    return tuple((ods_identifier(name), name) for name in names if ods_identifier(name) != name)
+
+
+def schema_booleans(schema: str | None) -> dict[str, tuple[str, str]]:
+    """Boolean field → the declared schema's first true and false words, for the fields
+    whose words are not the typed export's ``true`` / ``false`` (SCDL's ``oui`` / ``non``)."""
+    if schema is None:
+        return {}
+    return {
+        field.name: (field.true_values[0], field.false_values[0])
+        for field in load_schema(schema).fields
+        if field.type == "boolean"
+        and field.true_values
+        and field.false_values
+        and not {"true", "false"} <= {*field.true_values, *field.false_values}
+    }
+
+
 def _fetch(
-    client: PoliteClient, download: Download, slug: str, scratch: Path, settings: Settings
+    client: PoliteClient,
+    download: Download,
+    slug: str,
+    scratch: Path,
+    settings: Settings,
+    renames: tuple[tuple[str, str], ...] = (),
+    booleans: dict[str, tuple[str, str]] | None = None,
 ) -> tuple[Path, str]:
     """The downloaded file made ours, and the print of its content (its SHA-256; a Parquet
     file's, of its rows)."""
@@ -38,7 +72,7 @@ def _fetch(
             details={"url": download.url, "sha256": digest, "announced": download.sha256},
         )
     if download.format == "parquet":
-        path = labelled(dest, download.rename, settings)
+        path = labelled(dest, (*download.rename, *renames), settings, booleans)
         return path, fingerprint(path, settings)
     return dest, digest
 
@@ -57,9 +91,10 @@ def bring_data(
     the version when the print is ``known`` (the data of the last harvest: nothing ingested).
     The last failure when no file does."""
     failure: UserError | None = None
+    renames, booleans = schema_renames(schema), schema_booleans(schema)  # the schema's win
     for download in remote.downloads:
         try:
-            path, content = _fetch(client, download, slug, scratch, settings)
+            path, content = _fetch(client, download, slug, scratch, settings, renames, booleans)
             if known is not None and content == known:
                 return None, content
             described = None if schema else described_schema(path, remote.fields, settings)

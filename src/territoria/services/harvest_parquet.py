@@ -5,6 +5,7 @@ remote writes the same rows in other bytes (its exports carry their own timestam
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from pathlib import Path
 
 import duckdb
@@ -31,10 +32,20 @@ def _point(con: duckdb.DuckDBPyConnection, source: Path, column: str, kind: str)
     return text.startswith("{") and '"lat"' in text.replace("'", '"') and "lon" in text
 
 
-def labelled(source: Path, rename: tuple[tuple[str, str], ...], settings: Settings) -> Path:
+def labelled(
+    source: Path,
+    rename: tuple[tuple[str, str], ...],
+    settings: Settings,
+    booleans: Mapping[str, tuple[str, str]] | None = None,
+) -> Path:
     """``source`` with its columns renamed to their labels and its points back to the
     ``lat,lon`` text Opendatasoft's Geo Point 2d is everywhere else (its Parquet export
-    writes ``{"lon", "lat"}``); Parquet to Parquet, streamed by DuckDB."""
+    writes ``{"lon", "lat"}``); Parquet to Parquet, streamed by DuckDB.
+
+    ``booleans`` (renamed column → the declared schema's true and false words, ``oui`` /
+    ``non``): a typed BOOLEAN column is written in those words, since the remote's typed
+    export has lost them and the schema accepts no others."""
+    words = dict(booleans or {})
     readable(source, settings)
     target = source.with_name(source.stem + "-labelled.parquet")
     labels = dict(rename)
@@ -43,7 +54,8 @@ def labelled(source: Path, rename: tuple[tuple[str, str], ...], settings: Settin
         described = con.execute(f"DESCRIBE SELECT * FROM read_parquet({_path(source)})")
         columns = [(str(row[0]), str(row[1])) for row in described.fetchall()]
         points = {c for c, kind in columns if _point(con, source, c, kind)}
-        if not rename and not points:
+        typed = {c for c, kind in columns if kind == "BOOLEAN" and labels.get(c, c) in words}
+        if not rename and not points and not typed:
             return source
         parts = []
         for column, _kind in columns:
@@ -54,6 +66,9 @@ def labelled(source: Path, rename: tuple[tuple[str, str], ...], settings: Settin
                     f"CASE WHEN {value} IS NULL THEN NULL ELSE json_extract_string({json}, '$.lat')"
                     f" || ',' || json_extract_string({json}, '$.lon') END"
                 )
+            if column in typed:
+                yes, no = (_text(word) for word in words[labels.get(column, column)])
+                value = f"CASE WHEN {value} THEN {yes} WHEN NOT {value} THEN {no} END"
             parts.append(f"{value} AS {_name(labels.get(column, column))}")
         con.execute(  # names quoted by sqlglot, paths are ours
             f"COPY (SELECT {', '.join(parts)} FROM read_parquet({_path(source)})) "
@@ -62,6 +77,10 @@ def labelled(source: Path, rename: tuple[tuple[str, str], ...], settings: Settin
     finally:
         con.close()
     return target
+
+
+def _text(word: str) -> str:
+    return exp.Literal.string(word).sql("duckdb")
 
 
 def _path(path: Path) -> str:
