@@ -131,3 +131,13 @@ def test_a_schema_conform_dataset_comes_back_whole_and_valid(
             assert names[:2] == ["nomAttribuant", "idAttribuant"]
     finally:
         instance.close()
+
+
+def test_dcat_from_the_portal_address_finds_its_catalogue(
+    source: tuple[Settings, str], tmp_path: Path
+) -> None:
+    target = empty_instance(tmp_path / "target-bare")
+    options = HarvestOptions(source[1], kind="dcat", politeness=Politeness(retries=0))
+    report = harvest(target, options)
+    assert report.exit_code == 0, report.to_dict()
+    assert public_slugs(target) == public_slugs(source[0])

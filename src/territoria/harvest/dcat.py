@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
@@ -86,15 +87,36 @@ def _remote(found: DcatDataset, root: str) -> RemoteDataset:
     )
 
 
+WELL_KNOWN = ("/catalog", "/api/explore/v2.1/catalog/exports/dcat", "/api/1/site/catalog")
+"""Where a portal keeps its DCAT catalogue when given by its bare address: Territoria,
+Opendatasoft, udata."""
+
+
+def _first_graph(client: PoliteClient, url: str, root: str) -> tuple[str, Graph]:
+    """The catalogue's first page: ``url`` itself, else — for a portal's bare address — the
+    first well-known catalogue path that answers RDF."""
+    try:
+        return url, _graph(client, url)
+    except RemoteError:
+        if urlsplit(url).path.strip("/"):
+            raise  # a path was given: it is the catalogue, or nothing is
+        for path in WELL_KNOWN:
+            with contextlib.suppress(RemoteError):
+                return root + path, _graph(client, root + path)
+        raise
+
+
 def datasets(client: PoliteClient, url: str) -> Iterator[RemoteDataset]:
-    """Every dataset of the catalogue at ``url``, following its pages."""
-    seen: set[str] = set()
-    page: str | None = url
+    """Every dataset of the catalogue at ``url`` (or at a well-known path of the portal whose
+    bare address ``url`` is), following its pages."""
     parts = urlsplit(url)
     root = f"{parts.scheme}://{parts.netloc}"
+    first, graph = _first_graph(client, url, root)
+    seen: set[str] = set()
+    page: str | None = first
     while page and page not in seen and len(seen) < MAX_PAGES:
         seen.add(page)
-        graph = _graph(client, page)
+        graph = graph if page == first else _graph(client, page)
         for found in catalog_from_rdf(graph):
             yield _remote(found, root)
         page = next_page(graph)
