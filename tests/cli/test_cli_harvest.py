@@ -145,7 +145,7 @@ def test_ctrl_c_stops_the_harvest_and_says_how_to_resume(ready: object, home: Pa
     with fake_remote(routes) as remote:
         command = [sys.executable, "-m", "territoria.cli.main", "--home", str(home), "harvest"]
         process = subprocess.Popen(
-            [*command, remote.url, "--concurrency", "1", "--retries", "0", "--timeout", "3"],
+            [*command, remote.url, "--concurrency", "1", "--retries", "0", "--timeout", "60"],
             env=ENV,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,

@@ -85,6 +85,13 @@ def compare(op: str, left: Typed, right: Typed, scope: Scope) -> Typed:
 
 def in_list(subject: Typed, values: Sequence[Typed], negated: bool, scope: Scope) -> Typed:
     """``f in ("a", "b")``: any of the values, each coerced to the subject's type."""
+    # fields in the list (or a literal subject against fields) must be of one kind: DuckDB
+    # would cast them to one type at run time, and fail (a number cast to a date)
+    fields = [t for t in (subject, *values) if not t.is_literal and t.type != "null"]
+    kinds = {t.type for t in fields}
+    if len(kinds) > 1 and not (kinds <= NUMERIC or kinds <= TEMPORAL):
+        first = fields[0]
+        raise _mismatch(next(t for t in fields if t.type != first.type), first, scope)
     nodes = [coerce(v, subject, scope, ordered=False).node for v in values]
     node: exp.Expression = exp.In(this=subject.node, expressions=nodes)
     return Typed(exp.Not(this=node) if negated else node, "boolean", aggregate=subject.aggregate)
