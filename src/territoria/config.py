@@ -90,6 +90,13 @@ class Settings(BaseSettings):
             "over a resource's table, through the same whitelist as ODSQL); off by default."
         ),
     )
+    query_cache_bytes: int = Field(
+        default=32 * 1024**2,
+        description=(
+            "Memory the query results cache may hold, in bytes (pages are small: 32 MiB keep "
+            "thousands); part of the server's resident memory."
+        ),
+    )
     organisation_name: str = Field(
         default="Territoria",
         description="Name of the organisation that runs the platform (portal, catalogue).",

@@ -44,6 +44,9 @@ class ConnectionPool:
         self._root = connect(memory_limit=memory_limit, threads=threads, temp_dir=temp_dir)
         # Parquet footers read once per file, not once per query (versions are immutable).
         self._root.execute("SET parquet_metadata_cache = true")
+        # ...but not their data: the OS page cache already keeps hot Parquet pages, and
+        # DuckDB's own copy (on by default) counts in the server's resident memory
+        self._root.execute("SET enable_external_file_cache = false")
         if setup is not None:
             setup(self._root)
         self._local = threading.local()

@@ -93,7 +93,7 @@ class QueryService:
         self.spatial = LazySpatial(lambda: self.pool.database)
         """Spatial is loaded on the first geo query only (start-up time, resident memory)."""
         self.pool.before = self.spatial.ensure_sql
-        self.cache = ResultsCache(settings.query_cache_entries)
+        self.cache = ResultsCache(settings.query_cache_entries, settings.query_cache_bytes)
         self.templates = Templates()
         self.accelerator = Accelerator(settings.home / "cache" / "query", self.pool.cursor)
         self._handles: dict[int, VersionHandle] = {}
