@@ -35,10 +35,12 @@ lint: $(STAMP)
 	$(BIN)/mypy src
 
 ## bench: the validation benchmarks against frictionless (1M rows in process and as commands;
-## 200 small files of one schema); each prints its ratios; figures go to docs/benchmarks.md
+## 200 small files of one schema) and the serving one against Datasette (1M rows, 8 clients);
+## each prints its ratios; figures go to docs/benchmarks.md
 bench: $(STAMP)
 	$(BIN)/python bench/validate_vs_frictionless.py --rows 1000000
 	$(BIN)/python bench/validate_many.py --files 200
+	$(BIN)/python bench/api_vs_datasette.py --rows 1000000
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache tests/js/node_modules
