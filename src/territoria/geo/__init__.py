@@ -1,0 +1,1 @@
+"""The official geography (COG 2026): territories, hierarchy, old codes, reference resolution."""
