@@ -21,6 +21,7 @@ from territoria.cli.instance import demo, init
 from territoria.cli.main import version_line
 from territoria.cli.serve import serve
 from territoria.cli.state import OPTIONS
+from territoria.cli.territories import territories_app
 from territoria.cli.validate import schema_app, validate
 
 app = typer.Typer(
@@ -81,3 +82,4 @@ app.command("export")(export)
 app.command("demo")(demo)
 app.command("serve")(serve)
 app.command("harvest")(harvest)
+app.add_typer(territories_app, name="territories")

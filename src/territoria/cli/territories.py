@@ -1,0 +1,78 @@
+"""``territoria territories show ID|search TEXT``: the official geography (COG 2026)."""
+
+from typing import Annotated, Any
+
+import typer
+
+from territoria.cli.output import FormatOpt, JsonOpt, emit_json, emit_rows, output_format
+from territoria.cli.state import guarded, out
+
+territories_app = typer.Typer(
+    help="Géographie officielle (COG) / official geography", rich_markup_mode=None
+)
+
+
+@territories_app.command("show")
+@guarded
+def show(
+    territory_id: Annotated[
+        str, typer.Argument(help="niveau:code, ex. commune:75056 / level:code")
+    ],
+    output: FormatOpt = "text",
+    as_json: JsonOpt = False,
+) -> None:
+    """Décrire un territoire / show a territory."""
+    fmt = output_format(output, as_json)
+    from territoria.services.territories import show_territory
+
+    info = show_territory(territory_id)
+    if fmt == "json":
+        emit_json(info)
+        return
+    console = out()
+    for key, value in _lines(info):
+        console.print(f"{key:<28} {value}", markup=False)
+
+
+def _lines(info: dict[str, Any]) -> list[tuple[str, object]]:
+    parents = ", ".join(f"{p['id']} ({p['name']})" for p in info["parents"])
+    children = ", ".join(f"{level}: {count}" for level, count in info["children"].items())
+    lines: list[tuple[str, object]] = [
+        ("id", info["id"]),
+        ("nom / name", info["name"]),
+        ("niveau / level", info["level"]),
+        ("population", info["population"] if info["population"] is not None else "—"),
+        ("parents", parents or "—"),
+        ("enfants / children", children or "—"),
+    ]
+    if info["postalCodes"]:
+        lines.append(("codes postaux / postal codes", ", ".join(info["postalCodes"])))
+    if info["siren"]:
+        lines.append(("SIREN", info["siren"]))
+    if info["oldCodes"]:
+        lines.append(("anciens codes / old codes", ", ".join(info["oldCodes"])))
+    return lines
+
+
+@territories_app.command("search")
+@guarded
+def search(
+    text: Annotated[str, typer.Argument(help="Nom, code ou code postal / name, code, postcode")],
+    limit: Annotated[int, typer.Option("--limit", help="Nombre maximal / at most")] = 10,
+    output: FormatOpt = "text",
+    as_json: JsonOpt = False,
+) -> None:
+    """Chercher un territoire / search territories."""
+    fmt = output_format(output, as_json)
+    from territoria.services.territories import search_territories
+
+    found = search_territories(text, limit)
+    if fmt == "json":
+        emit_json(found)
+        return
+    if not found:
+        out().print("Aucun territoire. / No territory.", markup=False)
+        return
+    columns = ("id", "nom / name", "niveau / level", "population", "dép.", "correspondance / match")
+    keys = ("id", "name", "level", "population", "departement", "match")
+    emit_rows(columns, [[row[key] for key in keys] for row in found], no_wrap=("id",))
