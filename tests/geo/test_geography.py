@@ -68,6 +68,13 @@ def test_communes_are_in_one_epci_except_the_listed_islands(
             assert len(epcis) == (0 if territory.id in alone else 1), territory.id
 
 
+def test_ancestors_follow_the_departement_line(geo: Geography) -> None:
+    paris = [t.id for t in geo.ancestors("commune:75056")]
+    assert paris == ["epci:200054781", "departement:75", "region:11", "pays:FR"]
+    ept = [t.id for t in geo.ancestors("commune:93066")]
+    assert ept[-3:] == ["departement:93", "region:11", "pays:FR"] and len(ept) == 5
+
+
 def test_every_territory_chains_to_france(geo: Geography) -> None:
     for territory in geo:
         if territory.id != "pays:FR":

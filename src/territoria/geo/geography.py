@@ -14,6 +14,7 @@ from territoria.geo.ids import parse_id
 from territoria.geo.territory import Territory
 
 BUNDLE = Path(__file__).with_name("data") / "territories.parquet"
+_GROUPS = ("epci", "ept")  # groupings of communes, beside the département line
 
 
 class UnknownTerritoryError(NotFoundError):
@@ -68,14 +69,16 @@ class Geography:
         return [self.by_id[parent] for parent in self.get(territory_id).parents]
 
     def ancestors(self, territory_id: str) -> list[Territory]:
-        """Every territory above, nearest first, each once (up to ``pays:FR``)."""
+        """Every territory above, nearest first, each once (up to ``pays:FR``). A commune's
+        EPCI is listed but not climbed: an EPCI may span départements (the Métropole du Grand
+        Paris), and Paris is in département 75 only."""
         seen: dict[str, Territory] = {}
         frontier = [self.get(territory_id)]
         while frontier:
             parents = [self.by_id[p] for t in frontier for p in t.parents if p not in seen]
             for parent in parents:
                 seen[parent.id] = parent
-            frontier = parents
+            frontier = [p for p in parents if p.level not in _GROUPS or len(parents) == 1]
         return list(seen.values())
 
     def children(self, territory_id: str) -> list[Territory]:
