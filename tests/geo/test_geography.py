@@ -101,3 +101,14 @@ def test_old_codes_resolve_to_the_commune_nouvelle(
     match = geo.resolve_commune("01015")
     assert match is not None and not match.old_code and match.territory.name == "Arboys en Bugey"
     assert geo.resolve_commune("99999") is None
+
+
+def test_bundle_has_the_schema_the_build_writes() -> None:
+    import pyarrow.parquet as pq
+
+    from territoria.geo.build_bundle import SCHEMA
+    from territoria.geo.geography import BUNDLE
+
+    metadata = pq.ParquetFile(BUNDLE)
+    assert metadata.schema_arrow.equals(SCHEMA)
+    assert metadata.metadata.row_group(0).column(0).compression == "ZSTD"

@@ -18,6 +18,7 @@ def test_show_names_parents_and_counts_children(db: duckdb.DuckDBPyConnection) -
         ).fetchall()
     )
     assert info["children"] == counts
+    assert info["hasContour"] and not show_territory("commune:75056")["hasContour"]
     with pytest.raises(NotFoundError):
         show_territory("region:99")
 

@@ -44,6 +44,7 @@ def _lines(info: dict[str, Any]) -> list[tuple[str, object]]:
         ("population", info["population"] if info["population"] is not None else "—"),
         ("parents", parents or "—"),
         ("enfants / children", children or "—"),
+        ("contour", "oui / yes" if info["hasContour"] else "non / no"),
     ]
     if info["postalCodes"]:
         lines.append(("codes postaux / postal codes", ", ".join(info["postalCodes"])))

@@ -6,6 +6,7 @@ import functools
 from typing import Any
 
 from territoria.errors import UserError
+from territoria.geo.contours import missing_contours
 from territoria.geo.geography import Geography, geography
 from territoria.geo.names import name_key
 
@@ -25,6 +26,7 @@ def show_territory(territory_id: str) -> dict[str, Any]:
             {"id": p.id, "name": p.name, "level": p.level} for p in geo.parents(territory.id)
         ],
         "children": counts,
+        "hasContour": territory.id not in missing_contours(geo, territory.level),
     }
 
 
