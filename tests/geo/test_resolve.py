@@ -2,6 +2,7 @@
 
 import time
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 import duckdb
@@ -20,7 +21,7 @@ def _rows(db: duckdb.DuckDBPyConnection, sql: str) -> list[tuple[str | None, ...
 
 
 def test_messy_references(geo: Geography) -> None:
-    def ids(values: list[str], kind: str, **context: str) -> list[str | None]:
+    def ids(values: Sequence[object], kind: str, **context: str) -> list[str | None]:
         return [r.territory_id for r in resolve_column(values, kind=kind, geo=geo, **context)]
 
     assert ids(["1", "2a", "971", "01", "Ain"], "departement") == [
@@ -35,6 +36,7 @@ def test_messy_references(geo: Geography) -> None:
     assert ids(["Vergné", "La Vergne"], "name", departement="17") == [
         "commune:17464", "commune:17465",
     ]  # fmt: skip
+    assert ids([1004, 1004.0, 2.5], "commune") == ["commune:01004", "commune:01004", None]
     assert ids(["217 500 016", "200054781"], "siren") == ["commune:75056", "epci:200054781"]
     with pytest.raises(UserError, match="inconnu"):
         resolve_column(["x"], kind="ville", geo=geo)

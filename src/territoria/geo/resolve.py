@@ -65,13 +65,22 @@ def resolve_column(
     seen: dict[tuple[str | None, str | None, str | None], Found] = {}
     results = []
     for row, (value, dep, name) in enumerate(zip(values, deps, row_names, strict=True)):
-        text = None if value is None else str(value).strip()
+        text = _as_text(value)
         key = (text, dep, name)
         found = seen.get(key)
         if found is None:
             found = seen[key] = _resolve_one(index, kind, text, dep, name)
         results.append(Resolution(row, text, *found))
     return results
+
+
+def _as_text(value: object) -> str | None:
+    """A cell as text; a spreadsheet's number ``1004.0`` is the code ``1004``."""
+    if value is None:
+        return None
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else None
+    return str(value).strip()
 
 
 def _resolve_one(
