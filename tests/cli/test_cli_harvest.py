@@ -145,7 +145,7 @@ def test_ctrl_c_stops_the_harvest_and_says_how_to_resume(ready: object, home: Pa
     with fake_remote(routes) as remote:
         command = [sys.executable, "-m", "territoria.cli.main", "--home", str(home), "harvest"]
         process = subprocess.Popen(
-            [*command, remote.url, "--concurrency", "1", "--retries", "0", "--timeout", "60"],
+            [*command, remote.url, "--concurrency", "1", "--retries", "0", "--timeout", "15"],
             env=ENV,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
@@ -154,12 +154,12 @@ def test_ctrl_c_stops_the_harvest_and_says_how_to_resume(ready: object, home: Pa
         try:
             assert remote.reached.wait(120), "the harvest never reached test-b"
             process.send_signal(signal.SIGINT)
-            _out, errors = process.communicate(timeout=60)
+            _out, errors = process.communicate(timeout=120)  # the cut download ends first
         finally:
             release.set()
             if process.poll() is None:
                 process.kill()
-                process.wait(30)
+                process.communicate(timeout=30)  # reaps it and closes its stderr pipe
     assert process.returncode == 130
     assert "relancez la même commande" in errors and "run the same command again" in errors
     datasets, versions, _records = _counts(home)

@@ -178,7 +178,8 @@ class Instance:
         )
         for entry in sorted(tmp.iterdir()):
             if entry.name == "lake-locks":  # one lock file per dataset, kept for good
-                extra += [f"tmp/lake-locks/{p.name}" for p in entry.iterdir() if p.name != LOCK]
+                kept = {LOCK, f"{SLUG}.commit.lock"}  # the writers lock, the commit turn
+                extra += [f"tmp/lake-locks/{p.name}" for p in entry.iterdir() if p.name not in kept]
             elif entry.name in TMP_FOLDERS and entry.is_dir():
                 extra += sorted(f"tmp/{entry.name}/{p.name}" for p in entry.iterdir())
             else:

@@ -75,8 +75,16 @@ def get_or_create_organisation(
         return found
     _require_choice("kind", kind, ORGANISATION_KINDS)
     organisation = Organisation(code=code, name=name or code, kind=kind)
-    session.add(organisation)
-    session.flush()
+    try:
+        with session.begin_nested():  # a savepoint: a concurrent writer may insert it first
+            session.add(organisation)
+    except IntegrityError as error:
+        if violated_constraint(error) != "uq_organisation_code":
+            raise
+        found = session.scalar(select(Organisation).where(Organisation.code == code))
+        if found is None:
+            raise
+        return found
     return organisation
 
 

@@ -3,6 +3,7 @@ the lake, then commit its catalogue row; undo the folder if the row cannot be co
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import Any
 
@@ -13,7 +14,7 @@ from territoria.catalog import repository as repo
 from territoria.catalog.models import Dataset, Version
 from territoria.services.instance import Instance
 from territoria.storage import phases
-from territoria.storage.atomic import StagedVersion
+from territoria.storage.atomic import StagedVersion, acquire_lock
 
 
 def _committing(_connection: Connection) -> None:
@@ -41,7 +42,23 @@ def commit_staged(
     instance: Instance, staged: StagedVersion, fields: dict[str, Any], dataset_for: DatasetFor
 ) -> tuple[Dataset, Version]:
     """Rename ``staged`` into the lake as the next version of ``dataset_for``'s dataset, then
-    commit its catalogue row; the renamed folder is removed if the row cannot be committed."""
+    commit its catalogue row; the renamed folder is removed if the row cannot be committed.
+
+    Writers of one dataset take turns here (an exclusive flock per dataset, held from the
+    version number to the commit, a fraction of a second): two uploads at once would both
+    pick number N+1 and the second be refused. The session opens inside the turn, so it
+    reads the number the previous writer committed."""
+    turn = acquire_lock(instance.lake.locks_dir / f"{staged.slug}.commit.lock", blocking=True)
+    try:
+        return _commit(instance, staged, fields, dataset_for)
+    finally:
+        if turn is not None:
+            os.close(turn)
+
+
+def _commit(
+    instance: Instance, staged: StagedVersion, fields: dict[str, Any], dataset_for: DatasetFor
+) -> tuple[Dataset, Version]:
     with instance.session() as session:
         dataset = dataset_for(session)
         number = repo.next_version_number(session, dataset.id)
