@@ -150,6 +150,9 @@ def test_ctrl_c_stops_the_harvest_and_says_how_to_resume(ready: object, home: Pa
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,
+            # pytest-xdist's workers ignore SIGINT, and an ignored signal stays ignored across
+            # exec: give the command the terminal's default, as a shell would
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         )
         try:
             assert remote.reached.wait(120), "the harvest never reached test-b"
