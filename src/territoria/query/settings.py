@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -43,11 +44,9 @@ def check_timezone(name: str | None) -> str:
     """``Europe/Paris`` (an IANA zone) or UTC when absent; anything else is an ODSQLError."""
     zone = (name or "UTC").strip() or "UTC"
     if zone == "UTC" or zone in _zones():
-        try:
+        with contextlib.suppress(ZoneInfoNotFoundError, ValueError):  # listed, not installed
             ZoneInfo(zone)
             return zone
-        except (ZoneInfoNotFoundError, ValueError):
-            pass
     raise ODSQLError(
         f"fuseau horaire inconnu « {zone[:60]} » (IANA attendu, par exemple Europe/Paris)",
         f"unknown timezone '{zone[:60]}' (an IANA zone expected, e.g. Europe/Paris)",

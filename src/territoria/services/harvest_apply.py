@@ -4,6 +4,7 @@ record closed once data and metadata are in."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -75,11 +76,9 @@ def apply_metadata(
     todo = differing(dataset, changes)
     if not todo:
         return False
-    try:
+    with contextlib.suppress(UserError):  # else field by field: one bad value keeps the rest
         edit_dataset(session, slug, todo, actor)
         return True
-    except UserError:
-        pass
     changed = False
     for key, value in todo.items():
         try:
