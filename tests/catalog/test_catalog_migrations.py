@@ -25,8 +25,15 @@ from territoria.catalog.database import (
 )
 from territoria.catalog.models import Base
 
-TABLES = ("organisation", "dataset", "version", "harvest_record")
-HEAD = "0004"
+TABLES = (
+    "organisation",
+    "dataset",
+    "version",
+    "harvest_record",
+    "territory_group",
+    "territory_group_member",
+)
+HEAD = "0005"
 
 
 def test_upgrade_creates_schema_from_scratch(empty_url: str) -> None:
@@ -123,7 +130,8 @@ def test_postgresql_columns_have_native_types(postgres_url: str) -> None:
     finally:
         engine.dispose()
     for table in TABLES:
-        assert types[f"{table}.created_at"] == "timestamp with time zone"
+        if table != "territory_group_member":  # members: no timestamps, their group has them
+            assert types[f"{table}.created_at"] == "timestamp with time zone"
     assert types["dataset.updated_at"] == "timestamp with time zone"
     for column in ("dataset.schema_json", "dataset.keywords", "version.report"):
         assert types[column] == "json"

@@ -1,1 +1,4 @@
 """The catalogue: metadata of organisations, datasets and their immutable versions (SQLAlchemy)."""
+
+# every model module registers its tables on ``models.Base.metadata`` (migrations compare them)
+from territoria.catalog import territory_groups as territory_groups
