@@ -1,0 +1,1 @@
+"""Indicators as declarative specs: model, loader, rules, compiler, aggregation up the COG."""
