@@ -19,7 +19,7 @@ def _path(loc: Sequence[str | int]) -> str:
             continue  # the discriminator's tag, not a key of the file
         else:
             text += f".{part}" if text else str(part)
-    return text or "la racine/the root"
+    return text
 
 
 CODES = {
@@ -47,6 +47,8 @@ def translate(item: Any) -> tuple[str, str]:
     english = str(item.get("msg", "invalid value"))
     if kind == "extra_forbidden":
         key = loc[-1] if loc else "?"
+        if len(loc) <= 1:
+            return (f"champ inconnu « {key} »", f"unknown field '{key}'")
         parent = _path(loc[:-1])
         return (f"champ inconnu « {key} » (dans {parent})", f"unknown field '{key}' (in {parent})")
     if kind == "missing":
