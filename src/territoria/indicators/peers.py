@@ -1,0 +1,257 @@
+"""Peer groups: the territories a territory is compared with, by stratum, place or label.
+
+A peer group id names a rule; applied to a territory it gives the set of territory ids of the
+territory's own level (the territory itself always among them):
+
+``strate`` (default)
+    communes: the DGCL population stratum (:data:`BOUNDS`, COG 2026 populations); EPCI: the
+    same legal type (CC, CA, CU, métropoles — ``METRO`` and ``MET69`` together); départements,
+    régions, pays: every territory of the level.
+``departement`` · ``region``
+    the same level within the same département / région.
+``label:pvd`` · ``label:acv`` · ``group:<slug>``
+    the members of a programme or of an imported group, at the territory's level.
+``all``
+    every territory of the level.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+from dataclasses import dataclass
+
+from territoria.errors import NotFoundError, UserError
+from territoria.geo.geography import Geography
+from territoria.geo.labels import programme, programme_members
+from territoria.geo.territory import Territory
+from territoria.indicators.numbers import format_number
+
+DEFAULT = "strate"
+RULES = ("strate", "departement", "region", "all", "label:<programme>", "group:<slug>")
+LEVELS = ("commune", "epci", "departement", "region", "pays")
+BOUNDS = (0, 500, 2_000, 3_500, 5_000, 10_000, 20_000, 50_000, 100_000)
+"""DGCL population strata of communes: each bound is the lowest population of its stratum."""
+EPCI_TYPES = {
+    "CC": ("CC", "communautés de communes", "communities of communes"),
+    "CA": ("CA", "communautés d'agglomération", "agglomeration communities"),
+    "CU": ("CU", "communautés urbaines", "urban communities"),
+    "METRO": ("METRO", "métropoles", "metropolises"),
+    "MET69": ("METRO", "métropoles", "metropolises"),  # the Métropole de Lyon is one
+}
+PLURALS = {
+    "commune": ("communes", "communes"),
+    "epci": ("intercommunalités", "intercommunalities"),
+    "departement": ("départements", "départements"),
+    "region": ("régions", "regions"),
+    "pays": ("pays", "countries"),
+}
+
+
+@dataclass(frozen=True)
+class PeerGroup:
+    """The peers of one territory: ``title_fr`` reads after « la médiane des … »."""
+
+    id: str
+    level: str
+    members: frozenset[str]
+    title_fr: str
+    title_en: str
+
+
+@dataclass(frozen=True)
+class ImportedGroup:
+    """An imported group as the catalogue holds it (read by the service layer)."""
+
+    slug: str
+    title: str
+    members: frozenset[str]
+
+
+class UnknownPeerGroupError(UserError):
+    """A peer group id that names no rule (HTTP 400, exit 2)."""
+
+    code = "unknown-peer-group"
+
+
+class UnknownGroupError(NotFoundError):
+    """``group:<slug>`` naming no imported group (HTTP 404, exit 2)."""
+
+    code = "unknown-group"
+
+
+def stratum(population: int) -> int:
+    """The index in :data:`STRATA` of a commune of ``population`` inhabitants."""
+    if population < 0:
+        raise ValueError(f"negative population {population}")
+    return bisect.bisect_right(BOUNDS, population) - 1
+
+
+def stratum_titles(index: int) -> tuple[str, str]:
+    """« communes de 2 000 à 3 500 habitants », "communes of 2,000 to 3,500 inhabitants"."""
+    low = BOUNDS[index]
+    if index == 0:
+        return (
+            f"communes de moins de {_fr(BOUNDS[1])} habitants",
+            f"communes of fewer than {_en(BOUNDS[1])} inhabitants",
+        )
+    if index == len(BOUNDS) - 1:
+        return (
+            f"communes de {_fr(low)} habitants ou plus",
+            f"communes of {_en(low)} inhabitants or more",
+        )
+    high = BOUNDS[index + 1]
+    return (f"communes de {_fr(low)} à {_fr(high)} habitants",
+            f"communes of {_en(low)} to {_en(high)} inhabitants")  # fmt: skip
+
+
+def _fr(number: int) -> str:
+    return format_number(number, "fr", 0)
+
+
+def _en(number: int) -> str:
+    return format_number(number, "en", 0)
+
+
+@functools.cache
+def _by_key(geo: Geography, level: str) -> dict[object, frozenset[str]]:
+    """Territories of ``level`` by their stratum key (stratum index, EPCI type, or None)."""
+    found: dict[object, set[str]] = {}
+    for territory in geo:
+        if territory.level == level:
+            found.setdefault(_key(territory), set()).add(territory.id)
+    return {key: frozenset(ids) for key, ids in found.items()}
+
+
+def _key(territory: Territory) -> object:
+    if territory.level == "commune":
+        return stratum(territory.population) if territory.population is not None else None
+    if territory.level == "epci":
+        return EPCI_TYPES.get(territory.kind or "", (territory.kind,))[0]
+    return None
+
+
+def _places(geo: Geography, territory: Territory, rule: str) -> frozenset[str]:
+    """The départements (or régions) a territory lies in: an EPCI may span several."""
+    if rule == "departement":
+        if territory.level == "commune":
+            return frozenset({f"departement:{territory.departement}"})
+        return frozenset(p for p in territory.parents if p.startswith("departement:"))
+    if territory.level in ("commune", "departement"):
+        return frozenset({f"region:{territory.region}"})
+    regions = {geo.by_id[d].region for d in _places(geo, territory, "departement")}
+    return frozenset(f"region:{code}" for code in regions)
+
+
+def _in_places(geo: Geography, territory: Territory, rule: str) -> PeerGroup:
+    if territory.level in (
+        ("departement", "region", "pays") if rule == "departement" else ("region", "pays")
+    ):
+        raise UnknownPeerGroupError(
+            f"groupe de pairs « {rule} » sans objet pour un territoire de niveau {territory.level}",
+            f"peer group '{rule}' means nothing for a territory of level {territory.level}",
+            hint_fr="essayez strate ou all",
+            hint_en="try strate or all",
+        )  # fmt: skip
+    places = _places(geo, territory, rule)
+    members = frozenset(
+        t.id for t in geo if t.level == territory.level and _places(geo, t, rule) & places
+    )
+    names = ", ".join(geo.by_id[p].name for p in sorted(places))
+    plural_fr, plural_en = PLURALS[territory.level]
+    many = len(places) > 1  # an EPCI across départements
+    if rule == "departement":
+        where_fr, where_en = (
+            ("des départements", "of the départements")
+            if many
+            else ("du département", "of the département")
+        )
+    else:
+        where_fr, where_en = ("des régions", "of the regions") if many else (
+            "de la région", "of the region")  # fmt: skip
+    title_fr, title_en = f"{plural_fr} {where_fr} {names}", f"{plural_en} {where_en} {names}"
+    return PeerGroup(rule, territory.level, members, title_fr, title_en)
+
+
+def _by_stratum(geo: Geography, territory: Territory) -> PeerGroup:
+    key = _key(territory)
+    members = _by_key(geo, territory.level).get(key, frozenset())
+    plural_fr, plural_en = PLURALS[territory.level]
+    if territory.level == "commune" and isinstance(key, int):
+        title_fr, title_en = stratum_titles(key)
+    elif territory.level == "epci" and territory.kind in EPCI_TYPES:
+        _, title_fr, title_en = EPCI_TYPES[territory.kind]
+    elif territory.level in ("commune", "epci"):  # no population, unknown legal type
+        title_fr, title_en = f"{plural_fr} de même catégorie", f"{plural_en} of the same kind"
+    else:
+        return _all(geo, territory, DEFAULT)
+    return PeerGroup(DEFAULT, territory.level, members | {territory.id}, title_fr, title_en)
+
+
+def _all(geo: Geography, territory: Territory, rule: str) -> PeerGroup:
+    plural_fr, plural_en = PLURALS[territory.level]
+    members = frozenset(t.id for t in geo if t.level == territory.level)
+    return PeerGroup(rule, territory.level, members, plural_fr, plural_en)
+
+
+def _listed(
+    geo: Geography, territory: Territory, rule: str, ids: frozenset[str], fr: str, en: str
+) -> PeerGroup:
+    members = frozenset(i for i in ids if i in geo.by_id and geo.by_id[i].level == territory.level)
+    if not members:
+        raise UnknownPeerGroupError(
+            f"le groupe « {rule} » ne compte aucun territoire de niveau {territory.level}",
+            f"group '{rule}' holds no territory of level {territory.level}",
+            details={"peers": rule, "level": territory.level},
+        )
+    plural_fr, plural_en = PLURALS[territory.level]
+    return PeerGroup(
+        rule, territory.level, members | {territory.id}, f"{plural_fr} {fr}", f"{en} {plural_en}"
+    )
+
+
+def peer_group(
+    geo: Geography,
+    territory_id: str,
+    rule: str | None = None,
+    *,
+    imported: ImportedGroup | None = None,
+) -> PeerGroup:
+    """The peers of ``territory_id`` under ``rule`` (:data:`RULES`); ``group:<slug>`` needs the
+    imported group, which the service layer reads from the catalogue."""
+    territory = geo.get(territory_id)
+    rule = (rule or DEFAULT).strip()
+    if territory.level not in LEVELS:
+        raise UnknownPeerGroupError(
+            f"pas de pairs pour le niveau {territory.level} (niveaux : {', '.join(LEVELS)})",
+            f"no peers for level {territory.level} (levels: {', '.join(LEVELS)})",
+        )
+    if rule == DEFAULT:
+        return _by_stratum(geo, territory)
+    if rule in ("departement", "region"):
+        return _in_places(geo, territory, rule)
+    if rule == "all":
+        return _all(geo, territory, rule)
+    kind, _, slug = rule.partition(":")
+    if kind == "label" and slug:
+        found = programme(slug)
+        members = programme_members(found.slug, geo).communes
+        return _listed(geo, territory, found.label, members, found.title_fr, found.title_fr)
+    if kind == "group" and slug:
+        if imported is None or imported.slug != slug:
+            raise UnknownGroupError(
+                f"groupe importé « {slug} » inconnu",
+                f"unknown imported group '{slug}'",
+                hint_fr="importez-le : territoria territories import-group FICHIER --label …",
+                hint_en="import it: territoria territories import-group FILE --label …",
+                details={"group": slug},
+            )
+        title = f"« {imported.title} »"
+        return _listed(
+            geo, territory, rule, imported.members, f"du groupe {title}", f"of group {title}"
+        )
+    raise UnknownPeerGroupError(
+        f"groupe de pairs « {rule} » inconnu (groupes : {', '.join(RULES)})",
+        f"unknown peer group '{rule}' (groups: {', '.join(RULES)})",
+        details={"peers": rule, "known": list(RULES)},
+    )
