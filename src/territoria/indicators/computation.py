@@ -1,0 +1,155 @@
+"""Compute indicators on a DuckDB connection: every spec's source-level rows aggregated up the
+COG, all specs in one Arrow table of the results dataset's columns, with the issues met."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import duckdb
+import pyarrow as pa
+
+from territoria.geo.geography import Geography, geography
+from territoria.indicators import exclusions
+from territoria.indicators.aggregation import aggregate
+from territoria.indicators.compiler import compile_spec
+from territoria.indicators.hierarchy import (
+    expected_table,
+    expected_view,
+    parents_table,
+    parents_view,
+)
+from territoria.indicators.issues import Issue
+from territoria.indicators.model import IndicatorSpec
+from territoria.indicators.ordering import dependency_order
+from territoria.indicators.requirements import missing_columns
+
+DIALECT = "duckdb"
+
+
+@dataclass
+class ComputeResult:
+    """The results table (all specs together) and what the computation met on the way."""
+
+    table: pa.Table
+    issues: list[Issue] = field(default_factory=list)
+
+
+def result_schema(dimensions: Sequence[str]) -> pa.Schema:
+    """The results dataset's columns, ``dimensions`` (sorted) between period and value."""
+    text = [("indicateur", pa.string()), ("territoire", pa.string()), ("niveau", pa.string())]
+    text += [("periode", pa.string())] + [(name, pa.string()) for name in dimensions]
+    numbers = [
+        ("valeur", pa.float64()),
+        ("numerateur", pa.float64()),
+        ("denominateur", pa.float64()),
+    ]
+    return pa.schema(text + numbers + [("contributeurs", pa.int64()), ("attendus", pa.int64())])
+
+
+def compute(
+    con: duckdb.DuckDBPyConnection,
+    specs: Sequence[IndicatorSpec],
+    sources: Mapping[str, str],
+    *,
+    geo: Geography | None = None,
+) -> ComputeResult:
+    """Results of ``specs`` read from ``sources`` (dataset role → view or table on ``con``)."""
+    geo = geo or geography()
+    dimensions = sorted({name for spec in specs for name in spec.dimensions})
+    schema = result_schema(dimensions)
+    ordered, issues = dependency_order(specs)
+    levels = sorted({spec.territory.level for spec in ordered})
+    for level in levels:
+        con.register(parents_view(level), parents_table(level, geo))
+        con.register(expected_view(level), expected_table(level, geo))
+    try:
+        runnable = _runnable(con, ordered, sources, issues)
+        issues.extend(_exclusions(con, runnable, sources))
+        tables = [
+            _run(con, spec, sources, runnable, dimensions, schema, issues)
+            for spec in runnable.values()
+        ]
+    finally:
+        for level in levels:
+            con.unregister(parents_view(level))
+            con.unregister(expected_view(level))
+    parts = [table for table in tables if table is not None]
+    table = pa.concat_tables(parts) if parts else schema.empty_table()
+    return ComputeResult(table, issues)
+
+
+def _runnable(
+    con: duckdb.DuckDBPyConnection,
+    specs: Sequence[IndicatorSpec],
+    sources: Mapping[str, str],
+    issues: list[Issue],
+) -> dict[str, IndicatorSpec]:
+    """The specs whose source is given and holds every column they read (and their references')."""
+    runnable: dict[str, IndicatorSpec] = {}
+    for spec in specs:
+        problem = missing_columns(con, spec, sources)
+        if problem is None and any(ref not in runnable for _, ref in spec.references()):
+            problem = Issue(
+                "ERROR",
+                None,
+                None,
+                "reference-not-computed",
+                f"{spec.id} : un indicateur référencé n'a pas pu être calculé",
+                f"{spec.id}: a referenced indicator could not be computed",
+                {"indicator": spec.id},
+            )
+        if problem is not None:
+            issues.append(problem)
+            continue
+        runnable[spec.id] = spec
+    return runnable
+
+
+def _exclusions(
+    con: duckdb.DuckDBPyConnection, specs: Mapping[str, IndicatorSpec], sources: Mapping[str, str]
+) -> list[Issue]:
+    shapes: dict[exclusions.SourceShape, list[str]] = {}
+    for spec in specs.values():
+        shape = exclusions.SourceShape(
+            sources[spec.source],
+            spec.source,
+            spec.territory.column,
+            spec.territory.level,
+            spec.period.column,
+            spec.period.granularity,
+        )
+        shapes.setdefault(shape, []).append(spec.id)
+    return [issue for shape, ids in shapes.items() for issue in exclusions.find(con, shape, ids)]
+
+
+def _run(
+    con: duckdb.DuckDBPyConnection,
+    spec: IndicatorSpec,
+    sources: Mapping[str, str],
+    runnable: Mapping[str, IndicatorSpec],
+    dimensions: Sequence[str],
+    schema: pa.Schema,
+    issues: list[Issue],
+) -> pa.Table | None:
+    references = {ref: (runnable[ref], sources[runnable[ref].source]) for ref in runnable}
+    query = aggregate(
+        spec, compile_spec(spec, sources[spec.source], references=references), dimensions
+    )
+    try:
+        table = con.execute(query.sql(dialect=DIALECT)).to_arrow_table()
+    except duckdb.Error as exc:
+        first = str(exc).splitlines()[0]
+        issues.append(
+            Issue(
+                "ERROR",
+                None,
+                None,
+                "computation-failed",
+                f"{spec.id} : calcul impossible ({first})",
+                f"{spec.id}: computation failed ({first})",
+                {"indicator": spec.id},
+            )
+        )
+        return None
+    return table.cast(schema)
