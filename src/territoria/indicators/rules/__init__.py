@@ -9,6 +9,7 @@ from territoria.indicators.rules.expression import ExpressionRule
 from territoria.indicators.rules.filters import FilterValueRule
 from territoria.indicators.rules.identifier import IdentifierRule
 from territoria.indicators.rules.periods import PeriodFormatRule
+from territoria.indicators.rules.reference_shape import ReferenceShapeRule
 from territoria.indicators.rules.references import CycleRule, UnknownReferenceRule
 from territoria.indicators.rules.scale import ScaleRule
 
@@ -19,6 +20,7 @@ RULES: list[Rule] = [
     ExpressionRule(),
     UnknownReferenceRule(),
     CycleRule(),
+    ReferenceShapeRule(),
     DimensionsRule(),
     FilterValueRule(),
     PeriodFormatRule(),
