@@ -1,11 +1,13 @@
-"""``territoria territories show ID|search TEXT``: the official geography (COG 2026)."""
+"""``territoria territories show ID|search TEXT|import-group FILE``: the official geography
+(COG 2026), its programme labels and imported groups."""
 
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from territoria.cli.output import FormatOpt, JsonOpt, emit_json, emit_rows, output_format
-from territoria.cli.state import guarded, out
+from territoria.cli.state import guarded, out, settings
 
 territories_app = typer.Typer(
     help="Géographie officielle (COG) / official geography", rich_markup_mode=None
@@ -25,7 +27,7 @@ def show(
     fmt = output_format(output, as_json)
     from territoria.services.territories import show_territory
 
-    info = show_territory(territory_id)
+    info = show_territory(territory_id, settings())
     if fmt == "json":
         emit_json(info)
         return
@@ -45,6 +47,7 @@ def _lines(info: dict[str, Any]) -> list[tuple[str, object]]:
         ("parents", parents or "—"),
         ("enfants / children", children or "—"),
         ("contour", "oui / yes" if info["hasContour"] else "non / no"),
+        ("labels", ", ".join(f"{x['id']} ({x['title']['fr']})" for x in info["labels"]) or "—"),
     ]
     if info["postalCodes"]:
         lines.append(("codes postaux / postal codes", ", ".join(info["postalCodes"])))
@@ -77,3 +80,39 @@ def search(
     columns = ("id", "nom / name", "niveau / level", "population", "dép.", "correspondance / match")
     keys = ("id", "name", "level", "population", "departement", "match")
     emit_rows(columns, [[row[key] for key in keys] for row in found], no_wrap=("id",))
+
+
+@territories_app.command("import-group")
+@guarded
+def import_group(
+    file: Annotated[Path, typer.Argument(help="CSV ou tableur / CSV or spreadsheet")],
+    label: Annotated[str, typer.Option("--label", help="Identifiant du groupe / group slug")],
+    title: Annotated[str | None, typer.Option("--title", help="Titre / title")] = None,
+    column: Annotated[
+        str | None, typer.Option("--column", help="Colonne des codes / column of codes")
+    ] = None,
+    output: FormatOpt = "text",
+    as_json: JsonOpt = False,
+) -> None:
+    """Importer un groupe de territoires / import a group of territories (codes, ids, SIREN)."""
+    fmt = output_format(output, as_json)
+    from territoria.services.territory_groups import import_group as import_file
+
+    report = import_file(settings(), file, label, title=title, column=column)
+    if fmt == "json":
+        emit_json(report)
+        return
+    console = out()
+    replaced = "remplacé / replaced" if report["replaced"] else "créé / created"
+    console.print(
+        f"{report['label']} ({report['title']}) {replaced}: {report['members']} territoires / "
+        f"territories, colonne / column « {report['column']} », "
+        f"{report['unresolvedCount']} non résolues / unresolved",
+        markup=False,
+    )
+    for cell in report["unresolved"]:
+        candidates = f" ({', '.join(cell['candidates'])})" if cell["candidates"] else ""
+        console.print(
+            f"  ligne / row {cell['row']}: « {cell['value']} » {cell['status']}{candidates}",
+            markup=False,
+        )

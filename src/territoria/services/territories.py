@@ -5,16 +5,19 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+from territoria.config import Settings
 from territoria.errors import UserError
 from territoria.geo.contours import missing_contours
 from territoria.geo.geography import Geography, geography
 from territoria.geo.names import name_key
+from territoria.services.territory_groups import territory_labels
 
 MAX_SEARCH_LIMIT = 100
 
 
-def show_territory(territory_id: str) -> dict[str, Any]:
-    """A territory with its parents (named) and the count of its children by level."""
+def show_territory(territory_id: str, settings: Settings | None = None) -> dict[str, Any]:
+    """A territory with its parents (named), the count of its children by level and its
+    labels (programmes; imported groups too when ``settings`` name an instance)."""
     geo = geography()
     territory = geo.get(territory_id)
     counts: dict[str, int] = {}
@@ -27,6 +30,7 @@ def show_territory(territory_id: str) -> dict[str, Any]:
         ],
         "children": counts,
         "hasContour": territory.id not in missing_contours(geo, territory.level),
+        "labels": territory_labels(territory.id, settings),
     }
 
 

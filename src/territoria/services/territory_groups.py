@@ -1,0 +1,155 @@
+"""Imported territory groups: import a file under a label, read a group, a territory's labels.
+
+``import_group`` resolves the file's column (:mod:`~territoria.services.group_import`), stores
+the group only if something resolved, and replaces the members of a group imported before
+under the same label. Labels of a territory are its programmes' (bundled) and its groups'.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from territoria.catalog.slugs import SLUG_PATTERN
+from territoria.catalog.territory_groups import TerritoryGroup, TerritoryGroupMember
+from territoria.config import Settings
+from territoria.errors import NotFoundError, UserError
+from territoria.geo.geography import geography
+from territoria.geo.labels import programme_labels
+from territoria.indicators.peers import ImportedGroup, UnknownGroupError
+from territoria.ingest.guards import check_exists
+from territoria.services.group_import import read_group_file
+from territoria.services.instance import open_instance
+
+MAX_LISTED = 100
+
+
+class EmptyGroupError(UserError):
+    """A group file none of whose references resolved: nothing is stored (exit 2, HTTP 422)."""
+
+    code = "empty-group"
+    http_status = 422
+
+
+def _unresolved(rows: list[int], resolutions: list[Any]) -> list[dict[str, Any]]:
+    return [
+        {"row": row, "value": r.input, "status": r.status, "candidates": list(r.candidates)}
+        for row, r in zip(rows, resolutions, strict=True)
+        if r.territory_id is None
+    ]
+
+
+def import_group(
+    settings: Settings,
+    path: Path,
+    label: str,
+    *,
+    title: str | None = None,
+    column: str | None = None,
+) -> dict[str, Any]:
+    """Store the territories of ``path`` as group ``label`` (a slug); the report lists the
+    unresolved values with their rows (the first :data:`MAX_LISTED`, all counted)."""
+    if not SLUG_PATTERN.fullmatch(label):
+        raise UserError(
+            f"libellé de groupe « {label[:120]} » invalide",
+            f"invalid group label '{label[:120]}'",
+            hint_fr="1 à 100 lettres minuscules, chiffres ou tirets (ex. : contrat-de-ville)",
+            hint_en="1 to 100 lowercase letters, digits or hyphens (e.g. contrat-de-ville)",
+            details={"label": label[:120]},
+        )
+    check_exists(path)
+    geo = geography()
+    found = read_group_file(path, settings, geo, column=column)
+    members = sorted({r.territory_id for r in found.resolutions if r.territory_id})
+    unresolved = _unresolved(found.rows, found.resolutions)
+    report: dict[str, Any] = {
+        "label": f"group:{label}",
+        "title": title or label,
+        "file": path.name,
+        "column": found.column,
+        "kinds": found.kinds,
+        "values": len(found.resolutions),
+        "blank": found.blank,
+        "members": len(members),
+        "unresolvedCount": len(unresolved),
+        "unresolved": unresolved[:MAX_LISTED],
+    }
+    if not members:
+        raise EmptyGroupError(
+            f"aucune des {len(found.resolutions)} valeurs de « {found.column} » ne désigne "
+            "un territoire : groupe non enregistré",
+            f"none of the {len(found.resolutions)} values of '{found.column}' names a "
+            "territory: group not stored",
+            path=str(path),
+            details=report,
+        )
+    instance = open_instance(settings)
+    try:
+        with instance.session() as session:
+            group = session.scalar(select(TerritoryGroup).where(TerritoryGroup.slug == label))
+            report["replaced"] = group is not None
+            if group is None:
+                group = TerritoryGroup(slug=label, title=title or label, source_filename=path.name)
+                session.add(group)
+            else:
+                if title is not None:
+                    group.title = title
+                group.source_filename = path.name
+                group.members.clear()
+                session.flush()
+            group.members.extend(TerritoryGroupMember(territory_id=m) for m in members)
+            report["title"] = group.title
+            session.commit()
+    finally:
+        instance.close()
+    return report
+
+
+def imported_group(settings: Settings, slug: str) -> ImportedGroup:
+    """The group imported as ``slug`` (``UnknownGroupError``, a 404, if none)."""
+    instance = open_instance(settings)
+    try:
+        with instance.session() as session:
+            group = session.scalar(select(TerritoryGroup).where(TerritoryGroup.slug == slug))
+            if group is None:
+                raise UnknownGroupError(
+                    f"groupe importé « {slug} » inconnu",
+                    f"unknown imported group '{slug}'",
+                    details={"group": slug},
+                )
+            members = frozenset(m.territory_id for m in group.members)
+            return ImportedGroup(group.slug, group.title, members)
+    finally:
+        instance.close()
+
+
+def territory_labels(territory_id: str, settings: Settings | None = None) -> list[dict[str, Any]]:
+    """The labels ``territory_id`` carries: programmes, then the imported groups holding it
+    (when ``settings`` name an existing instance; otherwise programmes only)."""
+    labels: list[dict[str, Any]] = [
+        {"id": p.label, "kind": "programme", "title": {"fr": p.title_fr, "en": p.title_en}}
+        for p in programme_labels(territory_id)
+    ]
+    if settings is None:
+        return labels
+    try:
+        instance = open_instance(settings)
+    except NotFoundError:  # no instance here: the bundled programmes are all there is
+        return labels
+    try:
+        with instance.session() as session:
+            query = (
+                select(TerritoryGroup.slug, TerritoryGroup.title)
+                .join(TerritoryGroupMember)
+                .where(TerritoryGroupMember.territory_id == territory_id)
+                .order_by(TerritoryGroup.slug)
+            )
+            for slug, title in session.execute(query):
+                labels.append(
+                    {"id": f"group:{slug}", "kind": "group", "title": {"fr": title, "en": title}}
+                )
+    finally:
+        instance.close()
+    return labels
