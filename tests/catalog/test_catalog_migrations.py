@@ -32,8 +32,9 @@ TABLES = (
     "harvest_record",
     "territory_group",
     "territory_group_member",
+    "pack_installation",
 )
-HEAD = "0005"
+HEAD = "0006"
 
 
 def test_upgrade_creates_schema_from_scratch(empty_url: str) -> None:
@@ -131,7 +132,8 @@ def test_postgresql_columns_have_native_types(postgres_url: str) -> None:
         engine.dispose()
     for table in TABLES:
         if table != "territory_group_member":  # members: no timestamps, their group has them
-            assert types[f"{table}.created_at"] == "timestamp with time zone"
+            stamp = "installed_at" if table == "pack_installation" else "created_at"
+            assert types[f"{table}.{stamp}"] == "timestamp with time zone"
     assert types["dataset.updated_at"] == "timestamp with time zone"
     for column in ("dataset.schema_json", "dataset.keywords", "version.report"):
         assert types[column] == "json"

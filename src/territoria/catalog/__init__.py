@@ -2,3 +2,4 @@
 
 # every model module registers its tables on ``models.Base.metadata`` (migrations compare them)
 from territoria.catalog import territory_groups as territory_groups
+from territoria.catalog import pack_installations as pack_installations
