@@ -1,0 +1,104 @@
+"""The computed results of a pack's indicators, read from its latest visible version.
+
+Results are the dataset ``indicateurs-<pack>`` (one version per computation, the columns of
+the results contract); a version never changes, so its table is read once per process and
+kept by lake path. Every read asks the one visibility rule first.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from territoria.errors import NotFoundError, UserError
+from territoria.indicators.model import IndicatorSpec
+from territoria.packs.registry import get_pack
+from territoria.security.actor import Actor
+from territoria.security.visibility import require_visible_version
+from territoria.services.instance import Instance
+
+LEADING = ("indicateur", "territoire", "niveau", "periode")
+MEASURES = ("valeur", "numerateur", "denominateur", "contributeurs", "attendus")
+
+
+class UnknownIndicatorError(NotFoundError):
+    """An indicator id that no bundled pack declares (exit 2, HTTP 404)."""
+
+    code = "unknown-indicator"
+
+
+class NotComputedError(UserError):
+    """An indicator whose pack has no computed results on this instance (HTTP 409)."""
+
+    code = "indicator-not-computed"
+    http_status = 409
+
+
+def results_slug(pack_id: str) -> str:
+    """The slug of the results dataset of ``pack_id``."""
+    return f"indicateurs-{pack_id}"
+
+
+def find_indicator(indicator_id: str) -> IndicatorSpec:
+    """The spec of ``<pack>.<name>``; a 404 naming it (and its pack's indicators) otherwise."""
+    pack_id, dot, _ = indicator_id.partition(".")
+    known: list[str] = []
+    if dot and pack_id:
+        try:
+            pack = get_pack(pack_id)
+        except NotFoundError:
+            pack = None
+        if pack is not None:
+            for spec in pack.indicators:
+                if spec.id == indicator_id:
+                    return spec
+            known = [spec.id for spec in pack.indicators]
+    raise UnknownIndicatorError(
+        f"indicateur inconnu : « {indicator_id} »",
+        f"unknown indicator: '{indicator_id}'",
+        hint_fr="ids <pack>.<nom> ; listez-les avec /api/v1/indicators",
+        hint_en="ids are <pack>.<name>; list them with /api/v1/indicators",
+        details={"indicator": indicator_id, "known": known},
+    )
+
+
+@functools.lru_cache(maxsize=16)
+def _read(path: Path) -> pa.Table:
+    """A results version's table, periods and dimensions as text whatever the store typed."""
+    table = pq.read_table(path)
+    for index, name in enumerate(table.column_names):
+        if name not in MEASURES and not pa.types.is_string(table.schema.field(name).type):
+            table = table.set_column(index, name, table.column(name).cast(pa.string()))
+    return table
+
+
+def results_table(instance: Instance, pack_id: str, actor: Actor) -> pa.Table | None:
+    """The latest results of ``pack_id`` that ``actor`` may read, or None if none exist."""
+    try:
+        with instance.session() as session:
+            _, version = require_visible_version(session, results_slug(pack_id), actor)
+            lake_path = version.lake_path
+    except NotFoundError:
+        return None
+    return _read(instance.lake.data_file(lake_path))
+
+
+def require_results(instance: Instance, spec: IndicatorSpec, actor: Actor) -> pa.Table:
+    """The results holding ``spec``'s pack, else a 409 saying how to compute them."""
+    table = results_table(instance, spec.pack, actor)
+    if table is None:
+        raise NotComputedError(
+            f"l'indicateur « {spec.id} » n'est pas calculé sur cette instance "
+            f"(pas de jeu « {results_slug(spec.pack)} »)",
+            f"indicator '{spec.id}' is not computed on this instance "
+            f"(no dataset '{results_slug(spec.pack)}')",
+            hint_fr=f"territoria packs install {spec.pack} --territory ID, ingérez ses données, "
+            f"puis territoria indicators compute --pack {spec.pack}",
+            hint_en=f"territoria packs install {spec.pack} --territory ID, ingest its data, "
+            f"then territoria indicators compute --pack {spec.pack}",
+            details={"indicator": spec.id, "pack": spec.pack},
+        )
+    return table

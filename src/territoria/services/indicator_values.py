@@ -1,0 +1,170 @@
+"""The values of one indicator, as the API's contract shapes them, filtered by territory,
+level, period and any dimension, each with its coverage (which sub-territories are missing).
+
+``{"indicator", "unit", "total", "results": [{"territory", "period", "value", "numerator",
+"denominator", "dimensions", "coverage": {"contributing", "expected", "missing",
+"missingCount"}}]}`` — ``missing`` lists at most :data:`MAX_MISSING` ids of the source-level
+territories under the result's territory that have no data for its period and dimensions.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Mapping
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from territoria.config import Settings
+from territoria.errors import UserError
+from territoria.geo.geography import Geography, geography
+from territoria.indicators.model import IndicatorSpec
+from territoria.indicators.peers import LEVELS
+from territoria.security.actor import ANONYMOUS, Actor
+from territoria.services.indicator_results import find_indicator, require_results
+from territoria.services.instance import Instance, open_instance
+
+MAX_MISSING = 100
+MAX_RESULTS = 50_000
+_CHAIN = ("pays", "region", "departement", "commune")  # the line that nests exactly
+
+
+def _check(spec: IndicatorSpec, level: str | None, dimensions: Mapping[str, str]) -> None:
+    if level is not None and level not in LEVELS:
+        raise UserError(
+            f"niveau « {level} » inconnu (niveaux : {', '.join(LEVELS)})",
+            f"unknown level '{level}' (levels: {', '.join(LEVELS)})",
+            details={"level": level},
+        )
+    unknown = sorted(set(dimensions) - set(spec.dimensions))
+    if unknown:
+        known = ", ".join(spec.dimensions) or "—"
+        raise UserError(
+            f"« {spec.id} » n'a pas la dimension {', '.join(unknown)} (dimensions : {known})",
+            f"'{spec.id}' has no dimension {', '.join(unknown)} (dimensions: {known})",
+            details={"indicator": spec.id, "unknown": unknown, "dimensions": spec.dimensions},
+        )
+
+
+@functools.cache
+def under(geo: Geography, territory_id: str, level: str) -> frozenset[str]:
+    """The territories of ``level`` under ``territory_id`` (itself at its own level): an EPCI
+    holds its communes; a département, région, pays hold what their département line holds
+    (an EPCI across départements is not climbed down from one of them)."""
+    territory = geo.by_id[territory_id]
+    if territory.level == level:
+        return frozenset({territory_id})
+    found: set[str] = set()
+    frontier = [territory_id]
+    while frontier:
+        children = [c for t in frontier for c in geo.children(t)]
+        found.update(c.id for c in children if c.level == level)
+        frontier = [c.id for c in children if c.level != level and c.level in _CHAIN]
+    return frozenset(found)
+
+
+def _filtered(table: pa.Table, spec: IndicatorSpec, filters: Mapping[str, str]) -> pa.Table:
+    mask = pc.equal(table["indicateur"], spec.id)
+    for column, value in filters.items():
+        if column not in table.column_names:  # a dimension no result carries: none match
+            return table.slice(0, 0)
+        mask = pc.and_(mask, pc.equal(table[column], value))
+    return table.filter(mask)
+
+
+def _number(value: Any) -> float | None:
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
+
+
+def _coverage(
+    row: dict[str, Any], spec: IndicatorSpec, present: set[tuple[Any, ...]], geo: Geography
+) -> dict[str, Any]:
+    expected = row.get("attendus")
+    contributing = row.get("contributeurs")
+    source = spec.territory.level
+    missing: list[str] = []
+    if row["niveau"] != source and row["territoire"] in geo.by_id:
+        key = (row["periode"], *(row.get(d) for d in spec.dimensions))
+        members = under(geo, row["territoire"], source)
+        missing = sorted(m for m in members if (m, *key) not in present)
+    return {
+        "contributing": contributing,
+        "expected": expected,
+        "missing": missing[:MAX_MISSING],
+        "missingCount": len(missing),
+    }
+
+
+def values_of(
+    table: pa.Table,
+    spec: IndicatorSpec,
+    filters: Mapping[str, str],
+    geo: Geography,
+    limit: int = MAX_RESULTS,
+) -> tuple[int, list[dict[str, Any]]]:
+    """(number of matching results, the first ``limit`` in the contract's shape)."""
+    rows = _filtered(table, spec, filters).to_pylist()
+    rows.sort(
+        key=lambda r: (r["territoire"], r["periode"], *(str(r.get(d)) for d in spec.dimensions))
+    )
+    present: set[tuple[Any, ...]] = set()
+    if any(r["niveau"] != spec.territory.level for r in rows[:limit]):
+        sources = _filtered(table, spec, {"niveau": spec.territory.level}).to_pylist()
+        present = {
+            (r["territoire"], r["periode"], *(r.get(d) for d in spec.dimensions)) for r in sources
+        }
+    results = [
+        {
+            "territory": row["territoire"],
+            "period": row["periode"],
+            "value": _number(row.get("valeur")),
+            "numerator": _number(row.get("numerateur")),
+            "denominator": _number(row.get("denominateur")),
+            "dimensions": {d: row.get(d) for d in spec.dimensions},
+            "coverage": _coverage(row, spec, present, geo),
+        }
+        for row in rows[:limit]
+    ]
+    return len(rows), results
+
+
+def indicator_values(
+    settings: Settings,
+    indicator_id: str,
+    *,
+    territory: str | None = None,
+    level: str | None = None,
+    period: str | None = None,
+    dimensions: Mapping[str, str] | None = None,
+    actor: Actor = ANONYMOUS,
+    instance: Instance | None = None,
+    limit: int = MAX_RESULTS,
+) -> dict[str, Any]:
+    """The contract's answer for ``indicator_id``: 404 for an unknown indicator or territory,
+    409 when its pack has no results here, 400 for an unknown level or dimension."""
+    spec = find_indicator(indicator_id)
+    dimensions = dict(dimensions or {})
+    _check(spec, level, dimensions)
+    geo = geography()
+    filters: dict[str, str] = dict(dimensions)
+    if territory is not None:
+        filters["territoire"] = geo.get(territory).id
+    if level is not None:
+        filters["niveau"] = level
+    if period is not None:
+        filters["periode"] = period.strip()
+    opened = instance or open_instance(settings)
+    try:
+        table = require_results(opened, spec, actor)
+    finally:
+        if instance is None:
+            opened.close()
+    total, results = values_of(table, spec, filters, geo, limit)
+    return {
+        "indicator": spec.id,
+        "unit": spec.unit.model_dump(),
+        "total": total,
+        "results": results,
+    }
