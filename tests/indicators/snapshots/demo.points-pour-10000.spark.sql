@@ -1,0 +1,128 @@
+-- demo.points-pour-10000 (rate) on spark: source-level rows of view "collecte",
+-- aggregated up the COG (sums per ancestor, value recomputed from the sums).
+-- Regenerate: TERRITORIA_UPDATE_SNAPSHOTS=1 pytest tests/indicators
+WITH `territoria_indicator_rows` AS (
+  SELECT
+    `b`.`territoire`,
+    `b`.`periode`,
+    `b`.`numerateur`,
+    `b`.`denominateur`,
+    1 AS `contributeurs`
+  FROM (
+    SELECT
+      `s`.`territoire` AS `territoire`,
+      CAST(`s`.`periode` AS STRING) AS `periode`,
+      SUM(1) AS `numerateur`,
+      MAX(`p`.`population`) AS `denominateur`
+    FROM `collecte` AS `s`
+    INNER JOIN `territoria_indicators_parents_commune` AS `p`
+      ON `s`.`territoire` = `p`.`territory`
+    WHERE
+      CAST(`s`.`periode` AS STRING) RLIKE '^[0-9]{4}$'
+    GROUP BY
+      `s`.`territoire`,
+      CAST(`s`.`periode` AS STRING)
+  ) AS `b`
+), `territoria_indicator_ancestors` AS (
+  SELECT
+    `p`.`epci`,
+    `p`.`departement`,
+    `p`.`region`,
+    `p`.`pays`,
+    `r`.`periode`,
+    SUM(`r`.`numerateur`) AS `numerateur`,
+    SUM(`r`.`denominateur`) AS `denominateur`,
+    SUM(`r`.`contributeurs`) AS `contributeurs`
+  FROM `territoria_indicator_rows` AS `r`
+  INNER JOIN `territoria_indicators_parents_commune` AS `p`
+    ON `r`.`territoire` = `p`.`territory`
+  GROUP BY
+    `p`.`epci`,
+    `p`.`departement`,
+    `p`.`region`,
+    `p`.`pays`,
+    `r`.`periode`
+)
+SELECT
+  'demo.points-pour-10000' AS `indicateur`,
+  `a`.`territoire`,
+  `a`.`niveau`,
+  `a`.`periode`,
+  CAST(NULL AS STRING) AS `type`,
+  CAST(CASE
+    WHEN `e`.`population` IS NULL OR `e`.`population` = 0
+    THEN CAST(NULL AS DOUBLE)
+    ELSE `a`.`numerateur` / `e`.`population` * 10000.0
+  END AS DOUBLE) AS `valeur`,
+  CAST(`a`.`numerateur` AS DOUBLE) AS `numerateur`,
+  CAST(`e`.`population` AS DOUBLE) AS `denominateur`,
+  CAST(`a`.`contributeurs` AS BIGINT) AS `contributeurs`,
+  CAST(`e`.`attendus` AS BIGINT) AS `attendus`
+FROM (
+  SELECT
+    `territoire`,
+    `periode`,
+    `numerateur`,
+    `denominateur`,
+    `contributeurs`,
+    'commune' AS `niveau`
+  FROM `territoria_indicator_rows`
+  UNION ALL
+  SELECT
+    `m`.`epci` AS `territoire`,
+    `m`.`periode`,
+    SUM(`m`.`numerateur`) AS `numerateur`,
+    SUM(`m`.`denominateur`) AS `denominateur`,
+    SUM(`m`.`contributeurs`) AS `contributeurs`,
+    'epci' AS `niveau`
+  FROM `territoria_indicator_ancestors` AS `m`
+  WHERE
+    NOT `m`.`epci` IS NULL
+  GROUP BY
+    `m`.`epci`,
+    `m`.`periode`
+  UNION ALL
+  SELECT
+    `m`.`departement` AS `territoire`,
+    `m`.`periode`,
+    SUM(`m`.`numerateur`) AS `numerateur`,
+    SUM(`m`.`denominateur`) AS `denominateur`,
+    SUM(`m`.`contributeurs`) AS `contributeurs`,
+    'departement' AS `niveau`
+  FROM `territoria_indicator_ancestors` AS `m`
+  WHERE
+    NOT `m`.`departement` IS NULL
+  GROUP BY
+    `m`.`departement`,
+    `m`.`periode`
+  UNION ALL
+  SELECT
+    `m`.`region` AS `territoire`,
+    `m`.`periode`,
+    SUM(`m`.`numerateur`) AS `numerateur`,
+    SUM(`m`.`denominateur`) AS `denominateur`,
+    SUM(`m`.`contributeurs`) AS `contributeurs`,
+    'region' AS `niveau`
+  FROM `territoria_indicator_ancestors` AS `m`
+  WHERE
+    NOT `m`.`region` IS NULL
+  GROUP BY
+    `m`.`region`,
+    `m`.`periode`
+  UNION ALL
+  SELECT
+    `m`.`pays` AS `territoire`,
+    `m`.`periode`,
+    SUM(`m`.`numerateur`) AS `numerateur`,
+    SUM(`m`.`denominateur`) AS `denominateur`,
+    SUM(`m`.`contributeurs`) AS `contributeurs`,
+    'pays' AS `niveau`
+  FROM `territoria_indicator_ancestors` AS `m`
+  WHERE
+    NOT `m`.`pays` IS NULL
+  GROUP BY
+    `m`.`pays`,
+    `m`.`periode`
+) AS `a`
+INNER JOIN `territoria_indicators_expected_commune` AS `e`
+  ON `a`.`territoire` = `e`.`territoire`

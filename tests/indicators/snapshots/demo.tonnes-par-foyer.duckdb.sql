@@ -1,0 +1,164 @@
+-- demo.tonnes-par-foyer (ratio) on duckdb: source-level rows of view "collecte",
+-- aggregated up the COG (sums per ancestor, value recomputed from the sums).
+-- Regenerate: TERRITORIA_UPDATE_SNAPSHOTS=1 pytest tests/indicators
+WITH "territoria_indicator_rows" AS (
+  SELECT
+    "b"."territoire",
+    "b"."periode",
+    "b"."numerateur",
+    "b"."denominateur",
+    1 AS "contributeurs"
+  FROM (
+    SELECT
+      COALESCE("n"."territoire", "d"."territoire") AS "territoire",
+      COALESCE("n"."periode", "d"."periode") AS "periode",
+      "n"."v" AS "numerateur",
+      "d"."v" AS "denominateur"
+    FROM (
+      SELECT
+        "r"."territoire",
+        "r"."periode",
+        SUM("r"."numerateur") AS "v"
+      FROM (
+        SELECT
+          "s"."territoire" AS "territoire",
+          CAST("s"."periode" AS TEXT) AS "periode",
+          CAST("s"."type" AS TEXT) AS "type",
+          SUM(CAST("s"."tonnes" AS DOUBLE)) AS "numerateur",
+          CAST(NULL AS DOUBLE) AS "denominateur"
+        FROM "collecte" AS "s"
+        INNER JOIN "territoria_indicators_parents_commune" AS "p"
+          ON "s"."territoire" = "p"."territory"
+        WHERE
+          REGEXP_MATCHES(CAST("s"."periode" AS TEXT), '^[0-9]{4}$')
+        GROUP BY
+          "s"."territoire",
+          CAST("s"."periode" AS TEXT),
+          CAST("s"."type" AS TEXT)
+      ) AS "r"
+      WHERE
+        "r"."type" <> 'gravats'
+      GROUP BY
+        "r"."territoire",
+        "r"."periode"
+    ) AS "n"
+    FULL JOIN (
+      SELECT
+        "s"."territoire" AS "territoire",
+        CAST("s"."periode" AS TEXT) AS "periode",
+        SUM(CAST("s"."foyers" AS DOUBLE)) AS "v"
+      FROM "collecte" AS "s"
+      INNER JOIN "territoria_indicators_parents_commune" AS "p"
+        ON "s"."territoire" = "p"."territory"
+      WHERE
+        REGEXP_MATCHES(CAST("s"."periode" AS TEXT), '^[0-9]{4}$')
+      GROUP BY
+        "s"."territoire",
+        CAST("s"."periode" AS TEXT)
+    ) AS "d"
+      ON "n"."territoire" IS NOT DISTINCT FROM "d"."territoire"
+      AND "n"."periode" IS NOT DISTINCT FROM "d"."periode"
+  ) AS "b"
+), "territoria_indicator_ancestors" AS (
+  SELECT
+    "p"."epci",
+    "p"."departement",
+    "p"."region",
+    "p"."pays",
+    "r"."periode",
+    SUM("r"."numerateur") AS "numerateur",
+    SUM("r"."denominateur") AS "denominateur",
+    SUM("r"."contributeurs") AS "contributeurs"
+  FROM "territoria_indicator_rows" AS "r"
+  INNER JOIN "territoria_indicators_parents_commune" AS "p"
+    ON "r"."territoire" = "p"."territory"
+  GROUP BY
+    "p"."epci",
+    "p"."departement",
+    "p"."region",
+    "p"."pays",
+    "r"."periode"
+)
+SELECT
+  'demo.tonnes-par-foyer' AS "indicateur",
+  "a"."territoire",
+  "a"."niveau",
+  "a"."periode",
+  CAST(NULL AS TEXT) AS "type",
+  CAST(CASE
+    WHEN "a"."denominateur" IS NULL OR "a"."denominateur" = 0
+    THEN CAST(NULL AS DOUBLE)
+    ELSE "a"."numerateur" / "a"."denominateur" * 1.0
+  END AS DOUBLE) AS "valeur",
+  CAST("a"."numerateur" AS DOUBLE) AS "numerateur",
+  CAST("a"."denominateur" AS DOUBLE) AS "denominateur",
+  CAST("a"."contributeurs" AS BIGINT) AS "contributeurs",
+  CAST("e"."attendus" AS BIGINT) AS "attendus"
+FROM (
+  SELECT
+    "territoire",
+    "periode",
+    "numerateur",
+    "denominateur",
+    "contributeurs",
+    'commune' AS "niveau"
+  FROM "territoria_indicator_rows"
+  UNION ALL
+  SELECT
+    "m"."epci" AS "territoire",
+    "m"."periode",
+    SUM("m"."numerateur") AS "numerateur",
+    SUM("m"."denominateur") AS "denominateur",
+    SUM("m"."contributeurs") AS "contributeurs",
+    'epci' AS "niveau"
+  FROM "territoria_indicator_ancestors" AS "m"
+  WHERE
+    NOT "m"."epci" IS NULL
+  GROUP BY
+    "m"."epci",
+    "m"."periode"
+  UNION ALL
+  SELECT
+    "m"."departement" AS "territoire",
+    "m"."periode",
+    SUM("m"."numerateur") AS "numerateur",
+    SUM("m"."denominateur") AS "denominateur",
+    SUM("m"."contributeurs") AS "contributeurs",
+    'departement' AS "niveau"
+  FROM "territoria_indicator_ancestors" AS "m"
+  WHERE
+    NOT "m"."departement" IS NULL
+  GROUP BY
+    "m"."departement",
+    "m"."periode"
+  UNION ALL
+  SELECT
+    "m"."region" AS "territoire",
+    "m"."periode",
+    SUM("m"."numerateur") AS "numerateur",
+    SUM("m"."denominateur") AS "denominateur",
+    SUM("m"."contributeurs") AS "contributeurs",
+    'region' AS "niveau"
+  FROM "territoria_indicator_ancestors" AS "m"
+  WHERE
+    NOT "m"."region" IS NULL
+  GROUP BY
+    "m"."region",
+    "m"."periode"
+  UNION ALL
+  SELECT
+    "m"."pays" AS "territoire",
+    "m"."periode",
+    SUM("m"."numerateur") AS "numerateur",
+    SUM("m"."denominateur") AS "denominateur",
+    SUM("m"."contributeurs") AS "contributeurs",
+    'pays' AS "niveau"
+  FROM "territoria_indicator_ancestors" AS "m"
+  WHERE
+    NOT "m"."pays" IS NULL
+  GROUP BY
+    "m"."pays",
+    "m"."periode"
+) AS "a"
+INNER JOIN "territoria_indicators_expected_commune" AS "e"
+  ON "a"."territoire" = "e"."territoire"
