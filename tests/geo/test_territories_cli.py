@@ -7,6 +7,9 @@ import sys
 
 import duckdb
 
+from territoria.geo.contours import has_contour
+from territoria.geo.geography import Geography
+
 ENV = {**os.environ, "PYTHONWARNINGS": "ignore"}
 
 
@@ -44,3 +47,22 @@ def test_bad_and_unknown_ids_exit_2_in_both_languages() -> None:
         assert "Erreur" in done.stderr and "Error" in done.stderr
         assert "Traceback" not in done.stderr + done.stdout
         assert done.stderr.index("Erreur") < done.stderr.index("Error")
+
+
+def test_missing_contours_lists_every_territory_without_one(geo: Geography) -> None:
+    done = _run("missing-contours", "--level", "commune", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)["commune"]
+    expected = sorted(t.id for t in geo if t.level == "commune" and not has_contour(t.id))
+    assert [m["id"] for m in report["missing"]] == expected and expected
+    assert report["territories"] == sum(1 for t in geo if t.level == "commune")
+    every = _run("missing-contours", "--format", "json")
+    partial = json.loads(every.stdout)["epci"]["partial"]
+    lacking = {
+        t.id
+        for t in geo
+        if t.level == "epci" and {c.id for c in geo.children(t.id)} & set(expected)
+    }
+    assert {p["id"] for p in partial} == lacking and lacking
+    bad = _run("missing-contours", "--level", "ville")
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr

@@ -18,7 +18,8 @@ def test_show_names_parents_and_counts_children(db: duckdb.DuckDBPyConnection) -
         ).fetchall()
     )
     assert info["children"] == counts
-    assert info["hasContour"] and not show_territory("commune:75056")["hasContour"]
+    assert info["hasContour"] and show_territory("commune:75056")["hasContour"]
+    assert not show_territory("commune:97501")["hasContour"]  # Saint-Pierre: no shape
     with pytest.raises(NotFoundError):
         show_territory("region:99")
 

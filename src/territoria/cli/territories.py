@@ -116,3 +116,34 @@ def import_group(
             f"  ligne / row {cell['row']}: « {cell['value']} » {cell['status']}{candidates}",
             markup=False,
         )
+
+
+@territories_app.command("missing-contours")
+@guarded
+def missing_contours(
+    level: Annotated[
+        str | None, typer.Option("--level", help="Un niveau, ex. commune / one level")
+    ] = None,
+    output: FormatOpt = "text",
+    as_json: JsonOpt = False,
+) -> None:
+    """Territoires sans contour / territories without a bundled contour (listed, not dropped)."""
+    fmt = output_format(output, as_json)
+    from territoria.services.contours import missing_contours_report
+
+    report = missing_contours_report(level)
+    if fmt == "json":
+        emit_json(report)
+        return
+    rows = []
+    for name, part in report.items():
+        out().print(
+            f"{name}: {len(part['missing'])}/{part['territories']} sans contour / without a "
+            f"contour, {len(part['partial'])} partiels / partial",
+            markup=False,
+        )
+        rows += [[m["id"], m["name"], m["population"], "—"] for m in part["missing"]]
+        rows += [[p["id"], p["name"], None, ", ".join(p["missingParts"])] for p in part["partial"]]
+    if rows:
+        columns = ("id", "nom / name", "population", "parties manquantes / missing parts")
+        emit_rows(columns, rows, no_wrap=("id",))

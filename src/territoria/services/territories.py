@@ -7,7 +7,7 @@ from typing import Any
 
 from territoria.config import Settings
 from territoria.errors import UserError
-from territoria.geo.contours import missing_contours
+from territoria.geo.contours import has_contour
 from territoria.geo.geography import Geography, geography
 from territoria.geo.names import name_key
 from territoria.services.territory_groups import territory_labels
@@ -29,7 +29,7 @@ def show_territory(territory_id: str, settings: Settings | None = None) -> dict[
             {"id": p.id, "name": p.name, "level": p.level} for p in geo.parents(territory.id)
         ],
         "children": counts,
-        "hasContour": territory.id not in missing_contours(geo, territory.level),
+        "hasContour": has_contour(territory.id),
         "labels": territory_labels(territory.id, settings),
     }
 
