@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +54,7 @@ class IngestResult:
     version: Version | None
     report: Report | None
     created: bool
+    pack: dict[str, Any] | None = field(default=None)  # a pack dataset's transform and indicators
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ def ingest_file(
     title: str | None = None,
     visibility: str | None = None,
     progress: Progress = _silent,
+    route: bool = True,
 ) -> IngestResult:
     """A new version of ``slug`` from ``path``; invalid data raises :class:`RefusedDataError`
     unless ``quarantine`` (then valid rows are stored and invalid rows kept aside). A source
@@ -92,8 +94,27 @@ def ingest_file(
 
     ``visibility`` None leaves an existing dataset's visibility as it is (a new one is
     public); given, it is set, on the new version's transaction, or at once when the file
-    is the latest version's."""
+    is the latest version's.
+
+    A dataset of an installed pack takes its publication's rows transformed by the pack's
+    mapping, then recomputes the pack's indicators (``route`` False: stored as they are)."""
     validate_slug(slug)
+    if route:
+        from territoria.services.pack_ingesting import ingest_pack_file, installed_role
+
+        role = installed_role(settings, slug)
+        if role is not None:
+            return ingest_pack_file(
+                path,
+                role,
+                org_code=org_code,
+                quarantine=quarantine,
+                options=options,
+                settings=settings,
+                title=title,
+                visibility=visibility,
+                progress=progress,
+            )
     if visibility is not None:
         check_visibility("visibility", visibility)
     check_exists(path)

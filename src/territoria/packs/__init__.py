@@ -1,0 +1,1 @@
+"""Replicable packs: one folder per use case (manifest, schemas, mappings, indicators, docs)."""

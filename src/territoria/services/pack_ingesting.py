@@ -1,0 +1,128 @@
+"""Ingest a raw publication into an installed pack's dataset: transform it to tidy rows with
+the pack's mapping, store them through the one ingest service, recompute the pack."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+from sqlalchemy import select
+
+from territoria.catalog import repository as repo
+from territoria.catalog.pack_installations import PackInstallation
+from territoria.config import Settings
+from territoria.errors import InvalidDataError
+from territoria.ingest.table import ReadOptions
+from territoria.packs.pack import DatasetRole
+from territoria.packs.registry import role_for_slug
+from territoria.packs.tidy_schema import PERIOD_FIELD
+from territoria.packs.transform import TidyResult, transform
+from territoria.services.ingesting import IngestResult, ingest_file
+from territoria.services.instance import open_instance
+from territoria.services.pack_reading import read_raw
+from territoria.services.validating import Progress, _silent
+
+
+class UnresolvedTerritoriesError(InvalidDataError):
+    """References that did not resolve, in a dataset whose pack requires them (exit 1, 422)."""
+
+    code = "unresolved-territories"
+
+    def __init__(self, role: DatasetRole, tidy: TidyResult) -> None:
+        count = len(tidy.unresolved)
+        super().__init__(
+            f"{count} référence(s) de territoire non résolue(s) ; « {role.slug} » les exige",
+            f"{count} territory reference(s) did not resolve; '{role.slug}' requires them",
+            hint_fr="corrigez les codes listés dans le rapport",
+            hint_en="fix the codes listed in the report",
+            details={"transform": tidy.report()},
+        )
+
+
+def installed_role(settings: Settings, slug: str) -> DatasetRole | None:
+    """The pack dataset role of ``slug`` when its pack is installed here, else None."""
+    role = role_for_slug(slug)
+    if role is None:
+        return None
+    instance = open_instance(settings)
+    try:
+        with instance.session() as session:
+            query = select(PackInstallation.id).where(PackInstallation.pack_id == role.pack_id)
+            return role if session.scalar(query.limit(1)) is not None else None
+    finally:
+        instance.close()
+
+
+def _previous_periods(settings: Settings, role: DatasetRole, new: pa.Table) -> pa.Table:
+    """The latest version's rows of periods the new file does not hold (a yearly file adds
+    its year to the series instead of replacing it), cast to the new rows' types."""
+    instance = open_instance(settings)
+    try:
+        with instance.session() as session:
+            latest = repo.latest_version(session, role.slug)
+            path = instance.lake.data_file(latest.lake_path) if latest else None
+    finally:
+        instance.close()
+    if path is None or not path.exists():
+        return new.schema.empty_table()
+    old = pq.read_table(path)
+    if old.column_names != new.column_names:
+        return new.schema.empty_table()  # another layout (a new pack version): start over
+    keep = pc.invert(pc.is_in(old[PERIOD_FIELD], value_set=pc.unique(new[PERIOD_FIELD])))
+    try:
+        return old.filter(pc.fill_null(keep, True)).cast(new.schema)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return new.schema.empty_table()
+
+
+def ingest_pack_file(
+    path: Path,
+    role: DatasetRole,
+    *,
+    org_code: str | None,
+    quarantine: bool,
+    options: ReadOptions,
+    settings: Settings,
+    title: str | None = None,
+    visibility: str | None = None,
+    progress: Progress = _silent,
+) -> IngestResult:
+    """A new version of ``role``'s dataset holding the tidy rows of ``path`` (plus the earlier
+    periods it does not cover), then the pack's indicators recomputed. Unresolved territory
+    references are stored with an empty ``territoire`` and listed in ``result.pack``."""
+    from territoria.services.indicator_computing import compute_pack_indicators
+
+    progress("transformation / transforming")
+    tidy = transform(role, read_raw(path, options, settings))
+    if tidy.unresolved and any(
+        m.territory.required for m in role.mappings if m.name == tidy.mapping
+    ):
+        raise UnresolvedTerritoriesError(role, tidy)
+    rows = pa.concat_tables([_previous_periods(settings, role, tidy.table), tidy.table])
+    settings.tmp_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=settings.tmp_dir, prefix="pack-tidy-") as scratch:
+        tidy_path = Path(scratch) / f"{path.stem}.parquet"
+        pq.write_table(rows, tidy_path)
+        result = ingest_file(
+            tidy_path,
+            role.slug,
+            schema_ref=role.tidy_schema,
+            org_code=org_code,
+            quarantine=quarantine,
+            options=ReadOptions(format="parquet"),
+            settings=settings,
+            title=title or role.title.fr,
+            visibility=visibility,
+            progress=progress,
+            route=False,
+        )
+    details: dict[str, Any] = {"pack": role.pack_id, "role": role.role, "transform": tidy.report()}
+    if result.created:
+        progress("indicateurs / indicators")
+        details["indicators"] = compute_pack_indicators(settings, role.pack_id)["packs"][0]
+    result.pack = details
+    return result
