@@ -68,6 +68,7 @@ def oracle(
     num: Callable[[Row], float | None],
     den: Callable[[Row], float | None] | None = None,
     keep: Callable[[Row], bool] = lambda row: True,
+    population: str | None = None,
 ) -> dict[tuple[Any, ...], tuple[float | None, float | None, int]]:
     """(Σnum, Σden, contributors) per (territory at every level, period, type if a dimension),
     from the geography's ancestors — an implementation independent of the SQL."""
@@ -90,7 +91,19 @@ def oracle(
             if den is not None:
                 entry[1] = _add(entry[1], den(row))
             entry[2].add(territory.id)
+    if population == "contributing":
+        for entry in sums.values():
+            pops = [geo.by_id[t].population for t in entry[2]]
+            entry[1] = _sum_known(pops)
+    elif population == "all":
+        for key, entry in sums.items():
+            entry[1] = _sum_known([geo.by_id[key[0]].population])
     return {key: (v[0], v[1], len(v[2])) for key, v in sums.items()}
+
+
+def _sum_known(values: Sequence[int | None]) -> float | None:
+    known = [float(v) for v in values if v is not None]
+    return sum(known) if known else None
 
 
 def _add(total: float | None, value: float | None) -> float | None:
