@@ -31,7 +31,8 @@ MAX_RESULTS = 50_000
 _CHAIN = ("pays", "region", "departement", "commune")  # the line that nests exactly
 
 
-def _check(spec: IndicatorSpec, level: str | None, dimensions: Mapping[str, str]) -> None:
+def check_filters(spec: IndicatorSpec, level: str | None, dimensions: Mapping[str, str]) -> None:
+    """A 400 for a level that has no results or a dimension the indicator does not have."""
     if level is not None and level not in LEVELS:
         raise UserError(
             f"niveau « {level} » inconnu (niveaux : {', '.join(LEVELS)})",
@@ -146,7 +147,7 @@ def indicator_values(
     409 when its pack has no results here, 400 for an unknown level or dimension."""
     spec = find_indicator(indicator_id)
     dimensions = dict(dimensions or {})
-    _check(spec, level, dimensions)
+    check_filters(spec, level, dimensions)
     geo = geography()
     filters: dict[str, str] = dict(dimensions)
     if territory is not None:

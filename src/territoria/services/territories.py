@@ -10,14 +10,17 @@ from territoria.errors import UserError
 from territoria.geo.contours import has_contour
 from territoria.geo.geography import Geography, geography
 from territoria.geo.names import name_key
+from territoria.services.instance import Instance
 from territoria.services.territory_groups import territory_labels
 
 MAX_SEARCH_LIMIT = 100
 
 
-def show_territory(territory_id: str, settings: Settings | None = None) -> dict[str, Any]:
+def show_territory(
+    territory_id: str, settings: Settings | None = None, instance: Instance | None = None
+) -> dict[str, Any]:
     """A territory with its parents (named), the count of its children by level and its
-    labels (programmes; imported groups too when ``settings`` name an instance)."""
+    labels (programmes; imported groups too from ``instance`` or the instance of ``settings``)."""
     geo = geography()
     territory = geo.get(territory_id)
     counts: dict[str, int] = {}
@@ -30,7 +33,7 @@ def show_territory(territory_id: str, settings: Settings | None = None) -> dict[
         ],
         "children": counts,
         "hasContour": has_contour(territory.id),
-        "labels": territory_labels(territory.id, settings),
+        "labels": territory_labels(territory.id, settings, instance),
     }
 
 

@@ -7,6 +7,8 @@ under the same label. Labels of a territory are its programmes' (bundled) and it
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +23,7 @@ from territoria.geo.labels import programme_labels
 from territoria.indicators.peers import ImportedGroup, UnknownGroupError
 from territoria.ingest.guards import check_exists
 from territoria.services.group_import import read_group_file
-from territoria.services.instance import open_instance
+from territoria.services.instance import Instance, open_instance
 
 MAX_LISTED = 100
 
@@ -107,49 +109,69 @@ def import_group(
     return report
 
 
-def imported_group(settings: Settings, slug: str) -> ImportedGroup:
-    """The group imported as ``slug`` (``UnknownGroupError``, a 404, if none)."""
-    instance = open_instance(settings)
+@contextmanager
+def _opened(settings: Settings, instance: Instance | None) -> Iterator[Instance]:
+    """``instance`` when the caller holds one open (a server), else one opened for this call."""
+    if instance is not None:
+        yield instance
+        return
+    opened = open_instance(settings)
     try:
-        with instance.session() as session:
-            group = session.scalar(select(TerritoryGroup).where(TerritoryGroup.slug == slug))
-            if group is None:
-                raise UnknownGroupError(
-                    f"groupe importé « {slug} » inconnu",
-                    f"unknown imported group '{slug}'",
-                    details={"group": slug},
-                )
-            members = frozenset(m.territory_id for m in group.members)
-            return ImportedGroup(group.slug, group.title, members)
+        yield opened
     finally:
-        instance.close()
+        opened.close()
 
 
-def territory_labels(territory_id: str, settings: Settings | None = None) -> list[dict[str, Any]]:
+def imported_group(
+    settings: Settings, slug: str, instance: Instance | None = None
+) -> ImportedGroup:
+    """The group imported as ``slug`` (``UnknownGroupError``, a 404, if none)."""
+    with _opened(settings, instance) as opened, opened.session() as session:
+        group = session.scalar(select(TerritoryGroup).where(TerritoryGroup.slug == slug))
+        if group is None:
+            raise UnknownGroupError(
+                f"groupe importé « {slug} » inconnu",
+                f"unknown imported group '{slug}'",
+                hint_fr="importez-le : territoria territories import-group FICHIER --label …",
+                hint_en="import it: territoria territories import-group FILE --label …",
+                details={"group": slug},
+            )
+        members = frozenset(m.territory_id for m in group.members)
+        return ImportedGroup(group.slug, group.title, members)
+
+
+def _group_labels(instance: Instance, territory_id: str) -> list[dict[str, Any]]:
+    query = (
+        select(TerritoryGroup.slug, TerritoryGroup.title)
+        .join(TerritoryGroupMember)
+        .where(TerritoryGroupMember.territory_id == territory_id)
+        .order_by(TerritoryGroup.slug)
+    )
+    with instance.session() as session:
+        return [
+            {"id": f"group:{slug}", "kind": "group", "title": {"fr": title, "en": title}}
+            for slug, title in session.execute(query)
+        ]
+
+
+def territory_labels(
+    territory_id: str, settings: Settings | None = None, instance: Instance | None = None
+) -> list[dict[str, Any]]:
     """The labels ``territory_id`` carries: programmes, then the imported groups holding it
-    (when ``settings`` name an existing instance; otherwise programmes only)."""
+    (from ``instance``, else the instance of ``settings`` if one exists there)."""
     labels: list[dict[str, Any]] = [
         {"id": p.label, "kind": "programme", "title": {"fr": p.title_fr, "en": p.title_en}}
         for p in programme_labels(territory_id)
     ]
+    if instance is not None:
+        return labels + _group_labels(instance, territory_id)
     if settings is None:
         return labels
     try:
-        instance = open_instance(settings)
+        opened = open_instance(settings)
     except NotFoundError:  # no instance here: the bundled programmes are all there is
         return labels
     try:
-        with instance.session() as session:
-            query = (
-                select(TerritoryGroup.slug, TerritoryGroup.title)
-                .join(TerritoryGroupMember)
-                .where(TerritoryGroupMember.territory_id == territory_id)
-                .order_by(TerritoryGroup.slug)
-            )
-            for slug, title in session.execute(query):
-                labels.append(
-                    {"id": f"group:{slug}", "kind": "group", "title": {"fr": title, "en": title}}
-                )
+        return labels + _group_labels(opened, territory_id)
     finally:
-        instance.close()
-    return labels
+        opened.close()
