@@ -5,7 +5,7 @@ import pytest
 
 from territoria.errors import NotFoundError, UserError
 from territoria.geo.geography import Geography
-from territoria.geo.ids import parse_id
+from territoria.geo.ids import InvalidVintageError, parse_id
 
 
 def test_ids_parse_and_refuse() -> None:
@@ -112,3 +112,42 @@ def test_bundle_has_the_schema_the_build_writes() -> None:
     metadata = pq.ParquetFile(BUNDLE)
     assert metadata.schema_arrow.equals(SCHEMA)
     assert metadata.metadata.row_group(0).column(0).compression == "ZSTD"
+
+
+def test_vintage_ids(geo: Geography, db: duckdb.DuckDBPyConnection) -> None:
+    parsed = parse_id("fr:Commune:75056@2025")
+    assert (parsed.level, parsed.code, parsed.vintage) == ("commune", "75056", 2025)
+    assert str(parsed) == "commune:75056" and parsed.full == "commune:75056@2025"
+    assert parse_id("region:84").vintage is None and geo.get("commune:75056@2026").code == "75056"
+    for bad in ("commune:75056@2027", "commune:75056@25", "commune:75056@", "commune:1@x"):
+        with pytest.raises(InvalidVintageError) as caught:
+            parse_id(bad)
+        assert "millésime" in str(caught.value) and "vintage" in str(caught.value)
+
+
+def test_past_vintage_old_codes_reach_todays_commune(
+    geo: Geography, db: duckdb.DuckDBPyConnection
+) -> None:
+    pairs = db.sql(
+        "SELECT old, id FROM (SELECT unnest(old_codes) AS old, id FROM t WHERE level = 'commune') "
+        "WHERE 'commune:' || old NOT IN (SELECT id FROM t)"
+    ).fetchall()
+    for old, current in pairs:
+        match = geo.find(f"commune:{old}@2015")
+        assert match.territory.id == current and match.old_code, old
+        assert match.requested == f"commune:{old}@2015"
+    with pytest.raises(NotFoundError) as caught:  # no vintage: the 2026 code, which is gone
+        geo.get(f"commune:{pairs[0][0]}")
+    assert pairs[0][1] in str(caught.value)  # the hint names today's commune
+    assert not geo.find("commune:01015@2015").old_code  # the code lives on
+    with pytest.raises(NotFoundError):
+        geo.get("region:21@2015")  # old régions: no mapping bundled, said plainly
+
+
+def test_commune_of_arrondissements_and_delegated(geo: Geography) -> None:
+    for arrondissement in (t for t in geo if t.level == "arrondissement-municipal"):
+        commune = geo.commune_of(arrondissement.id)
+        assert commune.code in ("75056", "69123", "13055"), arrondissement.id
+    assert geo.commune_of("commune-deleguee:01015").name == "Arboys en Bugey"
+    with pytest.raises(UserError):
+        geo.commune_of("departement:01")

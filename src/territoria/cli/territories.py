@@ -53,6 +53,8 @@ def _lines(info: dict[str, Any]) -> list[tuple[str, object]]:
         lines.append(("codes postaux / postal codes", ", ".join(info["postalCodes"])))
     if info["siren"]:
         lines.append(("SIREN", info["siren"]))
+    if info.get("resolvedFrom"):
+        lines.append(("demandé / requested", f"{info['resolvedFrom']} (ancien code / old code)"))
     if info["oldCodes"]:
         lines.append(("anciens codes / old codes", ", ".join(info["oldCodes"])))
     return lines

@@ -9,8 +9,8 @@ from typing import NamedTuple
 
 import pyarrow.parquet as pq
 
-from territoria.errors import NotFoundError
-from territoria.geo.ids import parse_id
+from territoria.errors import NotFoundError, UserError
+from territoria.geo.ids import COG_VINTAGE, parse_id
 from territoria.geo.territory import Territory
 
 BUNDLE = Path(__file__).with_name("data") / "territories.parquet"
@@ -27,6 +27,15 @@ class CommuneMatch(NamedTuple):
     """Today's commune for a code, and whether that code was an old (pre-merger) one."""
 
     territory: Territory
+    old_code: bool
+
+
+class IdMatch(NamedTuple):
+    """The territory an id names today; ``requested`` as given (``commune:01340@2015``) and
+    ``old_code`` when it was reached through a pre-merger code of a past vintage."""
+
+    territory: Territory
+    requested: str
     old_code: bool
 
 
@@ -52,17 +61,46 @@ class Geography:
 
     def get(self, territory_id: str) -> Territory:
         """The territory named by ``territory_id``; a bilingual error when malformed/unknown."""
-        canonical = str(parse_id(territory_id))
+        return self.find(territory_id).territory
+
+    def find(self, territory_id: str) -> IdMatch:
+        """Like :meth:`get`, saying how the id was reached: a past vintage's commune code that
+        no longer exists (``commune:01340@2015``) is today's commune that took it over."""
+        parsed = parse_id(territory_id)
+        canonical = str(parsed)
         territory = self.by_id.get(canonical)
-        if territory is None:
-            raise UnknownTerritoryError(
-                f"territoire inconnu : {canonical} (COG 2026)",
-                f"unknown territory: {canonical} (COG 2026)",
-                hint_fr="cherchez-le avec « territoria territories search TEXTE »",
-                hint_en="look it up with 'territoria territories search TEXT'",
-                details={"territory": canonical},
-            )
-        return territory
+        if territory is not None:
+            return IdMatch(territory, parsed.full, old_code=False)
+        merged = self.resolve_commune(parsed.code) if parsed.level == "commune" else None
+        if merged is not None and parsed.vintage is not None and parsed.vintage < COG_VINTAGE:
+            return IdMatch(merged.territory, parsed.full, old_code=True)
+        hint_fr = hint_en = ""
+        if merged is not None:
+            hint_fr = f"ancien code de {merged.territory.id} ({merged.territory.name}) : "
+            hint_en = f"an old code of {merged.territory.id} ({merged.territory.name}): "
+            hint_fr += f"demandez {canonical}@<millésime> ou {merged.territory.id}"
+            hint_en += f"ask {canonical}@<vintage> or {merged.territory.id}"
+        raise UnknownTerritoryError(
+            f"territoire inconnu : {parsed.full} (COG {COG_VINTAGE})",
+            f"unknown territory: {parsed.full} (COG {COG_VINTAGE})",
+            hint_fr=hint_fr or "cherchez-le avec « territoria territories search TEXTE »",
+            hint_en=hint_en or "look it up with 'territoria territories search TEXT'",
+            details={"territory": parsed.full},
+        )
+
+    def commune_of(self, territory_id: str) -> Territory:
+        """The commune a commune-like id belongs to: an arrondissement municipal's, a commune
+        déléguée's or associée's; a commune itself. Other levels are refused."""
+        territory = self.get(territory_id)
+        if territory.level == "commune":
+            return territory
+        if territory.level in ("arrondissement-municipal", "commune-deleguee", "commune-associee"):
+            return self.by_id[territory.parents[0]]
+        raise UserError(
+            f"{territory.id} n'est pas dans une commune ({territory.level})",
+            f"{territory.id} is not within a commune ({territory.level})",
+            details={"territory": territory.id},
+        )
 
     def parents(self, territory_id: str) -> list[Territory]:
         """The direct parents (a commune has its EPCI, EPT and département)."""
