@@ -1,6 +1,9 @@
 """The files the demo loads: file, dataset slug, title, organisation, schema (None = inferred),
 and the catalogue metadata each dataset carries (from the file's SOURCE.md: publisher,
-licence, coverage), so the demo's catalogue, search and facets look like a real portal's."""
+licence, coverage), so the demo's catalogue, search and facets look like a real portal's.
+
+Files a pack also uses live once, in the pack's ``samples/`` folder (``root=PACKS_DIR``); the
+packs the demo installs and the metadata of their datasets are listed in :data:`PACKS`."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+PACKS_DIR = Path(__file__).resolve().parent.parent / "packs"
 
 
 @dataclass(frozen=True)
@@ -22,11 +26,12 @@ class DemoFile:
     organisation: str  # SIREN or COG code
     schema: str | None = None
     metadata: Mapping[str, Any] = field(default_factory=dict, hash=False)
+    root: Path = DATA_DIR
 
     @property
     def path(self) -> Path:
         """Absolute path of the bundled file."""
-        return DATA_DIR / self.file
+        return self.root / self.file
 
 
 MANIFEST: tuple[DemoFile, ...] = (
@@ -63,7 +68,7 @@ MANIFEST: tuple[DemoFile, ...] = (
         },
     ),
     DemoFile(
-        "eau/fontaines-a-boire-paris-2021.csv",
+        "eau/samples/fontaines/fontaines-a-boire-paris-2021.csv",
         "fontaines-a-boire-paris",
         "Fontaines à boire — Paris (2021)",
         "217500016",
@@ -78,9 +83,10 @@ MANIFEST: tuple[DemoFile, ...] = (
             "temporalStart": "2021-01-01",
             "temporalEnd": "2021-12-31",
         },
+        root=PACKS_DIR,
     ),
     DemoFile(
-        "dechets/trilib-paris-2018.csv",
+        "dechets/samples/points-apport/trilib-paris-2018.csv",
         "trilib-paris",
         "Stations Trilib' — Paris (2018)",
         "217500016",
@@ -95,6 +101,7 @@ MANIFEST: tuple[DemoFile, ...] = (
             "temporalStart": "2018-12-22",
             "temporalEnd": "2018-12-22",
         },
+        root=PACKS_DIR,
     ),
     DemoFile(
         "prenoms/prenoms-naissance-carrieres-sous-poissy.csv",
@@ -128,7 +135,7 @@ MANIFEST: tuple[DemoFile, ...] = (
         },
     ),
     DemoFile(
-        "securite/etat4001-faits2010-par-departement.csv",
+        "securite/samples/etat4001/etat4001-faits2010-par-departement.csv",
         "crimes-delits-2010-departements",
         "Crimes et délits enregistrés par département (état 4001, 2010)",
         "110014016",
@@ -143,6 +150,7 @@ MANIFEST: tuple[DemoFile, ...] = (
             "temporalStart": "2010-01-01",
             "temporalEnd": "2010-12-31",
         },
+        root=PACKS_DIR,
     ),
     DemoFile(
         "energie/evolution-des-prix-domestiques-du-gaz-et-de-lelectricite.csv",
@@ -171,3 +179,17 @@ ORGANISATIONS: Mapping[str, str] = {
     "130026032": "data.gouv.fr (DINUM)",
 }
 """The publishers of the demo's files: SIREN → name."""
+
+
+PACKS: Mapping[str, Mapping[str, Any]] = {
+    "securite": {"license": "etalab-2.0", "publisher": "110014016"},
+    "dechets": {"license": "etalab-2.0"},
+    "energie": {"license": "etalab-2.0"},
+    "tourisme": {"license": "etalab-2.0"},
+    "eau": {"license": "odbl", "publisher": "217500016"},
+}
+"""The packs the demo installs for ``pays:FR`` (each ingests its ``samples/``), and the
+metadata their datasets get (licence, publisher SIREN, from the samples' SOURCE.md)."""
+
+PACK_DATASET_LICENCES: Mapping[str, str] = {"dechets-points-apport": "odbl"}
+"""Pack datasets whose sample has another licence than the pack's (Paris open data: ODbL)."""

@@ -89,7 +89,12 @@ def transform(role: DatasetRole, raw: RawTable) -> TidyResult:
     ):
         for item in resolved.unresolved:  # the reference is the header the row came from
             item.column = item.value or item.column
-    result.unresolved, result.statuses = resolved.unresolved, resolved.statuses
+    seen: set[tuple[int, str, str | None]] = set()
+    for item in resolved.unresolved:  # an unpivoted row repeats its reference: report it once
+        if (item.row, item.column, item.value) not in seen:
+            seen.add((item.row, item.column, item.value))
+            result.unresolved.append(item)
+    result.statuses = resolved.statuses
     period_spec = mapping.period
     source = period_spec.column or period_spec.latest
     period_cells = _column(cols, source) if source else None
