@@ -16,9 +16,11 @@ from territoria.cli.datasets_search import search
 from territoria.cli.export import export
 from territoria.cli.harvest import harvest
 from territoria.cli.history import diff, rollback
+from territoria.cli.indicators import indicators_app
 from territoria.cli.ingest import ingest
 from territoria.cli.instance import demo, init
 from territoria.cli.main import version_line
+from territoria.cli.packs import packs_app
 from territoria.cli.serve import serve
 from territoria.cli.state import OPTIONS
 from territoria.cli.territories import territories_app
@@ -83,3 +85,5 @@ app.command("demo")(demo)
 app.command("serve")(serve)
 app.command("harvest")(harvest)
 app.add_typer(territories_app, name="territories")
+app.add_typer(packs_app, name="packs")
+app.add_typer(indicators_app, name="indicators")
