@@ -1,4 +1,5 @@
-"""The indexes behind reference resolution: codes, old codes, names, postal codes, SIREN."""
+"""The indexes behind reference resolution: codes, old codes, names, old names, postal codes,
+arrondissements municipaux, SIREN."""
 
 from __future__ import annotations
 
@@ -6,11 +7,12 @@ import functools
 import re
 
 from territoria.geo.geography import Geography
-from territoria.geo.names import name_key
+from territoria.geo.names import arrondissement_key, name_key
 
 Found = tuple[str | None, str, tuple[str, ...]]
 _SIREN_PREFERENCE = ("commune", "epci", "ept", "departement", "region")
 _FORMER = ("commune-deleguee", "commune-associee", "arrondissement-municipal")
+_OLD_NAMES = ("commune-deleguee", "commune-associee")  # a pre-merger commune's name lives on
 _SPACES = re.compile(r"[\s.]+")
 
 
@@ -29,6 +31,7 @@ class Lookup:
         self.geo = geo
         self.names: dict[str, list[str]] = {}
         self.former_names: dict[str, list[str]] = {}
+        self.arrondissements: dict[str, str] = {}  # « paris 1 » → commune:75056
         self.postal: dict[str, list[str]] = {}
         self.sirens: dict[str, str] = {}
         self.dep_names: dict[str, str] = {}
@@ -37,8 +40,12 @@ class Lookup:
                 self.names.setdefault(name_key(territory.name), []).append(territory.id)
                 for postal_code in territory.postal_codes:
                     self.postal.setdefault(postal_code, []).append(territory.id)
-            elif territory.level in _FORMER:
+            elif territory.level in _OLD_NAMES:
                 self.former_names.setdefault(name_key(territory.name), []).append(territory.id)
+            elif territory.level == "arrondissement-municipal":
+                key = arrondissement_key(name_key(territory.name))
+                if key:
+                    self.arrondissements[key] = territory.parents[0]
             elif territory.level == "departement":
                 self.dep_names[name_key(territory.name)] = territory.code
         ranked = sorted(
@@ -79,8 +86,15 @@ class Lookup:
         return None, "unknown", ()
 
     def name(self, text: str, dep: str | None) -> Found:
+        """A commune by its name, today's (``by-name``) or a commune déléguée's or associée's,
+        the name of the commune before it merged (``old-name``: « Arbignieu » → Arboys en
+        Bugey); an arrondissement municipal's name is its commune's (``PARIS 1ER
+        ARRONDISSEMENT`` → Paris)."""
         key = name_key(text)
-        for index, status in ((self.names, "by-name"), (self.former_names, "old-code")):
+        city = self.arrondissements.get(arrondissement_key(key) or "")
+        if city and (not dep or self.geo.by_id[city].departement == dep):
+            return city, "by-name", ()
+        for index, status in ((self.names, "by-name"), (self.former_names, "old-name")):
             ids = index.get(key, [])
             if dep:
                 ids = [i for i in ids if self.geo.by_id[i].departement == dep]
@@ -89,25 +103,41 @@ class Lookup:
                     ids = [
                         i for i in ids if self.geo.by_id[i].name.casefold() == text.casefold()
                     ] or ids
-                parents = {self.geo.by_id[i].parents[0] if status == "old-code" else i for i in ids}
+                parents = {self.geo.by_id[i].parents[0] if status == "old-name" else i for i in ids}
                 return _one_or_many(sorted(parents), status)
         return None, "unknown", ()
 
     def postal_code(self, text: str, name: str | None, dep: str | None) -> Found:
+        """A commune by postal code; when the code serves several, ``name`` picks one; when
+        the code is no commune's (a CEDEX, « - »), the name within the code's département."""
         code = text.zfill(5) if text.isdigit() and len(text) == 4 else text
         ids = self.postal.get(code, [])
         if dep:
             ids = [i for i in ids if self.geo.by_id[i].departement == dep]
+        if not ids and name:
+            return self.name(name, dep or _departement_of_postal_code(code))
         if len(ids) > 1 and name:
-            key = name_key(name)
-            named = [i for i in ids if name_key(self.geo.by_id[i].name) == key]
-            if named:
-                return _one_or_many(named, "by-name")
-            # « SEYNOD, 74600 »: a former commune, now déléguée of one of the candidates
-            former = {self.geo.by_id[f].parents[0] for f in self.former_names.get(key, ())}
-            if former & set(ids):
-                return _one_or_many(sorted(former & set(ids)), "old-code")
+            found = self._among(ids, name)
+            if found is not None:
+                return found
         return _one_or_many(ids, "normalised" if code != text else "exact")
+
+    def _among(self, ids: list[str], name: str) -> Found | None:
+        """The one of ``ids`` that ``name`` designates: today's name, an arrondissement's, a
+        former commune's (« SEYNOD, 74600 », now déléguée), else the one candidate whose name
+        starts with it (« CARENTAN » → Carentan-les-Marais, « LOUHANS » → Louhans-Châteaurenaud)."""
+        key = name_key(name)
+        named = [i for i in ids if name_key(self.geo.by_id[i].name) == key]
+        if named:
+            return _one_or_many(named, "by-name")
+        city = self.arrondissements.get(arrondissement_key(key) or "")
+        if city in ids:
+            return city, "by-name", ()
+        former = {self.geo.by_id[f].parents[0] for f in self.former_names.get(key, ())}
+        if former & set(ids):
+            return _one_or_many(sorted(former & set(ids)), "old-name")
+        prefixed = [i for i in ids if name_key(self.geo.by_id[i].name).startswith(f"{key} ")]
+        return (prefixed[0], "by-name", ()) if key and len(prefixed) == 1 else None
 
     def siren(self, text: str) -> Found:
         code = _SPACES.sub("", text)
@@ -115,6 +145,13 @@ class Lookup:
         if found is None:
             return None, "unknown", ()
         return found, "exact" if code == text else "normalised", ()
+
+
+def _departement_of_postal_code(code: str) -> str | None:
+    """The département a postal code's first digits usually name (not Corsica's 20: two)."""
+    if not (code.isdigit() and len(code) == 5) or code.startswith("20"):
+        return None
+    return code[:3] if code[:2] in ("97", "98") else code[:2]
 
 
 @functools.cache

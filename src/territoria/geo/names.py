@@ -24,3 +24,17 @@ def name_key(name: str) -> str:
     if len(words) > 1 and words[0] in _ARTICLES:
         words = words[1:]
     return " ".join(_ABBREVIATIONS.get(word, word) for word in words)
+
+
+_ARRONDISSEMENT = re.compile(
+    r"^(paris|marseille|lyon) (\d{1,2}) ?(?:er|e|eme|ieme|re)?"
+    r"(?: (?:arrondissement|arrondissements|arrdt|ardt|arr))?$"
+)
+
+
+def arrondissement_key(key: str) -> str | None:
+    """``paris 1``, ``lyon 2``… for the name key of an arrondissement municipal however it is
+    spelt (``PARIS 1ER ARRONDISSEMENT``, ``Marseille 3e Arrondissement``, ``LYON 2EME``,
+    ``Paris 01``); None for any other name."""
+    found = _ARRONDISSEMENT.match(key)
+    return f"{found.group(1)} {int(found.group(2))}" if found else None

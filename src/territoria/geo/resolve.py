@@ -15,7 +15,7 @@ from territoria.geo.geography import Geography, geography
 from territoria.geo.lookup import Lookup, lookup_for
 
 KINDS = ("commune", "departement", "postal-code", "siren", "name")
-STATUSES = ("exact", "old-code", "normalised", "by-name", "ambiguous", "unknown")
+STATUSES = ("exact", "old-code", "normalised", "by-name", "old-name", "ambiguous", "unknown")
 
 
 @dataclass(frozen=True)
