@@ -2,7 +2,7 @@
 refusals with their reports; one summary (or one JSON line) per file when several."""
 
 from functools import partial
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -188,3 +188,35 @@ def _print_text(outcomes: "list[FileOutcome]", lang: str) -> None:
         + ".",
         markup=False,
     )
+    if "pack" in outcome.details:
+        _print_pack(outcome.details["pack"])
+
+
+def _print_pack(pack: dict[str, Any]) -> None:
+    """A pack dataset: the variant recognised, the references left unresolved, the indicators."""
+    done = pack["transform"]
+    unresolved = done["unresolvedCount"]
+    out().print(
+        f"Pack « {pack['pack']} » : variante {done['mapping']}, {done['rowsTidy']} lignes "
+        f"normalisées, {unresolved} référence(s) de territoire non résolue(s).\n"
+        f"Pack '{pack['pack']}': variant {done['mapping']}, {done['rowsTidy']} tidy rows, "
+        f"{unresolved} unresolved territory reference(s).",
+        markup=False,
+    )
+    for item in done["unresolved"][:20]:
+        candidates = f" ({', '.join(item['candidates'])})" if item["candidates"] else ""
+        out().print(
+            f"  ligne / row {item['rowNumber']}, {item['fieldName']}: « {item['value']} » "
+            f"{item['status']}{candidates}",
+            markup=False,
+        )
+    if unresolved > 20:
+        out().print(f"  … +{unresolved - 20} (--format json)", markup=False)
+    computed = pack.get("indicators")
+    if computed:
+        out().print(
+            f"Indicateurs recalculés / indicators recomputed: {len(computed['indicators'])}, "
+            f"{computed['rows']} lignes / rows → {computed.get('version')} "
+            f"(indicateurs-{pack['pack']})",
+            markup=False,
+        )

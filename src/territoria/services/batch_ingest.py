@@ -53,13 +53,16 @@ class IngestBatch:
 
 def _details(slug: str, result: IngestResult) -> dict[str, Any]:
     version = result.version
-    return {
+    details: dict[str, Any] = {
         "dataset": slug,
         "version": version.number if version else None,
         "created": result.created,
         "storedRows": version.row_count if version else None,
         "quarantinedRows": version.invalid_row_count if version else None,
     }
+    if result.pack is not None:  # a pack dataset: its transform and recomputed indicators
+        details["pack"] = result.pack
+    return details
 
 
 def _one(
