@@ -66,3 +66,11 @@ def test_missing_contours_lists_every_territory_without_one(geo: Geography) -> N
     assert {p["id"] for p in partial} == lacking and lacking
     bad = _run("missing-contours", "--level", "ville")
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+def test_show_a_past_vintage_and_refuse_a_future_one() -> None:
+    done = _run("show", "commune:01340@2015")
+    assert done.returncode == 0, done.stderr
+    assert "commune:01015" in done.stdout and "commune:01340@2015" in done.stdout
+    future = _run("show", "commune:75056@2030")
+    assert future.returncode == 2 and "millésime" in future.stderr and "vintage" in future.stderr

@@ -50,3 +50,11 @@ def test_search_by_postal_code_and_limits() -> None:
     assert search_territories("zzzzqqq", 5) == []
     with pytest.raises(UserError):
         search_territories("Paris", 0)
+
+
+def test_show_says_a_past_vintage_id_reached_todays_commune() -> None:
+    info = show_territory("commune:01340@2015")
+    assert info["id"] == "commune:01015" and info["resolvedFrom"] == "commune:01340@2015"
+    assert "resolvedFrom" not in show_territory("commune:01015@2015")
+    with pytest.raises(UserError, match="2027"):
+        show_territory("commune:01015@2027")

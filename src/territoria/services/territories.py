@@ -22,7 +22,8 @@ def show_territory(
     """A territory with its parents (named), the count of its children by level and its
     labels (programmes; imported groups too from ``instance`` or the instance of ``settings``)."""
     geo = geography()
-    territory = geo.get(territory_id)
+    match = geo.find(territory_id)  # a past vintage's old code reaches today's commune
+    territory = match.territory
     counts: dict[str, int] = {}
     for child in geo.children(territory.id):
         counts[child.level] = counts.get(child.level, 0) + 1
@@ -34,6 +35,7 @@ def show_territory(
         "children": counts,
         "hasContour": has_contour(territory.id),
         "labels": territory_labels(territory.id, settings, instance),
+        **({"resolvedFrom": match.requested} if match.old_code else {}),
     }
 
 
