@@ -265,3 +265,22 @@ def test_throughput_on_35000_values(geo: Geography) -> None:
     elapsed = time.perf_counter() - started
     assert len(results) == len(codes) > 34_000 and all(r.territory_id for r in results)
     assert elapsed < 3, elapsed  # ≈ 0.15 s alone on this machine; generous for a loaded CI
+
+
+def test_ids_with_vintages(geo: Geography) -> None:
+    values = [
+        "commune:75056", "Departement:2a", "commune:01340@2015", "commune:01015@2015",
+        "arrondissement-municipal:75101", "commune:75056@2031", "commune:99999", "75056",
+    ]  # fmt: skip
+    found = [(r.territory_id, r.status) for r in resolve_column(values, kind="id", geo=geo)]
+    assert found == [
+        ("commune:75056", "exact"),
+        ("departement:2A", "normalised"),
+        ("commune:01015", "old-code"),
+        ("commune:01015", "normalised"),
+        ("arrondissement-municipal:75101", "exact"),  # itself; Geography.commune_of climbs
+        (None, "unknown"),
+        (None, "unknown"),
+        (None, "unknown"),
+    ]
+    assert geo.commune_of(found[4][0] or "").id == "commune:75056"

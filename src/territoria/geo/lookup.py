@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import re
 
+from territoria.errors import UserError
 from territoria.geo.geography import Geography
 from territoria.geo.names import arrondissement_key, name_key
 
@@ -138,6 +139,17 @@ class Lookup:
             return _one_or_many(sorted(former & set(ids)), "old-name")
         prefixed = [i for i in ids if name_key(self.geo.by_id[i].name).startswith(f"{key} ")]
         return (prefixed[0], "by-name", ()) if key and len(prefixed) == 1 else None
+
+    def territory_id(self, text: str) -> Found:
+        """A ``level:code[@vintage]`` id: today's id (``old-code`` when a past vintage's code
+        led to today's commune, ``normalised`` when spelt otherwise: ``departement:2a``)."""
+        try:
+            match = self.geo.find(text)
+        except UserError:  # malformed, unknown, or a vintage after the bundled one
+            return None, "unknown", ()
+        if match.old_code:
+            return match.territory.id, "old-code", ()
+        return match.territory.id, "exact" if match.territory.id == text else "normalised", ()
 
     def siren(self, text: str) -> Found:
         code = _SPACES.sub("", text)

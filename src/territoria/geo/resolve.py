@@ -14,7 +14,7 @@ from territoria.errors import UserError
 from territoria.geo.geography import Geography, geography
 from territoria.geo.lookup import Lookup, lookup_for
 
-KINDS = ("commune", "departement", "postal-code", "siren", "name")
+KINDS = ("commune", "departement", "postal-code", "siren", "name", "id")
 STATUSES = ("exact", "old-code", "normalised", "by-name", "old-name", "ambiguous", "unknown")
 
 
@@ -95,6 +95,8 @@ def _resolve_one(
         return index.departement(text)
     if kind == "postal-code":
         return index.postal_code(text, name, dep_code)
+    if kind == "id":
+        return index.territory_id(text)
     if kind == "siren":
         return index.siren(text)
     return index.name(text, dep_code)
