@@ -28,7 +28,7 @@ def read_raw(
 
             def fetch() -> list[list[object]]:
                 relation = table.relation(con).order(ROW_COLUMN).project(columns)
-                arrow = relation.fetch_arrow_table()
+                arrow = relation.to_arrow_table()
                 return [arrow.column(i).to_pylist() for i in range(arrow.num_columns)]
 
             fetched = table.attempt(fetch)
