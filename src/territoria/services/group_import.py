@@ -49,30 +49,15 @@ def reference_kind(value: str) -> str:
     return "siren" if digits.isdigit() and len(digits) == 9 else "commune"
 
 
-def _resolve_id(value: str, geo: Geography) -> Resolution:
-    level, _, code = value.partition(":")
-    level, code = level.strip().lower(), code.strip().upper()
-    if level == "commune":  # an old code in an id still names today's commune
-        return resolve_column([code], kind="commune", geo=geo)[0]
-    known = f"{level}:{code}" in geo.by_id
-    return Resolution(
-        0, value, f"{level}:{code}" if known else None, "exact" if known else "unknown"
-    )
-
-
 def resolve_references(values: list[str], geo: Geography) -> list[Resolution]:
-    """One resolution per value, in order, each by its own form (:func:`reference_kind`):
-    codes and SIREN through :func:`resolve_column`, ids looked up."""
+    """One resolution per value, in order, each through :func:`resolve_column` with the kind
+    of its own form (:func:`reference_kind`): a column may mix codes, ids and SIREN."""
     found: list[Resolution | None] = [None] * len(values)
     by_kind: dict[str, list[int]] = {}
     for index, value in enumerate(values):
         by_kind.setdefault(reference_kind(value), []).append(index)
     for kind, indexes in by_kind.items():
-        picked = [values[i] for i in indexes]
-        if kind == "id":
-            resolved = [_resolve_id(value, geo) for value in picked]
-        else:
-            resolved = resolve_column(picked, kind=kind, geo=geo)
+        resolved = resolve_column([values[i] for i in indexes], kind=kind, geo=geo)
         for index, resolution in zip(indexes, resolved, strict=True):
             found[index] = dataclasses.replace(resolution, row=index, input=values[index])
     return [r for r in found if r is not None]
