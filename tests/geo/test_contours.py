@@ -131,3 +131,13 @@ def test_children_without_shape_are_kept_and_listed(geo: Geography) -> None:
     }
     with pytest.raises(UserError, match="not a level below"):
         children_contours("commune:75056", "departement")
+
+
+def test_concurrent_reads_agree_with_sequential_ones() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    departements = ["departement:01", "departement:2A", "departement:971", "departement:75"] * 2
+    alone = [children_contours(d, "commune") for d in departements]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        together = list(pool.map(lambda d: children_contours(d, "commune"), departements))
+    assert together == alone
