@@ -17,6 +17,7 @@ from territoria.cli.export import export
 from territoria.cli.harvest import harvest
 from territoria.cli.history import diff, rollback
 from territoria.cli.indicators import indicators_app
+from territoria.cli.indicators_show import show as show_indicator
 from territoria.cli.ingest import ingest
 from territoria.cli.instance import demo, init
 from territoria.cli.main import version_line
@@ -86,4 +87,5 @@ app.command("serve")(serve)
 app.command("harvest")(harvest)
 app.add_typer(territories_app, name="territories")
 app.add_typer(packs_app, name="packs")
+indicators_app.command("show")(show_indicator)
 app.add_typer(indicators_app, name="indicators")
