@@ -40,7 +40,11 @@ def results_schema(table: pa.Table) -> dict[str, Any]:
 
 
 def store_results(settings: Settings, pack: Pack, table: pa.Table) -> IngestResult:
-    """A new version of the pack's results dataset (none when the results did not change)."""
+    """A new version of the pack's results dataset (none when the results did not change:
+    rows are sorted, so the same results make the same file)."""
+    keys = ["indicateur", "niveau", "territoire", "periode"]
+    keys += [c for c in table.column_names if c not in _TITLES]  # the dimensions
+    table = table.sort_by([(name, "ascending") for name in keys])
     settings.tmp_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=settings.tmp_dir, prefix="indicators-") as scratch:
         path = Path(scratch) / f"{pack.results_slug}.parquet"
