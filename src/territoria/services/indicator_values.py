@@ -31,10 +31,16 @@ MAX_RESULTS = 50_000
 _CHAIN = ("pays", "region", "departement", "commune")  # the line that nests exactly
 
 
+class UnknownFilterError(UserError):
+    """A level without results or a dimension the indicator does not have (HTTP 400)."""
+
+    code = "unknown-filter"
+
+
 def check_filters(spec: IndicatorSpec, level: str | None, dimensions: Mapping[str, str]) -> None:
     """A 400 for a level that has no results or a dimension the indicator does not have."""
     if level is not None and level not in LEVELS:
-        raise UserError(
+        raise UnknownFilterError(
             f"niveau « {level} » inconnu (niveaux : {', '.join(LEVELS)})",
             f"unknown level '{level}' (levels: {', '.join(LEVELS)})",
             details={"level": level},
@@ -42,7 +48,7 @@ def check_filters(spec: IndicatorSpec, level: str | None, dimensions: Mapping[st
     unknown = sorted(set(dimensions) - set(spec.dimensions))
     if unknown:
         known = ", ".join(spec.dimensions) or "—"
-        raise UserError(
+        raise UnknownFilterError(
             f"« {spec.id} » n'a pas la dimension {', '.join(unknown)} (dimensions : {known})",
             f"'{spec.id}' has no dimension {', '.join(unknown)} (dimensions: {known})",
             details={"indicator": spec.id, "unknown": unknown, "dimensions": spec.dimensions},
