@@ -93,6 +93,8 @@ async def upload_version(
     assert result.version is not None  # ingest_file always names the version it kept
     body = version_body(slug, result.version)
     body["created"] = result.created
+    if result.pack is not None:  # a pack dataset: variant, unresolved references, indicators
+        body["pack"] = result.pack
     status = 201 if result.created else 200
     headers = {"Location": version_url(slug, result.version.number)}
     return JSONResponse(body, status_code=status, headers=headers)
