@@ -1,0 +1,81 @@
+"""The transform's small parts on the quirks of the real files: French numbers, lenient
+headers, periods, unpivot; valid and invalid values next to each other."""
+
+from __future__ import annotations
+
+import pytest
+
+from territoria.packs.headers import header_key, missing_headers
+from territoria.packs.manifest import Unpivot
+from territoria.packs.numbers import NotANumber, parse_number
+from territoria.packs.periods import year_of
+from territoria.packs.raw import RawTable
+from territoria.packs.unpivot import unpivot
+
+NUMBERS = [
+    ("1 146", 1146.0),  # État 4001: space thousands
+    ("1\u00a0146", 1146.0),  # NBSP
+    ("308491,1601", 308491.1601),  # SSMSI LOG: decimal comma
+    ("2,250851705", 2.250851705),
+    ("1.234,5", 1234.5),
+    ("1,234.5", 1234.5),
+    ("2017190.6400000001", 2017190.6400000001),  # ORE float artefact
+    ("-12,5", -12.5),
+    ("1e3", 1000.0),
+    ("-", None),  # Atout France: no value
+    ("", None),
+    ("NA", None),
+]
+NOT_NUMBERS = ["abc", "12 km", "1,2,3", "inf", "0x10"]
+
+
+@pytest.mark.parametrize(("text", "expected"), NUMBERS)
+def test_french_numbers(text: str, expected: float | None) -> None:
+    assert parse_number(text) == expected
+
+
+@pytest.mark.parametrize("text", NOT_NUMBERS)
+def test_not_numbers_are_refused(text: str) -> None:
+    with pytest.raises(NotANumber):
+        parse_number(text)
+
+
+def test_headers_match_across_case_accents_dots_spaces() -> None:
+    assert header_key("Code.département") == header_key("code_departement") == "code departement"
+    assert header_key("\ufeffclasse") == "classe"
+    assert header_key("Consommation Tertiaire  (MWh)") == header_key("Consommation Tertiaire (MWh)")
+    labels = ["CAPACITÉ D'ACCUEIL (PERSONNES)", "unité.de.compte"]
+    assert missing_headers(["Capacite d accueil personnes", "unite de compte", "x"], labels) == [
+        "x"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "form", "year"),
+    [
+        ("16", "yy", "2016"),
+        ("7", "yy", "2007"),
+        ("2016", "yy", "2016"),
+        ("2016.0", "yyyy", "2016"),
+        ("2018-12-22T12:00:00+01:00", "date", "2018"),
+        ("19/06/2023", "dmy", "2023"),
+        ("2023-06-19", "dmy", None),
+        ("abc", "yyyy", None),
+        (None, "yy", None),
+    ],
+)
+def test_years(text: str | None, form: str, year: str | None) -> None:
+    assert year_of(text, form) == year
+
+
+def test_unpivot_every_column_but_the_kept_ones() -> None:
+    raw = RawTable(
+        ["Faits", "1", "2A"], [["Vols", "Meurtres"], ["3", "0"], ["1 146", "2"]], [2, 3], "f.csv"
+    )
+    columns, rows, origins = unpivot(
+        raw, Unpivot(key="departement", value="nombre", keep=["Faits"])
+    )
+    assert columns["faits"] == ["Vols", "Vols", "Meurtres", "Meurtres"]
+    assert columns["departement"] == ["1", "2A", "1", "2A"]
+    assert columns["nombre"] == ["3", "1 146", "0", "2"]
+    assert rows == [2, 2, 3, 3] and origins == ["1", "2A", "1", "2A"]
