@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from territoria.indicators.comparison import compare, evolution, sentence
 from territoria.indicators.numbers import format_number
-from territoria.indicators.peers import stratum_titles
+from territoria.indicators.strata import stratum_titles
 
 values_lists = st.lists(
     st.floats(min_value=-1e6, max_value=1e6, allow_nan=False), min_size=1, max_size=60

@@ -11,14 +11,12 @@ from territoria.errors import UserError
 from territoria.geo.geography import Geography, geography
 from territoria.geo.labels import programme_members
 from territoria.indicators.peers import (
-    BOUNDS,
     ImportedGroup,
     UnknownGroupError,
     UnknownPeerGroupError,
     peer_group,
-    stratum,
-    stratum_titles,
 )
+from territoria.indicators.strata import BOUNDS, stratum, stratum_titles
 
 DGCL = [500, 2_000, 3_500, 5_000, 10_000, 20_000, 50_000, 100_000]  # the upper bounds, as published
 

@@ -4,7 +4,8 @@ A peer group id names a rule; applied to a territory it gives the set of territo
 territory's own level (the territory itself always among them):
 
 ``strate`` (default)
-    communes: the DGCL population stratum (:data:`BOUNDS`, COG 2026 populations); EPCI: the
+    communes: the DGCL population stratum (:mod:`~territoria.indicators.strata`, COG 2026
+    populations); EPCI: the
     same legal type (CC, CA, CU, métropoles — ``METRO`` and ``MET69`` together); départements,
     régions, pays: every territory of the level.
 ``departement`` · ``region``
@@ -17,7 +18,6 @@ territory's own level (the territory itself always among them):
 
 from __future__ import annotations
 
-import bisect
 import functools
 from dataclasses import dataclass
 
@@ -25,20 +25,11 @@ from territoria.errors import NotFoundError, UserError
 from territoria.geo.geography import Geography
 from territoria.geo.labels import programme, programme_members
 from territoria.geo.territory import Territory
-from territoria.indicators.numbers import format_number
+from territoria.indicators.strata import EPCI_TYPES, stratum, stratum_titles
 
 DEFAULT = "strate"
 RULES = ("strate", "departement", "region", "all", "label:<programme>", "group:<slug>")
 LEVELS = ("commune", "epci", "departement", "region", "pays")
-BOUNDS = (0, 500, 2_000, 3_500, 5_000, 10_000, 20_000, 50_000, 100_000)
-"""DGCL population strata of communes: each bound is the lowest population of its stratum."""
-EPCI_TYPES = {
-    "CC": ("CC", "communautés de communes", "communities of communes"),
-    "CA": ("CA", "communautés d'agglomération", "agglomeration communities"),
-    "CU": ("CU", "communautés urbaines", "urban communities"),
-    "METRO": ("METRO", "métropoles", "metropolises"),
-    "MET69": ("METRO", "métropoles", "metropolises"),  # the Métropole de Lyon is one
-}
 PLURALS = {
     "commune": ("communes", "communes"),
     "epci": ("intercommunalités", "intercommunalities"),
@@ -78,39 +69,6 @@ class UnknownGroupError(NotFoundError):
     """``group:<slug>`` naming no imported group (HTTP 404, exit 2)."""
 
     code = "unknown-group"
-
-
-def stratum(population: int) -> int:
-    """The index in :data:`STRATA` of a commune of ``population`` inhabitants."""
-    if population < 0:
-        raise ValueError(f"negative population {population}")
-    return bisect.bisect_right(BOUNDS, population) - 1
-
-
-def stratum_titles(index: int) -> tuple[str, str]:
-    """« communes de 2 000 à 3 500 habitants », "communes of 2,000 to 3,500 inhabitants"."""
-    low = BOUNDS[index]
-    if index == 0:
-        return (
-            f"communes de moins de {_fr(BOUNDS[1])} habitants",
-            f"communes of fewer than {_en(BOUNDS[1])} inhabitants",
-        )
-    if index == len(BOUNDS) - 1:
-        return (
-            f"communes de {_fr(low)} habitants ou plus",
-            f"communes of {_en(low)} inhabitants or more",
-        )
-    high = BOUNDS[index + 1]
-    return (f"communes de {_fr(low)} à {_fr(high)} habitants",
-            f"communes of {_en(low)} to {_en(high)} inhabitants")  # fmt: skip
-
-
-def _fr(number: int) -> str:
-    return format_number(number, "fr", 0)
-
-
-def _en(number: int) -> str:
-    return format_number(number, "en", 0)
 
 
 @functools.cache
