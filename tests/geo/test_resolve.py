@@ -120,7 +120,8 @@ def test_insee_2025_codes_and_names_resolve_to_2026(
         if named.territory_id is not None:
             assert named.territory_id == code_res.territory_id, row
     # reported, never dropped: each is a 2025 commune merged (old code) or renamed since
-    assert 0 < len(unresolved) < 50
+    assert len(unresolved) < 50  # none since the 2018 names of merged communes are bundled
+    assert any(named.status == "old-name" for named in by_name)
     for row, res in unresolved:
         renamed = name_key(geo.get(res.territory_id or "").name) != name_key(row[3] or "")
         assert res.status == "old-code" or renamed, row
@@ -153,7 +154,8 @@ def test_tourism_postal_codes_with_names(geo: Geography) -> None:
         elif result.status == "old-name":
             commune = geo.get(result.territory_id or "")
             former = [c for c in geo.children(commune.id) if c.level != "commune"]
-            assert key in {name_key(c.name) for c in former}, name
+            olds = {name_key(c.name) for c in former} | set(map(name_key, commune.old_names))
+            assert key in olds, name
         elif result.status == "ambiguous":
             assert all(postal in geo.get(c).postal_codes for c in result.candidates)
             assert len(result.candidates) > 1
@@ -185,19 +187,43 @@ def test_old_names_land_in_todays_commune(geo: Geography, db: duckdb.DuckDBPyCon
     former = _rows(
         db,
         """SELECT f.name, f.departement, f.parents[1] FROM t f
-        WHERE f.level IN ('commune-deleguee', 'commune-associee')""",
+        WHERE f.level IN ('commune-deleguee', 'commune-associee')
+        UNION SELECT unnest(old_names), departement, id FROM t WHERE level = 'commune'""",
     )
-    keys = Counter((name_key(n or ""), d) for n, d, _ in former)
+    targets: dict[tuple[str, str | None], set[str | None]] = {}
+    for name, dep, commune in former:
+        targets.setdefault((name_key(name or ""), dep), set()).add(commune)
     current = {(name_key(t.name), t.departement) for t in geo if t.level == "commune"}
     alone = [
-        f for f in former if keys[(name_key(f[0] or ""), f[1])] == 1
+        f for f in former if len(targets[(name_key(f[0] or ""), f[1])]) == 1
         and (name_key(f[0] or ""), f[1]) not in current
     ]  # fmt: skip
-    assert len(alone) > 1000
+    assert len(alone) > 1500
     results = resolve_column(
         [f[0] for f in alone], kind="name", departement=[f[1] for f in alone], geo=geo
     )
     assert [(r.territory_id, r.status) for r in results] == [(f[2], "old-name") for f in alone]
+
+
+def test_2018_names_of_communes_merged_since(geo: Geography) -> None:
+    sables = geo.get("commune:85194")
+    assert "Olonne-sur-Mer" in sables.old_names and sables.name == "Les Sables-d'Olonne"
+    found = resolve_column(
+        ["85340", "50500", "30570"],
+        kind="postal-code",
+        names=["OLONNE-SUR-MER", "SAINT-HILAIRE-PETITVILLE", "VALLERAUGUE"],
+        geo=geo,
+    )
+    for result in found:
+        commune = geo.get(result.territory_id or "")
+        assert result.status == "old-name" and result.input in commune.postal_codes
+    assert found[0].territory_id == sables.id
+    assert all(
+        name_key(old) != name_key(t.name)
+        for t in geo
+        if t.level == "commune"
+        for old in t.old_names
+    )
 
 
 def test_arrondissements_municipaux_are_their_commune(

@@ -57,6 +57,8 @@ def _lines(info: dict[str, Any]) -> list[tuple[str, object]]:
         lines.append(("demandé / requested", f"{info['resolvedFrom']} (ancien code / old code)"))
     if info["oldCodes"]:
         lines.append(("anciens codes / old codes", ", ".join(info["oldCodes"])))
+    if info.get("oldNames"):
+        lines.append(("anciens noms / old names", ", ".join(info["oldNames"])))
     return lines
 
 

@@ -1,9 +1,10 @@
 """Rebuild the bundled geography (``geo/data/territories.parquet``) from the COG JSON files.
 
 Run once by a maintainer when a new COG vintage is out (``python -m
-territoria.geo.build_bundle DIR``, DIR holding the ``@etalab/decoupage-administratif`` JSON
-files); nothing reads those JSON files at run time. One flat table, one row per territory, with
-its parents already resolved, so loading is a single Parquet read and no join.
+territoria.geo.build_bundle DIR [SHAPES]``, DIR holding the ``@etalab/decoupage-administratif``
+JSON files, SHAPES the france-geojson COG 2018 commune file whose names give the old names of
+communes merged since); nothing reads those files at run time. One flat table, one row per
+territory, with its parents already resolved, so loading is a single Parquet read and no join.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+
+from territoria.geo.names import name_key
 
 BUNDLE = Path(__file__).with_name("data") / "territories.parquet"
 COMMUNE_LEVELS = {
@@ -36,6 +39,7 @@ SCHEMA = pa.schema(
         ("region", pa.string()),
         ("postal_codes", pa.list_(pa.string())),
         ("old_codes", pa.list_(pa.string())),
+        ("old_names", pa.list_(pa.string())),
         ("parents", pa.list_(pa.string())),
     ]
 )
@@ -58,8 +62,26 @@ def _row(level: str, code: str, name: str, parents: list[str], **extra: Any) -> 
     }
 
 
-def territory_rows(folder: Path) -> list[dict[str, Any]]:
+def names_2018(shapes: Path | None) -> dict[str, str]:
+    """Code → name of the communes of the COG 2018 file (none without the file)."""
+    if shapes is None:
+        return {}
+    with shapes.open(encoding="utf-8") as handle:
+        features = json.load(handle)["features"]
+    return {f["properties"]["code"]: f["properties"]["nom"] for f in features}
+
+
+def _old_names(commune: dict[str, Any], named: dict[str, str]) -> list[str]:
+    """The 2018 names of a commune's code and old codes that are not its name today
+    (« Carentan » for Carentan-les-Marais, « Olonne-sur-Mer » for Les Sables-d'Olonne)."""
+    codes = [commune["code"], *(commune.get("anciensCodes") or [])]
+    today = name_key(commune["nom"])
+    return sorted({named[c] for c in codes if c in named and name_key(named[c]) != today})
+
+
+def territory_rows(folder: Path, shapes: Path | None = None) -> list[dict[str, Any]]:
     """Every territory of the COG files as a flat row (parents as ``level:code`` ids)."""
+    named = names_2018(shapes)
     groups = {"epci": _load(folder, "epci"), "ept": _load(folder, "ept")}
     group_of: dict[str, list[str]] = {}
     for level, items in groups.items():
@@ -142,18 +164,20 @@ def territory_rows(folder: Path) -> list[dict[str, Any]]:
                 region=commune.get("region"),
                 postal_codes=commune.get("codesPostaux") or [],
                 old_codes=commune.get("anciensCodes") or [],
+                old_names=_old_names(commune, named) if level == "commune" else [],
             )
         )
     return rows
 
 
-def build(folder: Path, target: Path = BUNDLE) -> int:
+def build(folder: Path, target: Path = BUNDLE, shapes: Path | None = None) -> int:
     """Write the bundle; the number of territories written."""
-    rows = territory_rows(folder)
+    rows = territory_rows(folder, shapes)
     table = pa.Table.from_pylist(rows, schema=SCHEMA)
     pq.write_table(table, target, compression="zstd", compression_level=19)
     return int(table.num_rows)
 
 
 if __name__ == "__main__":  # pragma: no cover - a maintainer's command
-    print(build(Path(sys.argv[1])), "territoires / territories →", BUNDLE)
+    shapes = Path(sys.argv[2]) if len(sys.argv) > 2 else None
+    print(build(Path(sys.argv[1]), shapes=shapes), "territoires / territories →", BUNDLE)

@@ -26,7 +26,9 @@ def _one_or_many(ids: list[str], status: str) -> Found:
 
 
 class Lookup:
-    """Dictionaries built once from a :class:`Geography`; each method answers one reference."""
+    """Dictionaries built once from a :class:`Geography`; each method answers one reference.
+    ``former_names`` maps the name key of a pre-merger commune (a commune déléguée's or
+    associée's, or a 2018 name of a code merged since) to today's commune ids."""
 
     def __init__(self, geo: Geography) -> None:
         self.geo = geo
@@ -41,8 +43,10 @@ class Lookup:
                 self.names.setdefault(name_key(territory.name), []).append(territory.id)
                 for postal_code in territory.postal_codes:
                     self.postal.setdefault(postal_code, []).append(territory.id)
+                for old_name in territory.old_names:  # 2018 names of communes merged since
+                    self._former(old_name, territory.id)
             elif territory.level in _OLD_NAMES:
-                self.former_names.setdefault(name_key(territory.name), []).append(territory.id)
+                self._former(territory.name, territory.parents[0])
             elif territory.level == "arrondissement-municipal":
                 key = arrondissement_key(name_key(territory.name))
                 if key:
@@ -55,6 +59,11 @@ class Lookup:
             reverse=True,
         )
         self.sirens = {t.siren: t.id for t in ranked if t.siren}
+
+    def _former(self, name: str, commune_id: str) -> None:
+        ids = self.former_names.setdefault(name_key(name), [])
+        if commune_id not in ids:
+            ids.append(commune_id)
 
     def departement_code(self, text: str) -> str:
         """A département code as the COG writes it: ``1`` → ``01``, ``2a`` → ``2A``."""
@@ -88,9 +97,9 @@ class Lookup:
 
     def name(self, text: str, dep: str | None) -> Found:
         """A commune by its name, today's (``by-name``) or a commune déléguée's or associée's,
-        the name of the commune before it merged (``old-name``: « Arbignieu » → Arboys en
-        Bugey); an arrondissement municipal's name is its commune's (``PARIS 1ER
-        ARRONDISSEMENT`` → Paris)."""
+        the name of the commune before it merged, or its 2018 name (``old-name``: « Arbignieu »
+        → Arboys en Bugey, « Olonne-sur-Mer » → Les Sables-d'Olonne); an arrondissement
+        municipal's name is its commune's (``PARIS 1ER ARRONDISSEMENT`` → Paris)."""
         key = name_key(text)
         city = self.arrondissements.get(arrondissement_key(key) or "")
         if city and (not dep or self.geo.by_id[city].departement == dep):
@@ -100,12 +109,11 @@ class Lookup:
             if dep:
                 ids = [i for i in ids if self.geo.by_id[i].departement == dep]
             if ids:
-                if len(ids) > 1:  # « Vergné » and « La Vergne » share a key: spelling decides
+                if len(ids) > 1 and status == "by-name":  # « Vergné », « La Vergne »: spelling
                     ids = [
                         i for i in ids if self.geo.by_id[i].name.casefold() == text.casefold()
                     ] or ids
-                parents = {self.geo.by_id[i].parents[0] if status == "old-name" else i for i in ids}
-                return _one_or_many(sorted(parents), status)
+                return _one_or_many(sorted(ids), status)
         return None, "unknown", ()
 
     def postal_code(self, text: str, name: str | None, dep: str | None) -> Found:
@@ -134,7 +142,7 @@ class Lookup:
         city = self.arrondissements.get(arrondissement_key(key) or "")
         if city in ids:
             return city, "by-name", ()
-        former = {self.geo.by_id[f].parents[0] for f in self.former_names.get(key, ())}
+        former = set(self.former_names.get(key, ()))
         if former & set(ids):
             return _one_or_many(sorted(former & set(ids)), "old-name")
         prefixed = [i for i in ids if name_key(self.geo.by_id[i].name).startswith(f"{key} ")]

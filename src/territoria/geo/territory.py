@@ -22,6 +22,7 @@ class Territory:
     region: str | None = None
     postal_codes: tuple[str, ...] = ()
     old_codes: tuple[str, ...] = ()
+    old_names: tuple[str, ...] = ()  # 2018 names of the communes merged into it since
     parents: tuple[str, ...] = field(default=())
 
     @classmethod
@@ -39,6 +40,7 @@ class Territory:
             region=row["region"],
             postal_codes=tuple(row["postal_codes"] or ()),
             old_codes=tuple(row["old_codes"] or ()),
+            old_names=tuple(row.get("old_names") or ()),
             parents=tuple(row["parents"] or ()),
         )
 
@@ -56,5 +58,6 @@ class Territory:
             "region": self.region,
             "postalCodes": list(self.postal_codes),
             "oldCodes": list(self.old_codes),
+            "oldNames": list(self.old_names),
             "parents": list(self.parents),
         }
