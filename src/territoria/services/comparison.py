@@ -117,7 +117,7 @@ def compare_territory(
     territory = geo.get(territory_id)
     spec = find_indicator(indicator_id)
     dimensions = dict(dimensions or {})
-    check_filters(spec, None, dimensions)
+    check_filters(spec, None, dimensions, period)
     slug = (peers or "").strip()
     imported = imported_group(settings, slug[6:], instance) if slug.startswith("group:") else None
     group = peer_group(geo, territory.id, peers, imported=imported)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -20,15 +21,20 @@ import pyarrow.compute as pc
 from territoria.config import Settings
 from territoria.errors import UserError
 from territoria.geo.geography import Geography, geography
-from territoria.indicators.model import IndicatorSpec
+from territoria.indicators.model import GRANULARITY_PATTERNS, IndicatorSpec
 from territoria.indicators.peers import LEVELS
 from territoria.security.actor import ANONYMOUS, Actor
 from territoria.services.indicator_results import find_indicator, require_results
 from territoria.services.instance import Instance, open_instance
+from territoria.services.territory_groups import label_members
 
 MAX_MISSING = 100
 MAX_RESULTS = 50_000
 _CHAIN = ("pays", "region", "departement", "commune")  # the line that nests exactly
+
+
+_GRANULARITY_FR = {"year": "année", "quarter": "trimestre", "month": "mois", "day": "jour"}
+_EXAMPLES = {"year": "2022", "quarter": "2022-Q1", "month": "2022-03", "day": "2022-03-05"}
 
 
 class UnknownFilterError(UserError):
@@ -37,8 +43,29 @@ class UnknownFilterError(UserError):
     code = "unknown-filter"
 
 
-def check_filters(spec: IndicatorSpec, level: str | None, dimensions: Mapping[str, str]) -> None:
-    """A 400 for a level that has no results or a dimension the indicator does not have."""
+class InvalidPeriodError(UserError):
+    """A period not written in the indicator's granularity (HTTP 400)."""
+
+    code = "invalid-period"
+
+
+def check_filters(
+    spec: IndicatorSpec,
+    level: str | None,
+    dimensions: Mapping[str, str],
+    period: str | None = None,
+) -> None:
+    """A 400 for a level that has no results, a dimension the indicator does not have, or a
+    period not in its granularity (``2022`` for a year, ``2022-Q1``, ``2022-03``…)."""
+    granularity = spec.period.granularity
+    if period is not None and not re.match(GRANULARITY_PATTERNS[granularity], period.strip()):
+        raise InvalidPeriodError(
+            f"période « {period} » invalide : « {spec.id} » est par {_GRANULARITY_FR[granularity]}",
+            f"invalid period '{period}': '{spec.id}' is by {granularity}",
+            hint_fr=f"exemple : {_EXAMPLES[granularity]}",
+            hint_en=f"example: {_EXAMPLES[granularity]}",
+            details={"period": period, "granularity": granularity},
+        )
     if level is not None and level not in LEVELS:
         raise UnknownFilterError(
             f"niveau « {level} » inconnu (niveaux : {', '.join(LEVELS)})",
@@ -72,8 +99,15 @@ def under(geo: Geography, territory_id: str, level: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def _filtered(table: pa.Table, spec: IndicatorSpec, filters: Mapping[str, str]) -> pa.Table:
+def _filtered(
+    table: pa.Table,
+    spec: IndicatorSpec,
+    filters: Mapping[str, str],
+    members: frozenset[str] | None = None,
+) -> pa.Table:
     mask = pc.equal(table["indicateur"], spec.id)
+    if members is not None:
+        mask = pc.and_(mask, pc.is_in(table["territoire"], pa.array(sorted(members), pa.string())))
     for column, value in filters.items():
         if column not in table.column_names:  # a dimension no result carries: none match
             return table.slice(0, 0)
@@ -110,9 +144,11 @@ def values_of(
     filters: Mapping[str, str],
     geo: Geography,
     limit: int = MAX_RESULTS,
+    members: frozenset[str] | None = None,
 ) -> tuple[int, list[dict[str, Any]]]:
-    """(number of matching results, the first ``limit`` in the contract's shape)."""
-    rows = _filtered(table, spec, filters).to_pylist()
+    """(number of matching results, the first ``limit`` in the contract's shape), of the
+    territories in ``members`` only when given."""
+    rows = _filtered(table, spec, filters, members).to_pylist()
     rows.sort(
         key=lambda r: (r["territoire"], r["periode"], *(str(r.get(d)) for d in spec.dimensions))
     )
@@ -145,15 +181,18 @@ def indicator_values(
     level: str | None = None,
     period: str | None = None,
     dimensions: Mapping[str, str] | None = None,
+    label: str | None = None,
     actor: Actor = ANONYMOUS,
     instance: Instance | None = None,
     limit: int = MAX_RESULTS,
 ) -> dict[str, Any]:
-    """The contract's answer for ``indicator_id``: 404 for an unknown indicator or territory,
-    409 when its pack has no results here, 400 for an unknown level or dimension."""
+    """The contract's answer for ``indicator_id``: 404 for an unknown indicator, territory or
+    label, 409 when its pack has no results here, 400 for an unknown level or dimension or a
+    period not in the indicator's granularity. ``label`` (``label:pvd``, ``group:<slug>``)
+    keeps the territories that carry it."""
     spec = find_indicator(indicator_id)
     dimensions = dict(dimensions or {})
-    check_filters(spec, level, dimensions)
+    check_filters(spec, level, dimensions, period)
     geo = geography()
     filters: dict[str, str] = dict(dimensions)
     if territory is not None:
@@ -164,11 +203,12 @@ def indicator_values(
         filters["periode"] = period.strip()
     opened = instance or open_instance(settings)
     try:
+        members = None if label is None else label_members(settings, label, opened)
         table = require_results(opened, spec, actor)
     finally:
         if instance is None:
             opened.close()
-    total, results = values_of(table, spec, filters, geo, limit)
+    total, results = values_of(table, spec, filters, geo, limit, members)
     return {
         "indicator": spec.id,
         "unit": spec.unit.model_dump(),

@@ -19,13 +19,19 @@ from territoria.catalog.territory_groups import TerritoryGroup, TerritoryGroupMe
 from territoria.config import Settings
 from territoria.errors import NotFoundError, UserError
 from territoria.geo.geography import geography
-from territoria.geo.labels import programme_labels
+from territoria.geo.labels import programme, programme_labels, programme_members
 from territoria.indicators.peers import ImportedGroup, UnknownGroupError
 from territoria.ingest.guards import check_exists
 from territoria.services.group_import import read_group_file
 from territoria.services.instance import Instance, open_instance
 
 MAX_LISTED = 100
+
+
+class InvalidLabelError(UserError):
+    """A label that is not ``label:<programme>`` or ``group:<slug>`` (HTTP 400, exit 2)."""
+
+    code = "invalid-label"
 
 
 class EmptyGroupError(UserError):
@@ -138,6 +144,22 @@ def imported_group(
             )
         members = frozenset(m.territory_id for m in group.members)
         return ImportedGroup(group.slug, group.title, members)
+
+
+def label_members(
+    settings: Settings, label: str, instance: Instance | None = None
+) -> frozenset[str]:
+    """The territories carrying ``label``: ``label:pvd``, ``label:acv`` or ``group:<slug>``."""
+    kind, _, slug = label.strip().partition(":")
+    if kind == "label" and slug:
+        return programme_members(programme(slug).slug).communes
+    if kind == "group" and slug:
+        return imported_group(settings, slug, instance).members
+    raise InvalidLabelError(
+        f"libellé « {label} » invalide : attendu label:pvd, label:acv ou group:<identifiant>",
+        f"invalid label '{label}': expected label:pvd, label:acv or group:<slug>",
+        details={"label": label},
+    )
 
 
 def _group_labels(instance: Instance, territory_id: str) -> list[dict[str, Any]]:

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import httpx
 import pytest
-from indicator_server import computed_server
+from indicator_server import GROUP, computed_server
 from live_server import client
 
+from territoria.geo.labels import programme_members
 from territoria.packs.registry import list_packs
 
 V1 = "/api/v1"
@@ -82,6 +83,20 @@ def test_values_answer_the_contract(http: httpx.Client) -> None:
     assert [r["period"] for r in fountains.json()["results"]] == ["2021"]
 
 
+def test_values_of_the_territories_carrying_a_label(http: httpx.Client) -> None:
+    values = f"{V1}/indicators/tourisme.taux-fonction-touristique/values"
+    communes = http.get(values, params={"level": "commune"}).json()["results"]
+    pvd = http.get(values, params={"level": "commune", "label": "label:pvd"}).json()["results"]
+    members = programme_members("pvd").communes
+    assert pvd and [r for r in communes if r["territory"] in members] == pvd
+    rates = f"{V1}/indicators/{RATE}/values"
+    sud = http.get(rates, params={"label": "group:sud", "period": "2022"}).json()["results"]
+    assert {r["territory"] for r in sud} == set(GROUP)
+    _error(http.get(rates, params={"label": "group:absent"}), 404, "unknown-group")
+    _error(http.get(rates, params={"label": "label:nope"}), 404, "unknown-label")
+    _error(http.get(rates, params={"label": "pvd"}), 400, "invalid-label")
+
+
 def test_values_refuse_bad_input(http: httpx.Client) -> None:
     values = f"{V1}/indicators/{RATE}/values"
     missing = _error(http.get(f"{V1}/indicators/securite.nope/values"), 404, "unknown-indicator")
@@ -95,6 +110,8 @@ def test_values_refuse_bad_input(http: httpx.Client) -> None:
     _error(http.get(values, params={"level": "canton"}), 400, "unknown-filter")
     _error(http.get(values, params={"couleur": "bleu"}), 400, "unknown-filter")
     _error(http.get(values, params={"limit": 0}), 400, "invalid-parameter")
+    period = _error(http.get(values, params={"period": "2022-03"}), 400, "invalid-period")
+    assert "by year" in str(period["message"])
     _error(
         http.get(f"{V1}/indicators/energie.mwh-par-habitant/values"), 409, "indicator-not-computed"
     )

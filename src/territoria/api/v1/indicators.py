@@ -13,7 +13,7 @@ from territoria.services.indicator_catalogue import describe_indicator, list_ind
 from territoria.services.indicator_values import MAX_RESULTS, indicator_values
 
 router = APIRouter(tags=["indicators"])
-VALUES_PARAMETERS = {"territory", "level", "period", "limit", "apikey"}
+VALUES_PARAMETERS = {"territory", "level", "period", "label", "limit", "apikey"}
 
 
 @router.get("/indicators", operation_id="v1_list_indicators")
@@ -37,11 +37,15 @@ def values(
     territory: Annotated[str | None, Query(max_length=60, description="niveau:code")] = None,
     level: Annotated[str | None, Query(max_length=20, description="commune, epci…")] = None,
     period: Annotated[str | None, Query(max_length=20, description="2022, 2022-03…")] = None,
+    label: Annotated[
+        str | None, Query(max_length=120, description="label:pvd, label:acv, group:…")
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_RESULTS)] = MAX_RESULTS,
 ) -> dict[str, Any]:
     """Les valeurs d'un indicateur / an indicator's values with their coverage.
 
-    Other query parameters filter the indicator's dimensions (``classe=…``)."""
+    ``label`` keeps the territories carrying it; other query parameters filter the
+    indicator's dimensions (``classe=…``)."""
     return indicator_values(
         state.settings,
         indicator_id,
@@ -49,6 +53,7 @@ def values(
         level=level,
         period=period,
         dimensions=dimension_filters(request, VALUES_PARAMETERS),
+        label=label,
         actor=actor,
         instance=state.instance,
         limit=limit,
