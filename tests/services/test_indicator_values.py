@@ -5,6 +5,10 @@ coverage lists what is missing, filters and every bad input answer a clear error
 from __future__ import annotations
 
 import csv
+import json
+import os
+import subprocess
+import sys
 from collections import defaultdict
 from pathlib import Path
 
@@ -141,3 +145,22 @@ def test_private_results_are_read_by_those_who_may(settings: Settings, tmp_path:
         assert {r["territory"] for r in seen["results"]} >= {"commune:75056", "pays:FR"}
     finally:
         edit_dataset(settings, "indicateurs-eau", {"visibility": "public"}, ADMIN)
+
+
+def _cli(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "territoria.cli.main", "--home", str(settings.home), *args]
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    return subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
+
+
+def test_indicators_show_on_the_command_line(settings: Settings) -> None:
+    args = ("indicators", "show", RATE, "--territory", "departement:2A", "--peers", "region")
+    done = _cli(settings, *args, "--period", "2022")
+    assert done.returncode == 0, done.stderr
+    assert "départements de la région Corse (2)" in done.stdout
+    assert "Avec 1,40 pour 1 000 habitants ou logements, le département se situe" in done.stdout
+    assert "With 1.40 per 1,000 inhabitants or dwellings, the département is" in done.stdout
+    data = json.loads(_cli(settings, *args, "--format", "json").stdout)
+    assert data["peers"]["size"] == 2 and data["comparisons"][0]["period"] == "2022"
+    bad = _cli(settings, "indicators", "show", RATE, "--territory", "departement:00")
+    assert bad.returncode == 2 and "departement:00" in bad.stderr and "Traceback" not in bad.stderr
