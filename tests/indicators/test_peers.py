@@ -107,6 +107,8 @@ def test_labels_and_imported_groups(geo: Geography) -> None:
     mine = peer_group(geo, "commune:2A004", "group:essai", imported=group)
     assert mine.members == {"commune:01004", "commune:2A004"}
     assert mine.title_fr == "communes du groupe « Essai »"
+    assert mine.title_en == "communes of group 'Essai'"
+    assert pvd.title_en == "Petites Villes de Demain communes"
     with pytest.raises(UnknownGroupError):
         peer_group(geo, "commune:2A004", "group:autre", imported=group)
     with pytest.raises(UnknownPeerGroupError):

@@ -153,8 +153,9 @@ def _all(geo: Geography, territory: Territory, rule: str) -> PeerGroup:
 
 
 def _listed(
-    geo: Geography, territory: Territory, rule: str, ids: frozenset[str], fr: str, en: str
+    geo: Geography, territory: Territory, rule: str, ids: frozenset[str], titles: tuple[str, str]
 ) -> PeerGroup:
+    """The members of a list at the territory's level, under ``titles`` (fr, en)."""
     members = frozenset(i for i in ids if i in geo.by_id and geo.by_id[i].level == territory.level)
     if not members:
         raise UnknownPeerGroupError(
@@ -162,10 +163,7 @@ def _listed(
             f"group '{rule}' holds no territory of level {territory.level}",
             details={"peers": rule, "level": territory.level},
         )
-    plural_fr, plural_en = PLURALS[territory.level]
-    return PeerGroup(
-        rule, territory.level, members | {territory.id}, f"{plural_fr} {fr}", f"{en} {plural_en}"
-    )
+    return PeerGroup(rule, territory.level, members | {territory.id}, *titles)
 
 
 def peer_group(
@@ -191,10 +189,12 @@ def peer_group(
     if rule == "all":
         return _all(geo, territory, rule)
     kind, _, slug = rule.partition(":")
+    plural_fr, plural_en = PLURALS[territory.level]
     if kind == "label" and slug:
         found = programme(slug)
         members = programme_members(found.slug, geo).communes
-        return _listed(geo, territory, found.label, members, found.title_fr, found.title_fr)
+        titles = (f"{plural_fr} {found.title_fr}", f"{found.title_fr} {plural_en}")
+        return _listed(geo, territory, found.label, members, titles)
     if kind == "group" and slug:
         if imported is None or imported.slug != slug:
             raise UnknownGroupError(
@@ -204,10 +204,9 @@ def peer_group(
                 hint_en="import it: territoria territories import-group FILE --label …",
                 details={"group": slug},
             )
-        title = f"« {imported.title} »"
-        return _listed(
-            geo, territory, rule, imported.members, f"du groupe {title}", f"of group {title}"
-        )
+        titles = (f"{plural_fr} du groupe « {imported.title} »",
+                  f"{plural_en} of group '{imported.title}'")  # fmt: skip
+        return _listed(geo, territory, rule, imported.members, titles)
     raise UnknownPeerGroupError(
         f"groupe de pairs « {rule} » inconnu (groupes : {', '.join(RULES)})",
         f"unknown peer group '{rule}' (groups: {', '.join(RULES)})",
