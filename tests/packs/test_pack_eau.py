@@ -46,6 +46,8 @@ def test_rows_follow_the_national_schema(eau: tuple[Settings, IngestResult]) -> 
     first = stored[0]
     lat, lon = (float(x) for x in raw[0]["geo_point_2d"].split(","))
     assert (first["latitude"], first["longitude"]) == (lat, lon)
+    assert first["code_commune_insee"] == "75056"  # the resolved commune, as the schema wants
+    assert all(r["code_commune_insee"] is None for r in stored if r["territoire"] is None)
 
 
 def test_communes_outside_paris_resolve_or_are_reported(eau: tuple[Settings, IngestResult]) -> None:

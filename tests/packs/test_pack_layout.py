@@ -11,7 +11,7 @@ import pytest
 from pack_homes import SAMPLES
 
 from territoria.packs.pack import Pack
-from territoria.packs.registry import get_pack, list_packs
+from territoria.packs.registry import get_pack, list_packs, pack_of_slug
 from territoria.schemas.loader import load_schema
 
 PACKS = [pack.id for pack in list_packs()]
@@ -29,6 +29,14 @@ def test_indicators_load_without_issues(pack_id: str) -> None:
     assert sorted(spec.name for spec in pack.indicators) == files
     for spec in pack.indicators:
         assert spec.pack == pack.id and spec.source in pack.datasets
+
+
+def test_the_slug_index_agrees_with_the_packs() -> None:
+    """Each ingest asks the manifests alone whether its slug is a pack's."""
+    for pack in list_packs():
+        for role in pack.datasets.values():
+            assert pack_of_slug(role.slug) == pack.id
+    assert pack_of_slug("trilib-paris") is None
 
 
 @pytest.mark.parametrize("pack_id", PACKS)

@@ -17,6 +17,9 @@ def field_cells(spec: FieldMap, column: list[str | None] | None, size: int) -> l
     """The text of the field on each row."""
     if spec.value is not None:
         return [spec.value] * size
+    if spec.territory is not None:  # the caller passes the resolved ids as the column
+        assert column is not None
+        return [None if t is None else t.partition(":")[2] for t in column]
     assert column is not None
     cells: list[str | None] = []
     for raw in column:

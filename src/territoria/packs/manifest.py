@@ -20,10 +20,11 @@ class _Strict(BaseModel):
 
 class FieldMap(_Strict):
     """Where one tidy field comes from: a raw column (optionally split, recoded, cut to a
-    date) or a constant."""
+    date), a constant, or the code of the row's resolved territory (``territory: code``)."""
 
     column: str | None = None
     value: str | None = None
+    territory: Literal["code"] | None = None
     split: str | None = None  # separator: keep the part at ``part``
     part: int = 0
     values: dict[str, str] = Field(default_factory=dict)  # raw value → tidy value
@@ -31,8 +32,8 @@ class FieldMap(_Strict):
 
     @model_validator(mode="after")
     def _one_source(self) -> FieldMap:
-        if (self.column is None) == (self.value is None):
-            raise ValueError("give exactly one of column, value")
+        if sum(x is not None for x in (self.column, self.value, self.territory)) != 1:
+            raise ValueError("give exactly one of column, value, territory")
         return self
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from territoria.errors import NotFoundError
-from territoria.packs.loader import load_pack
-from territoria.packs.pack import DatasetRole, Pack
+
+if TYPE_CHECKING:  # whole packs load their indicators (sqlglot, the spec rules) on first use
+    from territoria.packs.pack import DatasetRole, Pack
 
 PACKS_DIR = Path(__file__).resolve().parent
 
@@ -18,11 +20,31 @@ class UnknownPackError(NotFoundError):
     code = "unknown-pack"
 
 
+def _folders() -> list[Path]:
+    return sorted(p.parent for p in PACKS_DIR.glob("*/pack.yaml"))
+
+
 @functools.cache
 def _packs() -> dict[str, Pack]:
-    folders = sorted(p.parent for p in PACKS_DIR.glob("*/pack.yaml"))
-    packs = (load_pack(folder) for folder in folders)
+    from territoria.packs.loader import load_pack
+
+    packs = (load_pack(folder) for folder in _folders())
     return {pack.id: pack for pack in packs}
+
+
+@functools.cache
+def _slugs() -> dict[str, str]:
+    """Dataset slug → pack id, from the manifests alone: every ingest asks whether its slug is
+    a pack's, and most are not (loading whole packs, indicators and all, is ~100× slower)."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    slugs: dict[str, str] = {}
+    for folder in _folders():  # bundled manifests, checked whole by load_pack and the tests
+        manifest = yaml.load((folder / "pack.yaml").read_text(encoding="utf-8"), Loader=loader)
+        for role, spec in (manifest.get("datasets") or {}).items():
+            slugs[spec.get("slug") or f"{manifest['id']}-{role}"] = str(manifest["id"])
+    return slugs
 
 
 def list_packs() -> list[Pack]:
@@ -45,10 +67,12 @@ def get_pack(pack_id: str) -> Pack:
     return pack
 
 
+def pack_of_slug(slug: str) -> str | None:
+    """The id of the pack one of whose datasets is ``slug``, or None (manifests only)."""
+    return _slugs().get(slug)
+
+
 def role_for_slug(slug: str) -> DatasetRole | None:
     """The pack dataset role whose slug is ``slug`` (any bundled pack), or None."""
-    for pack in _packs().values():
-        role = pack.role_of_slug(slug)
-        if role is not None:
-            return role
-    return None
+    pack_id = _slugs().get(slug)
+    return None if pack_id is None else get_pack(pack_id).role_of_slug(slug)

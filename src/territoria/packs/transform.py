@@ -112,7 +112,8 @@ def transform(role: DatasetRole, raw: RawTable) -> TidyResult:
             arrays[name] = pa.array(tidy_periods, pa.string())
         elif name in mapping.fields:
             spec = mapping.fields[name]
-            cells = field_cells(spec, _column(cols, spec.column) if spec.column else None, size)
+            given = _column(cols, spec.column) if spec.column else None
+            cells = field_cells(spec, resolved.ids if spec.territory else given, size)
             array, bad = typed_column(cells, role.field_type(name))
             arrays[name] = array
             result.bad_cells.extend(_bad(rows[i], spec.column or name, v, "number") for i, v in bad)

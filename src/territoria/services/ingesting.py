@@ -100,9 +100,13 @@ def ingest_file(
     mapping, then recomputes the pack's indicators (``route`` False: stored as they are)."""
     validate_slug(slug)
     if route:
-        from territoria.services.pack_ingesting import ingest_pack_file, installed_role
+        from territoria.packs.registry import pack_of_slug
 
-        role = installed_role(settings, slug)
+        role = None
+        if pack_of_slug(slug) is not None:
+            from territoria.services.pack_ingesting import ingest_pack_file, installed_role
+
+            role = installed_role(settings, slug)
         if role is not None:
             return ingest_pack_file(
                 path,
