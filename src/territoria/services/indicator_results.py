@@ -65,7 +65,7 @@ def find_indicator(indicator_id: str) -> IndicatorSpec:
     )
 
 
-@functools.lru_cache(maxsize=16)
+@functools.lru_cache(maxsize=8)
 def _read(path: Path) -> pa.Table:
     """A results version's table, periods and dimensions as text whatever the store typed."""
     table = pq.read_table(path)

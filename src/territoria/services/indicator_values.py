@@ -148,15 +148,17 @@ def values_of(
 ) -> tuple[int, list[dict[str, Any]]]:
     """(number of matching results, the first ``limit`` in the contract's shape), of the
     territories in ``members`` only when given."""
-    rows = _filtered(table, spec, filters, members).to_pylist()
-    rows.sort(
-        key=lambda r: (r["territoire"], r["periode"], *(str(r.get(d)) for d in spec.dimensions))
-    )
+    matching = _filtered(table, spec, filters, members)
+    keys = ["territoire", "periode", *(d for d in spec.dimensions if d in table.column_names)]
+    rows = matching.sort_by([(k, "ascending") for k in keys]).slice(0, limit).to_pylist()
     present: set[tuple[Any, ...]] = set()
-    if any(r["niveau"] != spec.territory.level for r in rows[:limit]):
-        sources = _filtered(table, spec, {"niveau": spec.territory.level}).to_pylist()
+    if any(r["niveau"] != spec.territory.level for r in rows):
+        # the source-level rows of the same periods and dimensions tell who contributed
+        same = {k: v for k, v in filters.items() if k not in ("territoire", "niveau")}
+        sources = _filtered(table, spec, {**same, "niveau": spec.territory.level})
         present = {
-            (r["territoire"], r["periode"], *(r.get(d) for d in spec.dimensions)) for r in sources
+            (r["territoire"], r["periode"], *(r.get(d) for d in spec.dimensions))
+            for r in sources.to_pylist()
         }
     results = [
         {
@@ -168,9 +170,9 @@ def values_of(
             "dimensions": {d: row.get(d) for d in spec.dimensions},
             "coverage": _coverage(row, spec, present, geo),
         }
-        for row in rows[:limit]
+        for row in rows
     ]
-    return len(rows), results
+    return matching.num_rows, results
 
 
 def indicator_values(
