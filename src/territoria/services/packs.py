@@ -16,7 +16,7 @@ from territoria.packs.pack import Pack
 from territoria.packs.registry import get_pack, list_packs
 from territoria.security.actor import Actor
 from territoria.services.instance import open_instance
-from territoria.services.metadata import create_dataset_metadata
+from territoria.services.metadata import WriteForbiddenError, create_dataset_metadata
 
 
 def _summary(pack: Pack) -> dict[str, Any]:
@@ -83,6 +83,11 @@ def install_pack(
     installing again updates the version and date and creates nothing twice."""
     pack = get_pack(pack_id)
     territory = geography().get(territory_id)
+    if not actor.is_admin:
+        raise WriteForbiddenError(
+            "Installer un pack est réservé à l'administrateur.",
+            "Installing a pack is the administrator's.",
+        )
     created: dict[str, bool] = {}
     instance = open_instance(settings)
     try:
