@@ -7,29 +7,13 @@ import pytest
 
 from territoria.packs.headers import header_key, missing_headers
 from territoria.packs.manifest import Unpivot
-from territoria.packs.numbers import NotANumber, parse_number
+from territoria.packs.numbers import EXAMPLES, NOT_NUMBERS, NotANumber, parse_number
 from territoria.packs.periods import year_of
 from territoria.packs.raw import RawTable
 from territoria.packs.unpivot import unpivot
 
-NUMBERS = [
-    ("1 146", 1146.0),  # État 4001: space thousands
-    ("1\u00a0146", 1146.0),  # NBSP
-    ("308491,1601", 308491.1601),  # SSMSI LOG: decimal comma
-    ("2,250851705", 2.250851705),
-    ("1.234,5", 1234.5),
-    ("1,234.5", 1234.5),
-    ("2017190.6400000001", 2017190.6400000001),  # ORE float artefact
-    ("-12,5", -12.5),
-    ("1e3", 1000.0),
-    ("-", None),  # Atout France: no value
-    ("", None),
-    ("NA", None),
-]
-NOT_NUMBERS = ["abc", "12 km", "1,2,3", "inf", "0x10"]
 
-
-@pytest.mark.parametrize(("text", "expected"), NUMBERS)
+@pytest.mark.parametrize(("text", "expected"), EXAMPLES)
 def test_french_numbers(text: str, expected: float | None) -> None:
     assert parse_number(text) == expected
 

@@ -53,14 +53,15 @@ def demo(
     if serve and demo_settings.admin_token is None:  # a fresh token, so writes can be tried
         demo_settings = demo_settings.model_copy(update={"admin_token": secrets.token_urlsafe(18)})
     with progress.steps("Démo / demo") as step:
-        results = build_demo(demo_settings, on_file=step)
+        build_demo(demo_settings, on_file=step)
     console = out()
+    datasets = catalogue.list_datasets(demo_settings)  # with the packs' and their results
     console.print(
-        f"Démo prête dans {home.resolve()} : {len(results)} jeux de données.\n"
-        f"Demo ready in {home.resolve()}: {len(results)} datasets.",
+        f"Démo prête dans {home.resolve()} : {len(datasets)} jeux de données.\n"
+        f"Demo ready in {home.resolve()}: {len(datasets)} datasets.",
         markup=False,
     )
-    print_datasets(catalogue.list_datasets(demo_settings))
+    print_datasets(datasets)
     console.print(
         f"Essayez / try: territoria --home {home} export trilib-paris --format csv",
         markup=False,

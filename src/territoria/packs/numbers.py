@@ -33,3 +33,23 @@ def parse_number(text: str | None) -> float | None:
     if not math.isfinite(value):
         raise NotANumber(text)
     return value
+
+
+EXAMPLES: tuple[tuple[str, float | None], ...] = (
+    ("1 146", 1146.0),  # État 4001: space as thousands separator
+    ("1\u00a0146", 1146.0),  # NBSP
+    ("308491,1601", 308491.1601),  # SSMSI LOG: decimal comma
+    ("2,250851705", 2.250851705),
+    ("1.234,5", 1234.5),
+    ("1,234.5", 1234.5),
+    ("2017190.6400000001", 2017190.6400000001),  # ORE: a float artefact
+    ("-12,5", -12.5),
+    ("1e3", 1000.0),
+    ("-", None),  # Atout France: no value
+    ("", None),
+    ("NA", None),  # ORE: no département, no value
+)
+"""Cells of the real files and what they read as (a test sweeps them)."""
+
+NOT_NUMBERS: tuple[str, ...] = ("abc", "12 km", "1,2,3", "inf", "0x10")
+"""Cells that are refused (reported with their row, the tidy cell left empty)."""
