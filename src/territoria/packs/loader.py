@@ -56,7 +56,7 @@ def load_pack(folder: Path) -> Pack:
     dashboard_file = folder / "dashboard.yaml"
     dashboard = _model(Dashboard, dashboard_file) if dashboard_file.exists() else Dashboard()
     loaded = load_specs([folder / "indicators"])
-    return Pack(
+    pack = Pack(
         id=manifest.id,
         version=manifest.version,
         title=manifest.title,
@@ -72,3 +72,27 @@ def load_pack(folder: Path) -> Pack:
         folder=folder,
         issues=loaded.issues,
     )
+    return _checked(pack)
+
+
+def _checked(pack: Pack) -> Pack:
+    """The pack with its rules' issues. An indicator with an ERROR is left out (as the spec
+    loader does) before the next rule runs, so the dashboard's rule sees the indicators that
+    loaded; the other issues are kept for ``packs show`` and the tests."""
+    from dataclasses import replace
+
+    from territoria.packs.rules import RULES, PackContext
+
+    context = PackContext(pack.folder)
+    for rule in RULES:
+        found = list(rule.check(pack, context))
+        if not found:
+            continue
+        failed = {i.file for i in found if i.level == "ERROR"}
+        kept = [
+            spec
+            for spec in pack.indicators
+            if str(pack.folder / "indicators" / f"{spec.name}.yaml") not in failed
+        ]
+        pack = replace(pack, indicators=kept, issues=[*pack.issues, *found])
+    return pack
