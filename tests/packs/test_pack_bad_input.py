@@ -129,3 +129,24 @@ def test_the_same_file_again_creates_nothing(tmp_path: Path) -> None:
     assert first.created and not again.created
     assert _versions(settings, "securite-etat4001") == 1
     assert _versions(settings, "indicateurs-securite") == 1
+
+
+def test_unreadable_periods_and_numbers_are_reported_cell_by_cell(tmp_path: Path) -> None:
+    with SSMSI.open(encoding="utf-8-sig", newline="") as stream:
+        rows = list(csv.reader(stream, delimiter=";"))
+    rows[5][1] = "vingt"  # annee
+    rows[9][7] = "12 faits"  # faits
+    path = tmp_path / "ssmsi-cells.csv"
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream, delimiter=";").writerows(rows)
+    settings = installed(tmp_path / "home", "securite")
+    result = ingest(settings, path, "securite-ssmsi", quarantine=False)
+    assert result.pack is not None
+    bad = result.pack["transform"]["badCells"]
+    assert bad == [
+        {"rowNumber": 6, "fieldName": "annee", "value": "vingt", "type": "period"},
+        {"rowNumber": 10, "fieldName": "faits", "value": "12 faits", "type": "number"},
+    ]
+    stored = latest_rows(settings, "securite-ssmsi")
+    assert stored[4]["periode"] is None and stored[8]["faits"] is None
+    assert len(stored) == len(rows) - 1
