@@ -1,0 +1,158 @@
+"""Indicators benchmark: every pack indicator on commune-level data for all communes × 10 years,
+aggregated to EPCI, département, région and France — Territoria's ``compute`` against a
+straightforward pandas implementation, in the same run, results checked identical.
+
+    .venv/bin/python bench/indicators.py [--years 10] [--workdir DIR] [--seed 1]
+
+The data are drawn from the real samples' distributions (tests/data/samples): SINOE tonnages by
+waste type per inhabitant, SSMSI rates by offence class, ORE consumptions by filière × secteur
+per inhabitant, État 4001 index totals, Atout France establishments and their capacities,
+Paris's fountains by type and Trilib' containers by waste type.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+from indicators_data import generate
+from indicators_pandas import compute_pandas
+
+from territoria.geo.geography import geography
+from territoria.indicators.computation import compute
+from territoria.indicators.hierarchy import expected_table, parents_table
+from territoria.indicators.loader import load_specs
+from territoria.indicators.model import IndicatorSpec, TerritoryColumn
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKS = ROOT / "src" / "territoria" / "packs"
+KEYS = ["indicateur", "territoire", "niveau", "periode"]
+
+
+def pack_specs() -> list[IndicatorSpec]:
+    """Every pack's indicators, read at commune level (the generated data's level)."""
+    result = load_specs(sorted(PACKS.glob("*/indicators")))
+    if result.errors:
+        raise SystemExit("\n".join(issue.render() for issue in result.errors))
+    return [
+        spec.model_copy(
+            update={"territory": TerritoryColumn(column=spec.territory.column, level="commune")}
+        )
+        for spec in result.specs
+    ]
+
+
+def write_sources(tables: dict[str, pa.Table], folder: Path) -> dict[str, Path]:
+    """Each source as one Parquet file, as a lake version holds it."""
+    paths = {}
+    for role, table in tables.items():
+        path = folder / f"{role}.parquet"
+        pq.write_table(table, path, row_group_size=1 << 20)
+        paths[role] = path
+    return paths
+
+
+def run_territoria(specs: list[IndicatorSpec], paths: dict[str, Path]) -> tuple[float, pa.Table]:
+    """Wall seconds of ``compute`` over Parquet views on a 2-thread DuckDB, and its table."""
+    con = duckdb.connect(config={"threads": 2})
+    for role, path in paths.items():
+        con.read_parquet(str(path)).create_view(role)
+    start = time.perf_counter()
+    result = compute(con, specs, {role: role for role in paths})
+    elapsed = time.perf_counter() - start
+    if any(issue.level == "ERROR" for issue in result.issues):
+        raise SystemExit("\n".join(issue.render() for issue in result.issues))
+    con.close()
+    return elapsed, result.table
+
+
+def run_pandas(specs: list[IndicatorSpec], paths: dict[str, Path]) -> tuple[float, pd.DataFrame]:
+    """Wall seconds of the pandas implementation from the same Parquet files."""
+    start = time.perf_counter()
+    frames = {role: pq.read_table(path).to_pandas() for role, path in paths.items()}
+    table = compute_pandas(specs, frames)
+    return time.perf_counter() - start, table
+
+
+def compare(ours: pa.Table, theirs: pd.DataFrame) -> str:
+    """'identical' or the first difference: same rows (keys), values within 1e-9 relative."""
+    left = ours.to_pandas()
+    dims = [
+        c
+        for c in left.columns
+        if c not in {*KEYS, "valeur", "numerateur", "denominateur", "contributeurs", "attendus"}
+    ]
+    keys = [*KEYS, *dims]
+    theirs = theirs[left.columns.tolist()]
+    if len(left) != len(theirs):
+        return f"row counts differ: {len(left)} vs {len(theirs)}"
+    left = left.fillna({d: "" for d in dims}).sort_values(keys, ignore_index=True)
+    right = theirs.fillna({d: "" for d in dims}).sort_values(keys, ignore_index=True)
+    for key in keys:
+        if not (left[key].to_numpy() == right[key].to_numpy()).all():
+            return f"keys differ on {key}"
+    for name in ("valeur", "numerateur", "denominateur"):
+        a, b = left[name].to_numpy(dtype=float), right[name].to_numpy(dtype=float)
+        if not (np.isnan(a) == np.isnan(b)).all():
+            return f"nulls differ on {name}"
+        ok = np.isnan(a) | (np.abs(a - b) <= 1e-9 * np.maximum(np.abs(a), np.abs(b)))
+        if not ok.all():
+            return f"{name} differs on {int((~ok).sum())} rows"
+    for name in ("contributeurs", "attendus"):
+        if not (left[name].to_numpy() == right[name].to_numpy()).all():
+            return f"{name} differs"
+    return "identical"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--years", type=int, default=10)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--workdir", type=Path, default=None)
+    parser.add_argument("--runs", type=int, default=3, help="Territoria runs (best reported)")
+    args = parser.parse_args()
+    geo = geography()
+    for level in ("commune",):  # the process-wide caches a server holds warm
+        parents_table(level, geo)
+        expected_table(level, geo)
+    specs = pack_specs()
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="territoria-bench-indicators-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    tables = generate(np.random.default_rng(args.seed), geo, args.years, ROOT)
+    paths = write_sources(tables, workdir)
+    rows = sum(t.num_rows for t in tables.values())
+    print(
+        f"data: {rows:,} tidy rows in {len(tables)} sources, {len(specs)} indicators "
+        f"({time.perf_counter() - start:.1f} s to generate) in {workdir}"
+    )
+    for role, table in sorted(tables.items()):
+        print(f"  {role:<14} {table.num_rows:>10,} rows")
+    times = []
+    for _ in range(args.runs):
+        elapsed, ours = run_territoria(specs, paths)
+        times.append(elapsed)
+    pandas_time, theirs = run_pandas(specs, paths)
+    verdict = compare(ours, theirs)
+    best = min(times)
+    print(f"result rows: {ours.num_rows:,}; results {verdict}")
+    print(f"territoria compute: {best:.2f} s (runs: {', '.join(f'{t:.2f}' for t in times)})")
+    print(f"pandas: {pandas_time:.2f} s")
+    print(f"ratio: {pandas_time / best:.1f}x  (target: < 2 s, >= 10x)")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS of the process: {peak:.0f} MB; cores: {os.cpu_count()}")
+    if verdict != "identical":
+        raise SystemExit(1)
+
+
+if __name__ == "__main__":
+    main()
