@@ -90,9 +90,12 @@ def _materialise(con: duckdb.DuckDBPyConnection, name: str, data: pa.Table) -> N
     try:
         body = exp.select(exp.Star()).from_(table_ref(staging))
         create = exp.Create(
-            this=table_ref(name), kind="TABLE", replace=True, expression=body,
+            this=table_ref(name),
+            kind="TABLE",
+            replace=True,
+            expression=body,
             properties=exp.Properties(expressions=[exp.TemporaryProperty()]),
-        )  # fmt: skip
+        )
         con.execute(create.sql(dialect=DIALECT))
     finally:
         con.unregister(staging)
@@ -157,8 +160,18 @@ def _run(
     )
     for cte in query.find_all(exp.CTE):  # DuckDB would otherwise inline them once per use
         cte.set("materialized", True)
-    try:
-        result = con.execute(query.sql(dialect=DIALECT)).to_arrow_table()
+    staging = table_ref("territoria_indicator_results")
+    create = exp.Create(
+        this=staging,
+        kind="TABLE",
+        replace=True,
+        expression=query,
+        properties=exp.Properties(expressions=[exp.TemporaryProperty()]),
+    )
+    try:  # through a table: DuckDB 1.5.5 hung exporting a large UNION result to Arrow directly
+        con.execute(create.sql(dialect=DIALECT))
+        result = con.execute(exp.select(exp.Star()).from_(staging).sql(DIALECT)).to_arrow_table()
+        con.execute(exp.Drop(tables=[staging], kind="TABLE", exists=True).sql(dialect=DIALECT))
     except duckdb.Error as exc:
         first = str(exc).splitlines()[0]
         issues.append(
