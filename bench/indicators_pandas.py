@@ -3,6 +3,7 @@ filter, group by territory, merge with the ancestor table, group-by sums, ratios
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -209,9 +210,11 @@ class PandasIndicators:
         return rows[columns]
 
 
-def compute_pandas(specs: list[IndicatorSpec], frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """All specs' results in one frame (references computed first)."""
+def compute_pandas(
+    specs: list[IndicatorSpec], frames: dict[str, pd.DataFrame]
+) -> Iterator[tuple[IndicatorSpec, pd.DataFrame]]:
+    """Each spec's results in turn (references computed first), to compare and drop."""
     engine = PandasIndicators(frames)
     dimensions = sorted({name for spec in specs for name in spec.dimensions})
-    ordered = sorted(specs, key=lambda s: bool(s.references()))
-    return pd.concat([engine.results(spec, dimensions) for spec in ordered], ignore_index=True)
+    for spec in sorted(specs, key=lambda s: bool(s.references())):
+        yield spec, engine.results(spec, dimensions)
