@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 JS_STAMP := tests/js/node_modules/.installed
+# the portal's browser tests drive Debian's Chromium (Playwright cannot download its own here)
+CHROMIUM := /usr/bin/chromium
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: demo test lint bench clean
 
@@ -14,17 +17,21 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-# Opendatasoft's own JS client (npm), run by the API tests against our server
+# Opendatasoft's own JS client (npm), run by the API tests against our server, and axe-core,
+# the accessibility checker the browser tests run on every portal page
 $(JS_STAMP): tests/js/package-lock.json
 	npm ci --prefix tests/js --no-audit --no-fund --loglevel=error
 	touch $(JS_STAMP)
+
+$(CHROMIUM):
+	$(SUDO) apt-get install -y chromium || ($(SUDO) apt-get update && $(SUDO) apt-get install -y chromium)
 
 ## demo: create a demo instance in ./var/demo, ingest the bundled real public files, serve it on :8000
 demo: $(STAMP)
 	$(BIN)/territoria demo
 
 ## test: lint (ruff), type-check (mypy --strict) and run the whole test suite
-test: $(STAMP) $(JS_STAMP)
+test: $(STAMP) $(JS_STAMP) $(CHROMIUM)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy src

@@ -76,3 +76,16 @@ def test_a_refused_token_is_not_echoed(tmp_path: Path, monkeypatch: pytest.Monke
     with pytest.raises(SettingsError) as caught:
         load_settings()
     assert "hunter2" not in str(caught.value)
+
+
+def test_a_portal_colour_too_light_for_white_text_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TERRITORIA_PORTAL_COLOUR", "#ffd700")
+    with pytest.raises(SettingsError) as caught:
+        load_settings()
+    assert "TERRITORIA_PORTAL_COLOUR" in caught.value.message_en
+    assert "contrast" in caught.value.message_en
+    monkeypatch.setenv("TERRITORIA_PORTAL_COLOUR", "#1D4E6F")
+    assert load_settings().portal_colour == "#1d4e6f"

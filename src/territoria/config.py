@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from pydantic_settings import (
 from territoria.errors import UserError
 
 MIN_TOKEN_LENGTH = 16
+HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+MIN_CONTRAST = 4.5
 PLACEHOLDER_TOKENS = frozenset({"changeme", "change-me", "secret", "admin", "password", "token"})
 
 
@@ -101,6 +104,45 @@ class Settings(BaseSettings):
         default="Territoria",
         description="Name of the organisation that runs the platform (portal, catalogue).",
     )
+    portal_logo: Path | None = Field(
+        default=None,
+        description=(
+            "The organisation's logo (PNG, SVG, JPEG or WebP file) shown in the portal's header; "
+            "served by the instance itself."
+        ),
+    )
+    portal_colour: str = Field(
+        default="#1d4e6f",
+        description=(
+            "The portal's main colour (#rrggbb): header, buttons and links. White text on it "
+            "must reach a 4.5:1 contrast (RGAA 3.2), so light colours are refused."
+        ),
+    )
+    portal_tagline: str | None = Field(
+        default=None,
+        description="One line under the organisation's name on the portal's home page.",
+    )
+    portal_territory: str | None = Field(
+        default=None,
+        description=(
+            "The organisation's territory (``departement:2A``, ``commune:75056``…): its headline "
+            "indicators are shown on the portal's home page."
+        ),
+    )
+
+    @field_validator("portal_colour")
+    @classmethod
+    def _refuse_unreadable_colour(cls, colour: str) -> str:
+        """White text must stay readable on the brand colour (WCAG 2.1 AA: 4.5:1)."""
+        if not HEX_COLOUR.fullmatch(colour):
+            raise ValueError(f"expected a colour as #rrggbb, got {colour!r}")
+        ratio = contrast_with_white(colour)
+        if ratio < MIN_CONTRAST:
+            raise ValueError(
+                f"white text on {colour} has a contrast of {ratio:.2f}:1, under "
+                f"{MIN_CONTRAST}:1: choose a darker colour"
+            )
+        return colour.lower()
 
     @field_validator("admin_token")
     @classmethod
@@ -142,6 +184,18 @@ class Settings(BaseSettings):
     def tmp_dir(self) -> Path:
         """Scratch space for atomic writes and DuckDB spills, on the same filesystem as the lake."""
         return self.home / "tmp"
+
+
+def contrast_with_white(colour: str) -> float:
+    """WCAG 2.1 contrast ratio between white and ``colour`` (``#rrggbb``)."""
+
+    def channel(hex_pair: str) -> float:
+        value = int(hex_pair, 16) / 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (channel(colour[i : i + 2]) for i in (1, 3, 5))
+    luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue
+    return 1.05 / (luminance + 0.05)
 
 
 class SettingsError(UserError):

@@ -15,7 +15,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from territoria.errors import UserError
@@ -26,6 +26,25 @@ ErrorShaper = Callable[[UserError], dict[str, Any]]
 """Turns a user error into the JSON body one API's clients expect."""
 
 _SHAPES: list[tuple[str, ErrorShaper]] = []
+
+PageResponder = Callable[[Request, int, str, str, "str | None"], Response | None]
+"""Answers an error as a page (the portal's HTML) for the paths it owns, else None:
+``(request, status, message_fr, message_en, incident id)``."""
+
+_PAGES: list[PageResponder] = []
+
+
+def register_error_page(responder: PageResponder) -> None:
+    """Let ``responder`` answer the errors of the paths it owns (the portal's pages)."""
+    _PAGES.append(responder)
+
+
+def _page(request: Request, status: int, fr: str, en: str, incident: str | None) -> Response | None:
+    for responder in _PAGES:
+        page = responder(request, status, fr, en, incident)
+        if page is not None:
+            return page
+    return None
 
 
 def native_error_body(error: UserError) -> dict[str, Any]:
@@ -47,8 +66,12 @@ def shaper_for(path: str) -> ErrorShaper:
     return native_error_body
 
 
-def error_response(request: Request, error: UserError) -> JSONResponse:
-    """The response for a user error: its status, the body of the API the path belongs to."""
+def error_response(request: Request, error: UserError) -> Response:
+    """The response for a user error: its status, the body of the API the path belongs to
+    (or the portal's error page for the portal's own paths)."""
+    page = _page(request, error.http_status, error.message_fr, error.message_en, None)
+    if page is not None:
+        return page
     return JSONResponse(shaper_for(request.url.path)(error), status_code=error.http_status)
 
 
@@ -108,21 +131,26 @@ def install_error_handlers(app: FastAPI) -> None:
     """Answer user errors with their status, parameter errors with 400, bugs with 500 + id."""
 
     @app.exception_handler(UserError)
-    async def user_error(request: Request, error: UserError) -> JSONResponse:
+    async def user_error(request: Request, error: UserError) -> Response:
         return error_response(request, error)
 
     @app.exception_handler(RequestValidationError)
-    async def bad_parameter(request: Request, error: RequestValidationError) -> JSONResponse:
+    async def bad_parameter(request: Request, error: RequestValidationError) -> Response:
         return error_response(request, _parameter_error(error))
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
+    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
         return error_response(request, _routing_error(request, error))
 
     @app.exception_handler(Exception)
-    async def internal_error(request: Request, error: Exception) -> JSONResponse:
+    async def internal_error(request: Request, error: Exception) -> Response:
         incident = uuid.uuid4().hex[:12]
         log.exception("incident %s on %s %s", incident, request.method, request.url.path)
+        fr = f"Erreur interne ; identifiant d'incident {incident}."
+        en = f"Internal error; incident id {incident}."
+        page = _page(request, 500, fr, en, incident)
+        if page is not None:
+            return page
         body = {
             "error_code": "internal-error",
             "message": f"Internal error; incident id {incident}.",

@@ -1,4 +1,4 @@
-"""``territoria serve``: run the platform (APIs, docs) for an instance with uvicorn."""
+"""``territoria serve``: run the platform (APIs, docs, portal) for an instance with uvicorn."""
 
 from typing import Annotated
 
@@ -16,13 +16,13 @@ def run_server(host: str | None, port: int | None, home_settings: object | None 
     """Serve the instance of the current settings until interrupted (Ctrl-C)."""
     import uvicorn
 
-    from territoria.api.app import create_app
+    from territoria.server import create_server_app
     from territoria.config import Settings
 
     chosen = home_settings if isinstance(home_settings, Settings) else settings()
     listen_host = host or chosen.host
     listen_port = port if port is not None else chosen.port
-    app = create_app(chosen)  # refuses a missing or outdated instance before listening
+    app = create_server_app(chosen)  # refuses a missing or outdated instance before listening
     out().print(
         f"Territoria sert {chosen.home.resolve()} sur http://{listen_host}:{listen_port}/ "
         f"(documentation : /docs)\nServing on http://{listen_host}:{listen_port}/ (docs: /docs)",

@@ -1,0 +1,25 @@
+"""The whole platform as one ASGI application: the APIs, then the portal.
+
+The composition root: ``api`` and ``web`` are siblings that never import each other, so the
+server that serves both lives above them and wires the portal's error pages into the
+APIs' error handlers.
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from territoria.api.app import create_app
+from territoria.api.errors import register_error_page
+from territoria.config import Settings
+from territoria.web import install_portal
+from territoria.web.error_pages import error_page
+
+
+def create_server_app(settings: Settings) -> FastAPI:
+    """The APIs and the portal for the instance of ``settings`` (refused when it is missing
+    or outdated, before the server listens)."""
+    app = create_app(settings)
+    install_portal(app)
+    register_error_page(error_page)
+    return app

@@ -1,0 +1,12 @@
+"""The portal's routes, one module per page type."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from territoria.web.routes import home, language
+
+
+def routers() -> list[APIRouter]:
+    """Every page's router, in the order their paths are matched."""
+    return [language.router, home.router]

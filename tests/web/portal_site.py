@@ -1,0 +1,53 @@
+"""The demo instance (the bundled real public data, the five packs computed) served with
+the portal by a real uvicorn on loopback, as ``territoria demo`` serves it."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import uvicorn
+
+from territoria.config import Settings
+from territoria.server import create_server_app
+from territoria.services.demo import build_demo
+
+ADMIN_TOKEN = "portal-tests-admin-token"
+
+
+def demo_settings(home: Path, **overrides: object) -> Settings:
+    """Settings of a demo instance in ``home`` (built by :func:`build_portal_demo`)."""
+    return Settings(home=home, admin_token=ADMIN_TOKEN, **overrides)  # type: ignore[arg-type]
+
+
+def build_portal_demo(home: Path) -> Settings:
+    """A fresh demo instance in ``home``."""
+    settings = demo_settings(home)
+    build_demo(settings)
+    return settings
+
+
+@contextmanager
+def serving_portal(settings: Settings) -> Iterator[str]:
+    """Serve APIs and portal for ``settings`` on a free loopback port; yields the base URL."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    app = create_server_app(settings)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
