@@ -65,6 +65,14 @@ def ingest(
             "store valid rows, keep invalid rows aside",
         ),
     ] = False,
+    replace_series: Annotated[
+        bool,
+        typer.Option(
+            "--replace-series",
+            help="Jeu d'un pack : le fichier remplace toute la série, ses périodes antérieures "
+            "comprises / pack dataset: the file replaces the whole series, earlier periods too",
+        ),
+    ] = False,
     title: Annotated[str | None, typer.Option("--title", help="Titre / title")] = None,
     visibility: Annotated[
         str | None,
@@ -102,7 +110,9 @@ def ingest(
     from territoria.services.batch_ingest import IngestBatch, ingest_files  # catalogue stack
 
     inputs = expand_inputs(files, schema_ref=schema)
-    batch = IngestBatch(slug, schema, org, quarantine, options, title, visibility)
+    batch = IngestBatch(
+        slug, schema, org, quarantine, options, title, visibility, replace_series=replace_series
+    )
     shown = fmt == "text"
     single = len(inputs) == 1
     with (
@@ -203,6 +213,9 @@ def _print_pack(pack: dict[str, Any]) -> None:
         f"{unresolved} unresolved territory reference(s).",
         markup=False,
     )
+    series = done.get("series")
+    if series:
+        out().print(_series_line(series), markup=False)
     for item in done["unresolved"][:20]:
         candidates = f" ({', '.join(item['candidates'])})" if item["candidates"] else ""
         out().print(
@@ -220,3 +233,21 @@ def _print_pack(pack: dict[str, Any]) -> None:
             f"(indicateurs-{pack['pack']})",
             markup=False,
         )
+
+
+def _series_line(series: dict[str, Any]) -> str:
+    """The periods the new version took from the file, kept from the last one, or dropped."""
+
+    def listed(key: str) -> str:
+        return ", ".join(series[key]) or "—"
+
+    return (
+        f"Périodes / periods — ajoutées / added: {listed('periodsAdded')}; remplacées / "
+        f"replaced: {listed('periodsReplaced')}; reprises de la version {series['basedOn']} / "
+        f"carried over from version {series['basedOn']}: {listed('periodsCarriedOver')}"
+        + (
+            f"; supprimées / dropped: {listed('periodsDropped')}"
+            if series["periodsDropped"]
+            else ""
+        )
+    )

@@ -49,6 +49,7 @@ class IngestBatch:
     options: ReadOptions
     title: str | None = None
     visibility: str | None = None  # None: keep an existing dataset's (new ones are public)
+    replace_series: bool = False  # a pack dataset: the file replaces its earlier periods
 
 
 def _details(slug: str, result: IngestResult) -> dict[str, Any]:
@@ -82,6 +83,7 @@ def _one(
             title=batch.title,
             visibility=batch.visibility,
             progress=progress,
+            replace_series=batch.replace_series,
         )
     except RefusedDataError as error:
         return FileOutcome(item.path, error.report, error, {"dataset": slug, "created": False})

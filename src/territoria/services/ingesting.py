@@ -71,6 +71,7 @@ class IngestRequest:
     visibility: str | None  # None: a new dataset is public, an existing one keeps its own
     digest: str
     size: int
+    based_on: int | None = None  # the latest version the rows complete (see commit_staged)
 
 
 def ingest_file(
@@ -86,6 +87,8 @@ def ingest_file(
     visibility: str | None = None,
     progress: Progress = _silent,
     route: bool = True,
+    replace_series: bool = False,
+    based_on: int | None = None,
 ) -> IngestResult:
     """A new version of ``slug`` from ``path``; invalid data raises :class:`RefusedDataError`
     unless ``quarantine`` (then valid rows are stored and invalid rows kept aside). A source
@@ -97,7 +100,12 @@ def ingest_file(
     is the latest version's.
 
     A dataset of an installed pack takes its publication's rows transformed by the pack's
-    mapping, then recomputes the pack's indicators (``route`` False: stored as they are)."""
+    mapping, then recomputes the pack's indicators (``route`` False: stored as they are). Its
+    earlier periods are carried over unless ``replace_series`` (the file becomes the whole
+    series); other datasets ignore it, a new version always replaces their rows.
+
+    ``based_on``: the latest version the file's rows were built from (0: none); a version
+    committed meanwhile raises :class:`~territoria.services.committing.StaleVersionError`."""
     validate_slug(slug)
     if route:
         from territoria.packs.registry import pack_of_slug
@@ -118,6 +126,7 @@ def ingest_file(
                 title=title,
                 visibility=visibility,
                 progress=progress,
+                replace_series=replace_series,
             )
     if visibility is not None:
         check_visibility("visibility", visibility)
@@ -135,7 +144,17 @@ def ingest_file(
                     session.commit()
                 return IngestResult(dataset, latest, None, created=False)
         request = IngestRequest(
-            path, slug, schema_ref, org_code, quarantine, options, title, visibility, digest, size
+            path,
+            slug,
+            schema_ref,
+            org_code,
+            quarantine,
+            options,
+            title,
+            visibility,
+            digest,
+            size,
+            based_on,
         )
         return _ingest(instance, request, progress)
     finally:
@@ -236,4 +255,4 @@ def _record(
             session.rollback()
             return repo.require_dataset(session, request.slug)
 
-    return commit_staged(instance, staged, fields, dataset_for)
+    return commit_staged(instance, staged, fields, dataset_for, request.based_on)

@@ -8,23 +8,24 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from sqlalchemy import select
 
-from territoria.catalog import repository as repo
 from territoria.catalog.pack_installations import PackInstallation
 from territoria.config import Settings
 from territoria.errors import InvalidDataError
 from territoria.ingest.table import ReadOptions
 from territoria.packs.pack import DatasetRole
 from territoria.packs.registry import role_for_slug
-from territoria.packs.tidy_schema import PERIOD_FIELD
 from territoria.packs.transform import TidyResult, transform
+from territoria.services.committing import StaleVersionError
 from territoria.services.ingesting import IngestResult, ingest_file
 from territoria.services.instance import open_instance
 from territoria.services.pack_reading import read_raw
+from territoria.services.pack_series import series_for
 from territoria.services.validating import Progress, _silent
+
+TURNS = 3  # tries to commit on top of the latest version while other ingests commit theirs
 
 
 class UnresolvedTerritoriesError(InvalidDataError):
@@ -57,28 +58,6 @@ def installed_role(settings: Settings, slug: str) -> DatasetRole | None:
         instance.close()
 
 
-def _previous_periods(settings: Settings, role: DatasetRole, new: pa.Table) -> pa.Table:
-    """The latest version's rows of periods the new file does not hold (a yearly file adds
-    its year to the series instead of replacing it), cast to the new rows' types."""
-    instance = open_instance(settings)
-    try:
-        with instance.session() as session:
-            latest = repo.latest_version(session, role.slug)
-            path = instance.lake.data_file(latest.lake_path) if latest else None
-    finally:
-        instance.close()
-    if path is None or not path.exists():
-        return new.schema.empty_table()
-    old = pq.read_table(path)
-    if old.column_names != new.column_names:
-        return new.schema.empty_table()  # another layout (a new pack version): start over
-    keep = pc.invert(pc.is_in(old[PERIOD_FIELD], value_set=pc.unique(new[PERIOD_FIELD])))
-    try:
-        return old.filter(pc.fill_null(keep, True)).cast(new.schema)
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        return new.schema.empty_table()
-
-
 def ingest_pack_file(
     path: Path,
     role: DatasetRole,
@@ -90,10 +69,16 @@ def ingest_pack_file(
     title: str | None = None,
     visibility: str | None = None,
     progress: Progress = _silent,
+    replace_series: bool = False,
 ) -> IngestResult:
     """A new version of ``role``'s dataset holding the tidy rows of ``path`` (plus the earlier
-    periods it does not cover), then the pack's indicators recomputed. Unresolved territory
-    references are stored with an empty ``territoire`` and listed in ``result.pack``."""
+    periods it does not cover, unless ``replace_series``), then the pack's indicators
+    recomputed. Unresolved territory references are stored with an empty ``territoire`` and
+    listed in ``result.pack``, with the periods carried over, replaced or dropped.
+
+    The carried rows come from the latest version and are committed only on top of it:
+    should another ingest commit first, they are read again from its version (a few turns),
+    so that neither file's periods are lost."""
     from territoria.services.indicator_computing import compute_pack_indicators
 
     progress("transformation / transforming")
@@ -102,27 +87,51 @@ def ingest_pack_file(
         m.territory.required for m in role.mappings if m.name == tidy.mapping
     ):
         raise UnresolvedTerritoriesError(role, tidy)
-    rows = pa.concat_tables([_previous_periods(settings, role, tidy.table), tidy.table])
-    settings.tmp_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=settings.tmp_dir, prefix="pack-tidy-") as scratch:
-        tidy_path = Path(scratch) / f"{path.stem}.parquet"
-        pq.write_table(rows, tidy_path)
-        result = ingest_file(
-            tidy_path,
-            role.slug,
-            schema_ref=role.tidy_schema,
-            org_code=org_code,
-            quarantine=quarantine,
-            options=ReadOptions(format="parquet"),
-            settings=settings,
-            title=title or role.title.fr,
-            visibility=visibility,
-            progress=progress,
-            route=False,
-        )
-    details: dict[str, Any] = {"pack": role.pack_id, "role": role.role, "transform": tidy.report()}
+    store = {
+        "org_code": org_code,
+        "quarantine": quarantine,
+        "title": title or role.title.fr,
+        "visibility": visibility,
+        "progress": progress,
+    }
+    for turn in range(1, TURNS + 1):
+        series = series_for(settings, role, tidy.table, replace=replace_series)
+        rows = pa.concat_tables([series.carried, tidy.table])
+        try:
+            result = _store(rows, path, role, series.based_on, settings, store)
+            break
+        except StaleVersionError:
+            if turn == TURNS:
+                raise
+    report = tidy.report() | {"series": series.report}
+    details: dict[str, Any] = {"pack": role.pack_id, "role": role.role, "transform": report}
     if result.created:
         progress("indicateurs / indicators")
         details["indicators"] = compute_pack_indicators(settings, role.pack_id)["packs"][0]
     result.pack = details
     return result
+
+
+def _store(
+    rows: pa.Table,
+    path: Path,
+    role: DatasetRole,
+    based_on: int,
+    settings: Settings,
+    store: dict[str, Any],
+) -> IngestResult:
+    """The tidy ``rows`` as the version after ``based_on``, through the one ingest service."""
+    settings.tmp_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=settings.tmp_dir, prefix="pack-tidy-") as scratch:
+        tidy_path = Path(scratch) / f"{path.stem}.parquet"
+        pq.write_table(rows, tidy_path)
+        return ingest_file(
+            tidy_path,
+            role.slug,
+            schema_ref=role.tidy_schema,
+            options=ReadOptions(format="parquet"),
+            settings=settings,
+            route=False,
+            based_on=based_on,
+            **store,
+        )

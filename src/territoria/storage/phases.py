@@ -11,6 +11,8 @@ It cannot fire by accident: the variable is not a setting (``Settings`` ignores 
 reads it from ``territoria.toml``); its value must be one exact phase name (any other value
 is refused with an error, so a mistyped test fails instead of hanging); and the pause is
 bounded: a process left paused carries on after :data:`PAUSE_SECONDS` and completes normally.
+A test that wants it to carry on sooner (a race played step by step) names a file in
+``TERRITORIA_TEST_RESUME_FILE``: the pause ends as soon as that file exists.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from typing import Literal, get_args
 from territoria.errors import InternalError
 
 PAUSE_VARIABLE = "TERRITORIA_TEST_PAUSE_AT"
+RESUME_VARIABLE = "TERRITORIA_TEST_RESUME_FILE"
 MARKER = "territoria-test-pause"
 PAUSE_SECONDS = 300.0
 
@@ -47,5 +50,13 @@ def reached(phase: Phase) -> None:
 
 
 def _pause(phase: Phase) -> None:
+    resume = os.environ.get(RESUME_VARIABLE)
+    if resume and os.path.exists(resume):
+        return  # resumed already: a later pass through the phase does not pause again
     print(f"{MARKER}:{phase} pid={os.getpid()}", file=sys.stderr, flush=True)
-    time.sleep(PAUSE_SECONDS)
+    if not resume:
+        time.sleep(PAUSE_SECONDS)
+        return
+    deadline = time.monotonic() + PAUSE_SECONDS
+    while time.monotonic() < deadline and not os.path.exists(resume):
+        time.sleep(0.05)

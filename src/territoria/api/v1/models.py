@@ -51,11 +51,17 @@ class ReadingOptions(BaseModel):
 
 
 class UploadOptions(ReadingOptions):
-    """An upload's options: reading, ``quarantine`` as the CLI's ``--quarantine``, and what a
-    first upload gives the dataset it creates (organisation, title, visibility)."""
+    """An upload's options: reading, ``quarantine`` and ``replace_series`` as the CLI's
+    ``--quarantine`` and ``--replace-series``, and what a first upload gives the dataset it
+    creates (organisation, title, visibility)."""
 
     quarantine: bool = Field(
         False, description="Stocker les lignes valides, écarter les invalides / keep valid rows"
+    )
+    replace_series: bool = Field(
+        False,
+        description="Jeu d'un pack : le fichier remplace toute la série (sinon ses périodes "
+        "antérieures sont reprises) / pack dataset: the file replaces the whole series",
     )
     organisation: str | None = Field(
         None, max_length=30, description="Organisation (SIREN ou code COG), premier envoi"

@@ -53,6 +53,7 @@ UPLOAD_BODY: dict[str, Any] = {
         201: {"model": UploadResult, "description": "Version créée / version created"},
         200: {"model": UploadResult, "description": "Identique à la dernière / same as latest"},
         413: {"description": "Fichier trop volumineux / file too large"},
+        409: {"description": "Série d'un pack qui perdrait des périodes / pack series conflict"},
         415: {"description": "Format illisible / unreadable format"},
         422: {"description": "Données refusées, avec le rapport / refused, with the report"},
     },
@@ -83,6 +84,7 @@ async def upload_version(
             settings=state.settings,
             title=options.title,
             visibility=options.visibility,
+            replace_series=options.replace_series,
         )
         try:
             result = await run_in_threadpool(ingest)
