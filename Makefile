@@ -9,7 +9,7 @@ JS_STAMP := tests/js/node_modules/.installed
 CHROMIUM := /usr/bin/chromium
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench clean vendor
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,19 @@ bench: $(STAMP)
 	$(BIN)/python bench/validate_vs_frictionless.py --rows 1000000
 	$(BIN)/python bench/validate_many.py --files 200
 	$(BIN)/python bench/api_vs_datasette.py --rows 1000000
+
+## vendor: refresh the portal's vendored front-end libraries from the npm registry
+## (versions in src/territoria/web/static/vendor/SOURCE.md)
+VENDOR := src/territoria/web/static/vendor
+vendor:
+	rm -rf .vendor-tmp && mkdir .vendor-tmp
+	cd .vendor-tmp && npm pack --silent chart.js@4.6.1 leaflet@1.9.4 leaflet.markercluster@1.5.3
+	cd .vendor-tmp && for f in *.tgz; do mkdir "$${f%.tgz}" && tar xzf "$$f" -C "$${f%.tgz}"; done
+	cp .vendor-tmp/chart.js-4.6.1/package/dist/chart.umd.min.js .vendor-tmp/chart.js-4.6.1/package/LICENSE.md $(VENDOR)/chartjs/
+	cp .vendor-tmp/leaflet-1.9.4/package/dist/leaflet.js .vendor-tmp/leaflet-1.9.4/package/dist/leaflet.css .vendor-tmp/leaflet-1.9.4/package/LICENSE $(VENDOR)/leaflet/
+	cp .vendor-tmp/leaflet-1.9.4/package/dist/images/* $(VENDOR)/leaflet/images/
+	cp .vendor-tmp/leaflet.markercluster-1.5.3/package/dist/leaflet.markercluster.js .vendor-tmp/leaflet.markercluster-1.5.3/package/dist/MarkerCluster*.css .vendor-tmp/leaflet.markercluster-1.5.3/package/MIT-LICENCE.txt $(VENDOR)/leaflet-markercluster/
+	rm -rf .vendor-tmp
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache tests/js/node_modules
