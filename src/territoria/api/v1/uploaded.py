@@ -17,12 +17,12 @@ from typing import Any, Generic, TypeVar
 from starlette.requests import Request
 
 from territoria.api.state import ServerState
-from territoria.api.v1.form import ReceivedFile
 from territoria.api.v1.models import ReadingOptions, merged
-from territoria.api.v1.receiving import receive_form
 from territoria.errors import SchemaError, UserError
 from territoria.schemas.registry import find_bundled, list_bundled
+from territoria.services.received_form import ReceivedFile
 from territoria.services.tables import SchemaRef
+from territoria.services.upload_receiving import receive_form
 
 Opts = TypeVar("Opts", bound=ReadingOptions)
 FILE_PART = "file"

@@ -4,7 +4,8 @@ Starlette's form parser spools file parts to the system's temporary folder and b
 the text parts; an upload of several gigabytes must instead land in the instance's own
 scratch area (same filesystem as the lake, erased by recovery should the server die) and be
 cut at ``max_upload_bytes`` while it arrives, not after. So the request stream is fed to
-python-multipart here, and every file part's bytes are written as they come.
+python-multipart here, and every file part's bytes are written as they come. The native
+API's uploads and the portal's upload wizard both receive files this one way.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from python_multipart.exceptions import FormParserError
 from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.requests import ClientDisconnect, Request
 
-from territoria.api.v1.form import (
+from territoria.services.received_form import (
     ReceivedFile,
     ReceivedForm,
     UnsupportedMediaTypeError,

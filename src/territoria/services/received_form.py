@@ -1,4 +1,8 @@
-"""What a received multipart form holds — text fields, files on disk — and its refusals."""
+"""What a received multipart form holds — text fields, files on disk — and its refusals.
+
+Shared by the native API and the portal's upload wizard (siblings that never import each
+other), as the receiver of :mod:`~territoria.services.upload_receiving` is.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from territoria.api.errors import InvalidParameterError
 from territoria.errors import UserError
 
 
@@ -15,6 +18,13 @@ class UploadTooLargeError(UserError):
 
     code = "upload-too-large"
     http_status = 413
+
+
+class InvalidFormError(UserError):
+    """A form that is not well-formed multipart, or lacks the part it must carry."""
+
+    code = "invalid-parameter"  # what the API answered for these before the portal shared them
+    http_status = 400
 
 
 class UnsupportedMediaTypeError(UserError):
@@ -42,7 +52,7 @@ class ReceivedForm:
     def require_file(self, name: str) -> ReceivedFile:
         """The file part ``name``, else a 400 naming it."""
         if name not in self.files:
-            raise InvalidParameterError(
+            raise InvalidFormError(
                 f"Fichier manquant : envoyez-le dans la partie multipart « {name} ».",
                 f"Missing file: send it in the multipart part '{name}'.",
                 details={"part": name},
@@ -70,9 +80,9 @@ def safe_filename(name: str, index: int) -> str:
     return cleaned or f"upload-{index}"
 
 
-def invalid_form(reason: str) -> InvalidParameterError:
+def invalid_form(reason: str) -> InvalidFormError:
     """The 400 of a body that is not well-formed multipart."""
-    return InvalidParameterError(
+    return InvalidFormError(
         f"Corps multipart invalide : {reason}.",
         f"Invalid multipart body: {reason}.",
         details={"reason": reason},
