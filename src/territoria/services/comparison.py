@@ -100,6 +100,29 @@ def _one(
     return {**_as_dict(result), "sentence": words}
 
 
+def compare_in_results(
+    table: pa.Table,
+    spec: IndicatorSpec,
+    territory_id: str,
+    group: PeerGroup,
+    dimensions: Mapping[str, str],
+    period: str | None = None,
+) -> list[dict[str, Any]]:
+    """The comparisons of ``territory_id`` among ``group`` in a results ``table`` already
+    read (a page comparing on several indicators reads each pack's results once)."""
+    by_key: dict[Key, list[dict[str, Any]]] = {}
+    for row in _peer_rows(table, spec, group, dimensions):
+        by_key.setdefault(tuple(row.get(d) for d in spec.dimensions), []).append(row)
+    comparisons = []
+    for key in sorted(by_key, key=lambda k: tuple(str(v) for v in k)):
+        found = _one(spec, territory_id, group, by_key[key], period.strip() if period else None)
+        if found is not None:
+            comparisons.append(
+                {"dimensions": dict(zip(spec.dimensions, key, strict=True)), **found}
+            )
+    return comparisons
+
+
 def compare_territory(
     settings: Settings,
     territory_id: str,
@@ -127,16 +150,7 @@ def compare_territory(
     finally:
         if instance is None:
             opened.close()
-    by_key: dict[Key, list[dict[str, Any]]] = {}
-    for row in _peer_rows(table, spec, group, dimensions):
-        by_key.setdefault(tuple(row.get(d) for d in spec.dimensions), []).append(row)
-    comparisons = []
-    for key in sorted(by_key, key=lambda k: tuple(str(v) for v in k)):
-        found = _one(spec, territory.id, group, by_key[key], period.strip() if period else None)
-        if found is not None:
-            comparisons.append(
-                {"dimensions": dict(zip(spec.dimensions, key, strict=True)), **found}
-            )
+    comparisons = compare_in_results(table, spec, territory.id, group, dimensions, period)
     return {
         "territory": {"id": territory.id, "name": territory.name, "level": territory.level},
         "indicator": spec.id,

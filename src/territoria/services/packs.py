@@ -15,7 +15,7 @@ from territoria.geo.geography import geography
 from territoria.packs.pack import Pack
 from territoria.packs.registry import get_pack, list_packs
 from territoria.security.actor import Actor
-from territoria.services.instance import open_instance
+from territoria.services.instance import Instance, open_instance
 from territoria.services.metadata import WriteForbiddenError, create_dataset_metadata
 
 
@@ -137,11 +137,12 @@ def install_pack(
     }
 
 
-def installed_packs(settings: Settings) -> list[dict[str, Any]]:
-    """The installations of this instance, by pack then territory."""
-    instance = open_instance(settings)
+def installed_packs(settings: Settings, instance: Instance | None = None) -> list[dict[str, Any]]:
+    """The installations of this instance, by pack then territory (read through ``instance``
+    when the caller holds one open, a server)."""
+    opened = instance or open_instance(settings)
     try:
-        with instance.session() as session:
+        with opened.session() as session:
             rows = session.scalars(
                 select(PackInstallation).order_by(
                     PackInstallation.pack_id, PackInstallation.territory_id
@@ -157,4 +158,5 @@ def installed_packs(settings: Settings) -> list[dict[str, Any]]:
                 for row in rows
             ]
     finally:
-        instance.close()
+        if instance is None:
+            opened.close()
