@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from territoria.web.routes import catalogue, home, language
+from territoria.web.routes import catalogue, dataset, home, language
 
 
 def routers() -> list[APIRouter]:
     """Every page's router, in the order their paths are matched."""
-    return [language.router, home.router, catalogue.router]
+    return [language.router, home.router, catalogue.router, dataset.router]
