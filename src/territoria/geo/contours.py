@@ -50,13 +50,20 @@ def _connection() -> duckdb.DuckDBPyConnection:
     return con
 
 
-def _geojson_by_id(ids: list[str]) -> dict[str, Any]:
+def _geojson_by_id(ids: list[str], tolerance: float = 0.0) -> dict[str, Any]:
+    """Contours of ``ids``; a ``tolerance`` (degrees) simplifies each shape to it, keeping
+    its rings valid, and snaps coordinates to a quarter of it (a map's lighter GeoJSON)."""
     with _LOCK:
         cursor = _connection().cursor()
+    shape, parameters = "c.geom", []
+    if tolerance > 0:
+        shape = "ST_ReducePrecision(ST_SimplifyPreserveTopology(c.geom, ?), ?)"
+        parameters = [tolerance, tolerance / 4]
     try:  # a registered Arrow table: binding a long Python list costs ~20x more
         cursor.register("wanted", pa.table({"id": pa.array(ids, pa.string())}))
         rows = cursor.execute(
-            "SELECT c.id, ST_AsGeoJSON(c.geom) FROM contours c SEMI JOIN wanted w ON w.id = c.id"
+            f"SELECT c.id, ST_AsGeoJSON({shape}) FROM contours c SEMI JOIN wanted w ON w.id = c.id",
+            parameters,
         ).fetchall()
     finally:
         cursor.close()
@@ -102,10 +109,11 @@ def descendants(geo: Geography, root: Territory, level: str) -> list[Territory]:
     return sorted((t for t in found.values() if t.level == level), key=lambda t: t.code)
 
 
-def children_contours(territory_id: str, level: str) -> dict[str, Any]:
+def children_contours(territory_id: str, level: str, tolerance: float = 0.0) -> dict[str, Any]:
     """A GeoJSON FeatureCollection of the sub-territories of ``level`` (properties id, name,
-    code). One without a contour keeps its feature with a null geometry and is named in the
-    collection's ``missing`` member: listed, never silently dropped."""
+    code), simplified to ``tolerance`` degrees when given. One without a contour keeps its
+    feature with a null geometry and is named in the collection's ``missing`` member: listed,
+    never silently dropped."""
     geo = geography()
     root = geo.get(territory_id)
     if level not in LEVELS or _RANK.get(level, 5) <= _RANK.get(root.level, 5):
@@ -117,7 +125,7 @@ def children_contours(territory_id: str, level: str) -> dict[str, Any]:
             details={"territory": root.id, "level": level},
         )
     members = descendants(geo, root, level)
-    shapes = _geojson_by_id([t.id for t in members if has_contour(t.id)])
+    shapes = _geojson_by_id([t.id for t in members if has_contour(t.id)], float(tolerance))
     features = [
         {
             "type": "Feature",
