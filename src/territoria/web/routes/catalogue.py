@@ -52,10 +52,10 @@ async def _page(request: Request) -> dict[str, Any]:
 async def catalogue(request: Request) -> HTMLResponse:
     """The catalogue page: a form that works without JavaScript, results, facets, pages."""
     found = await _page(request)
-    translate = translator(request_language(request))
-    title = translate("Données")
+    _ = translator(request_language(request))
+    title = _("Données")
     if found["q"]:
-        title = translate("Recherche « %(q)s »") % {"q": found["q"]}
+        title = _("Recherche « %(q)s »") % {"q": found["q"]}
     context = {"found": found, "sorts": SORT_CHOICES, "facet_names": FACET_NAMES}
     return render(request, "catalogue.html", context, title=title)
 

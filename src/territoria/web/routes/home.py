@@ -1,4 +1,5 @@
-"""The home page: the organisation, a search box, featured and recent datasets."""
+"""The home page: the organisation, a search box, featured and recently updated datasets,
+and the headline indicators of the organisation's territory."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
-from territoria.services.catalogue_search import search_catalogue
+from territoria.services.home_overview import home_overview
 from territoria.web.portal_state import portal_actor, portal_state
 from territoria.web.templating import render
 
@@ -18,10 +19,6 @@ async def home(request: Request) -> HTMLResponse:
     """The organisation's front page."""
     state = portal_state(request)
     actor = portal_actor(request)
-
-    def load() -> dict[str, object]:
-        with state.instance.session() as session:
-            recent = search_catalogue(session, actor, sort="-modified", limit=6, with_facets=False)
-        return {"recent": recent.items, "total": recent.total}
-
-    return render(request, "home.html", await run_in_threadpool(load))
+    territory = state.settings.portal_territory
+    overview = await run_in_threadpool(home_overview, state.instance, territory, actor)
+    return render(request, "home.html", overview)

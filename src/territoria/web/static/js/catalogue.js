@@ -1,0 +1,12 @@
+// Catalogue: the sort choice applies at once (the form's button still works without JS).
+(function () {
+  "use strict";
+  var form = document.getElementById("catalogue-form");
+  var sort = document.getElementById("catalogue-sort");
+  if (!form || !sort) return;
+  sort.addEventListener("change", function () {
+    var page = form.querySelector("input[name=page]");
+    if (page) page.remove();
+    form.submit();
+  });
+})();
