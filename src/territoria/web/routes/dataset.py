@@ -14,9 +14,15 @@ from territoria.services.dataset_page import DatasetView, dataset_view
 from territoria.web.i18n import request_language, translator
 from territoria.web.portal_state import portal_actor, portal_state
 from territoria.web.routes.dataset_cells import table_cells
-from territoria.web.routes.dataset_chart import chart_context
+from territoria.web.routes.dataset_chart import chart_context, chart_query
 from territoria.web.routes.dataset_links import api_panel, downloads
-from territoria.web.routes.dataset_table import FILTER_PREFIX, PAGE_SIZE, table_context, table_query
+from territoria.web.routes.dataset_table import (
+    FILTER_PREFIX,
+    PAGE_SIZE,
+    error_text,
+    table_context,
+    table_query,
+)
 from territoria.web.templating import number, render
 
 router = APIRouter(include_in_schema=False)
@@ -68,8 +74,11 @@ def _page_context(request: Request, slug: str) -> dict[str, Any]:
 
 @router.get("/datasets/{slug}.json", response_class=JSONResponse)
 async def dataset_json(slug: str, request: Request) -> JSONResponse:
-    """The page's metadata for scripts: the catalogue's dict, the fields documented, the
-    download and API links (with the filters of ``?f.<field>=``)."""
+    """The page's metadata for scripts: the catalogue's dict, the fields documented, and for
+    the filters of ``?f.<field>=`` (and ``?chart.*``) the ODSQL clauses, download and API
+    links the page shows — what its script asks the Explore API with."""
+
+    lang = request_language(request)
 
     def load() -> dict[str, Any]:
         view = _view(request, slug)
@@ -77,6 +86,12 @@ async def dataset_json(slug: str, request: Request) -> JSONResponse:
         if view.handle is not None:
             query = table_query(request, view.fields)
             geo = map_source(view.fields)
+            body["query"] = {
+                "where": list(query.where),
+                "orderBy": query.order_by,
+                "refused": {k: error_text(e, lang) for k, e in query.refused.items()},
+            }
+            body["chart"] = chart_query(request, view.fields)
             body["downloads"] = downloads(slug, query.where, query.order_by, geo)
             body["api"] = api_panel(_origin(request), slug, query.where, query.order_by)
         body["versionsPage"] = f"/datasets/{slug}/versions"

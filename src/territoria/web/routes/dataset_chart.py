@@ -30,6 +30,22 @@ def _default_by(fields: list[QueryField]) -> str | None:
     return chosen.name if chosen else None
 
 
+def chart_query(request: Request, fields: list[QueryField]) -> dict[str, Any] | None:
+    """The Explore API clauses of the chart ``request`` asks (None when it asks none)."""
+    params = request.query_params
+    if ASKED not in params:
+        return None
+    spec = chart_spec(
+        fields,
+        params[ASKED],
+        params.get("chart.agg") or "count",
+        params.get("chart.field"),
+        params.get("chart.type") or "bar",
+    )
+    return {"select": spec.select, "groupBy": spec.group_by, "orderBy": spec.order_by,
+            "limit": spec.limit, "kind": spec.kind}  # fmt: skip
+
+
 def chart_context(
     request: Request,
     queries: QueryService,

@@ -46,7 +46,8 @@ def _python(records: str, params: list[tuple[str, str]]) -> str:
     lines = ["import httpx", "", "params = {"]
     wheres = [value for key, value in params if key == "where"]
     if wheres:
-        lines.append(f"    {'where'!r}: {' and '.join(f'({w})' for w in wheres)!r},")
+        joined = wheres[0] if len(wheres) == 1 else " and ".join(f"({w})" for w in wheres)
+        lines.append(f"    'where': {joined!r},")
     lines += [f"    {key!r}: {value!r}," for key, value in params if key != "where"]
     lines += ["    'limit': 100,", "}", f"page = httpx.get({records!r}, params=params).json()",
               "print(page['total_count'], page['results'][:3])"]  # fmt: skip

@@ -49,6 +49,11 @@ class TableQuery:
         )
 
 
+def error_text(error: UserError, lang: str) -> str:
+    """The message of ``error`` in ``lang``."""
+    return error.message_fr if lang == "fr" else error.message_en
+
+
 def _page(raw: str | None) -> int:
     if raw is None or raw.strip() == "":
         return 1
