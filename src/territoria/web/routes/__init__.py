@@ -4,9 +4,27 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from territoria.web.routes import catalogue, dataset, home, language
+from territoria.web.routes import (
+    catalogue,
+    dataset,
+    home,
+    language,
+    upload,
+    upload_publish,
+    upload_steps,
+    versions,
+)
 
 
 def routers() -> list[APIRouter]:
     """Every page's router, in the order their paths are matched."""
-    return [language.router, home.router, catalogue.router, dataset.router]
+    return [
+        language.router,
+        home.router,
+        catalogue.router,
+        dataset.router,
+        upload.router,
+        upload_steps.router,
+        upload_publish.router,
+        versions.router,
+    ]
