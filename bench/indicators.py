@@ -85,7 +85,7 @@ def run_pandas(
     frames = {role: pq.read_table(path).to_pandas() for role, path in paths.items()}
     elapsed = time.perf_counter() - start
     verdicts = []
-    indicators = ours.column("indicateur")
+    indicators = ours.column("indicateur").cast(pa.string())
     results = compute_pandas(specs, frames)
     while True:
         start = time.perf_counter()
@@ -98,9 +98,18 @@ def run_pandas(
         verdicts.append(f"{spec.id}: {compare(mine, theirs)}")
 
 
+def plain_text(table: pa.Table) -> pa.Table:
+    """``table`` with its dictionary-encoded text columns decoded (as pandas' are)."""
+    fields = [
+        pa.field(f.name, f.type.value_type) if pa.types.is_dictionary(f.type) else f
+        for f in table.schema
+    ]
+    return table.cast(pa.schema(fields))
+
+
 def compare(ours: pa.Table, theirs: pd.DataFrame) -> str:
     """'identical' or the first difference: same rows (keys), values within 1e-9 relative."""
-    left = ours.to_pandas()
+    left = plain_text(ours).to_pandas()
     dims = [
         c
         for c in left.columns

@@ -81,13 +81,17 @@ def aggregate(
     return final
 
 
-def _final(spec: IndicatorSpec, dimensions: Sequence[str], union: exp.Expression) -> exp.Select:
-    numerator = col("numerateur", "a")
+def values(
+    spec: IndicatorSpec,
+    numerator: exp.Expression,
+    denominator: exp.Expression,
+    population: exp.Expression,
+) -> list[exp.Expression]:
+    """``valeur``, ``numerateur``, ``denominateur`` of ``spec`` from the summed parts (the
+    population of the whole territory replaces the denominator for ``over: all``)."""
     if isinstance(spec.denominator, PopulationDenominator) and spec.denominator.over == "all":
-        denominator: exp.Expression = col("population", "e")
-    elif spec.has_denominator:
-        denominator = col("denominateur", "a")
-    else:
+        denominator = population
+    elif not spec.has_denominator:
         denominator = as_double(exp.Null())
     scale = exp.Literal.number(repr(float(spec.scale)))
     if spec.has_denominator:
@@ -101,6 +105,14 @@ def _final(spec: IndicatorSpec, dimensions: Sequence[str], union: exp.Expression
         )
     else:
         value = exp.Mul(this=numerator, expression=scale)
+    return [
+        alias(as_double(value), "valeur"),
+        alias(as_double(numerator), "numerateur"),
+        alias(as_double(denominator), "denominateur"),
+    ]
+
+
+def _final(spec: IndicatorSpec, dimensions: Sequence[str], union: exp.Expression) -> exp.Select:
     dims = [
         alias(col(name, "a") if name in spec.dimensions else null_text(), name)
         for name in dimensions
@@ -112,9 +124,7 @@ def _final(spec: IndicatorSpec, dimensions: Sequence[str], union: exp.Expression
             col("niveau", "a"),
             col("periode", "a"),
             *dims,
-            alias(as_double(value), "valeur"),
-            alias(as_double(numerator), "numerateur"),
-            alias(as_double(denominator), "denominateur"),
+            *values(spec, col("numerateur", "a"), col("denominateur", "a"), col("population", "e")),
             alias(
                 exp.Cast(this=col("contributeurs", "a"), to=exp.DataType.build("BIGINT")),
                 "contributeurs",

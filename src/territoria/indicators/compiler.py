@@ -51,7 +51,7 @@ def compile_spec(
     if isinstance(numerator, IndicatorMeasure) or isinstance(denominator, IndicatorMeasure):
         return _joined(spec, source_view, numerator, denominator, references or {})
     query = _scan(spec, source_view, numerator, "numerateur")
-    return query.select(alias(_denominator_sum(denominator), "denominateur"))
+    return query.select(alias(denominator_sum(denominator), "denominateur"))
 
 
 def _scan(spec: IndicatorSpec, view: str, measure: OwnMeasure, name: str) -> exp.Select:
@@ -75,7 +75,7 @@ def _scan(spec: IndicatorSpec, view: str, measure: OwnMeasure, name: str) -> exp
     )
     on = exp.EQ(this=territory, expression=col("territory", PARENTS))
     return (
-        exp.select(*projections, alias(_sum(measure), name))
+        exp.select(*projections, alias(measure_sum(measure), name))
         .from_(source)
         .join(parents, on=on, join_type="inner")
         .where(where)
@@ -91,7 +91,7 @@ def _value(measure: OwnMeasure) -> exp.Expression:
     return exp.Literal.number(1)
 
 
-def _sum(measure: OwnMeasure) -> exp.Expression:
+def measure_sum(measure: OwnMeasure) -> exp.Expression:
     """Σ of the measure over the rows its own filters keep (0 when they keep none)."""
     test = conjunction(measure.filters)
     total = exp.Sum(this=when(test, _value(measure)))
@@ -100,12 +100,12 @@ def _sum(measure: OwnMeasure) -> exp.Expression:
     return exp.Coalesce(this=total, expressions=[exp.Literal.number(0)])
 
 
-def _denominator_sum(measure: OwnMeasure | PopulationDenominator | None) -> exp.Expression:
+def denominator_sum(measure: OwnMeasure | PopulationDenominator | None) -> exp.Expression:
     if measure is None:
         return as_double(exp.Null())
     if isinstance(measure, PopulationDenominator):  # constant per territory: not summed
         return exp.Max(this=col("population", PARENTS))
-    return _sum(measure)
+    return measure_sum(measure)
 
 
 def _joined(
@@ -180,4 +180,4 @@ def _ident(name: str) -> exp.Identifier:
     return exp.to_identifier(name, quoted=True)
 
 
-__all__ = ["KEYS", "compile_spec", "literal", "table"]
+__all__ = ["KEYS", "compile_spec", "denominator_sum", "literal", "measure_sum", "table"]

@@ -1,5 +1,7 @@
 """Compute indicators on a DuckDB connection: every spec's source-level rows aggregated up the
-COG, all specs in one Arrow table of the results dataset's columns, with the issues met."""
+COG, all specs in one Arrow table of the results dataset's columns (text columns
+dictionary-encoded), with the issues met. Specs reading the same rows share one scan
+(``batches``); a spec referencing another indicator is compiled on its own."""
 
 from __future__ import annotations
 
@@ -14,12 +16,15 @@ from territoria.engine.sql import table as table_ref
 from territoria.geo.geography import Geography, geography
 from territoria.indicators import exclusions
 from territoria.indicators.aggregation import aggregate
+from territoria.indicators.batch_run import TEXT, Scratch, run_batch
+from territoria.indicators.batches import batchable, plan
 from territoria.indicators.compiler import compile_spec
 from territoria.indicators.hierarchy import (
     expected_table,
     expected_view,
     parents_table,
     parents_view,
+    territory_ids,
 )
 from territoria.indicators.issues import Issue
 from territoria.indicators.model import IndicatorSpec
@@ -39,8 +44,8 @@ class ComputeResult:
 
 def result_schema(dimensions: Sequence[str]) -> pa.Schema:
     """The results dataset's columns, ``dimensions`` (sorted) between period and value."""
-    text = [("indicateur", pa.string()), ("territoire", pa.string()), ("niveau", pa.string())]
-    text += [("periode", pa.string())] + [(name, pa.string()) for name in dimensions]
+    text = [("indicateur", TEXT), ("territoire", TEXT), ("niveau", TEXT), ("periode", TEXT)]
+    text += [(name, TEXT) for name in dimensions]
     numbers = [
         ("valeur", pa.float64()),
         ("numerateur", pa.float64()),
@@ -65,21 +70,44 @@ def compute(
     for level in levels:
         _materialise(con, parents_view(level), parents_table(level, geo))
         _materialise(con, expected_view(level), expected_table(level, geo))
+    scratch = Scratch(con)
+    parts: dict[str, list[pa.Table]] = {}
     try:
         runnable = _runnable(con, ordered, sources, issues)
-        issues.extend(_exclusions(con, runnable, sources))
-        tables = [
-            _run(con, spec, sources, runnable, dimensions, schema, issues)
-            for spec in runnable.values()
-        ]
+        issues.extend(_exclusions(scratch, runnable, sources))
+        batched = [spec for spec in runnable.values() if batchable(spec)]
+        for batch in plan(batched, sources):
+            territories = territory_ids(batch.key.level, geo)
+            try:
+                parts.update(run_batch(scratch, batch, dimensions, schema, territories))
+            except duckdb.Error as exc:
+                issues.extend(_failed(spec, exc) for spec in batch.specs)
+        for spec in runnable.values():
+            if not batchable(spec):
+                table = _run(con, spec, sources, runnable, dimensions, schema, issues)
+                parts[spec.id] = [] if table is None else [table]
     finally:
+        scratch.drop()
         for level in levels:
             for name in (parents_view(level), expected_view(level)):
                 drop = exp.Drop(tables=[table_ref(name)], kind="TABLE", exists=True)
                 con.execute(drop.sql(dialect=DIALECT))
-    parts = [table for table in tables if table is not None]
-    table = pa.concat_tables(parts) if parts else schema.empty_table()
+    tables = [table for spec in ordered for table in parts.get(spec.id, [])]
+    table = pa.concat_tables(tables) if tables else schema.empty_table()
     return ComputeResult(table, issues)
+
+
+def _failed(spec: IndicatorSpec, exc: duckdb.Error) -> Issue:
+    first = str(exc).splitlines()[0]
+    return Issue(
+        "ERROR",
+        None,
+        None,
+        "computation-failed",
+        f"{spec.id} : calcul impossible ({first})",
+        f"{spec.id}: computation failed ({first})",
+        {"indicator": spec.id},
+    )
 
 
 def _materialise(con: duckdb.DuckDBPyConnection, name: str, data: pa.Table) -> None:
@@ -129,7 +157,7 @@ def _runnable(
 
 
 def _exclusions(
-    con: duckdb.DuckDBPyConnection, specs: Mapping[str, IndicatorSpec], sources: Mapping[str, str]
+    scratch: Scratch, specs: Mapping[str, IndicatorSpec], sources: Mapping[str, str]
 ) -> list[Issue]:
     shapes: dict[exclusions.SourceShape, list[str]] = {}
     for spec in specs.values():
@@ -140,9 +168,12 @@ def _exclusions(
             spec.territory.level,
             spec.period.column,
             spec.period.granularity,
+            scratch.domain(sources[spec.source], spec.period.column, spec.period.granularity)[0],
         )
         shapes.setdefault(shape, []).append(spec.id)
-    return [issue for shape, ids in shapes.items() for issue in exclusions.find(con, shape, ids)]
+    return [
+        issue for shape, ids in shapes.items() for issue in exclusions.find(scratch.con, shape, ids)
+    ]
 
 
 def _run(
@@ -173,17 +204,6 @@ def _run(
         result = con.execute(exp.select(exp.Star()).from_(staging).sql(DIALECT)).to_arrow_table()
         con.execute(exp.Drop(tables=[staging], kind="TABLE", exists=True).sql(dialect=DIALECT))
     except duckdb.Error as exc:
-        first = str(exc).splitlines()[0]
-        issues.append(
-            Issue(
-                "ERROR",
-                None,
-                None,
-                "computation-failed",
-                f"{spec.id} : calcul impossible ({first})",
-                f"{spec.id}: computation failed ({first})",
-                {"indicator": spec.id},
-            )
-        )
+        issues.append(_failed(spec, exc))
         return None
     return result.cast(schema)

@@ -1,5 +1,7 @@
 """The COG seen from a source level: each territory's ancestors, expected counts, populations,
-as Arrow tables the compiled SQL joins (registered on the connection under fixed names)."""
+as Arrow tables the compiled SQL joins (registered on the connection under fixed names); every
+territory also has an integer code, its row in ``expected_table``, so the big joins and
+group-bys run on integers and results come out dictionary-encoded against ``territory_ids``."""
 
 from __future__ import annotations
 
@@ -50,7 +52,8 @@ def ancestor_rows(level: str, geo: Geography | None = None) -> pa.Table:
 @functools.cache
 def parents_table(level: str, geo: Geography | None = None) -> pa.Table:
     """Wide form: ``territory``, ``population`` and one column per target level (each
-    source-level territory has at most one ancestor per target level; null when none)."""
+    source-level territory has at most one ancestor per target level; null when none), then
+    the integer codes: ``code`` (the territory's) and ``<target>_code`` per target level."""
     geo = geo or geography()
     targets = TARGET_LEVELS[level]
     ids: list[str] = []
@@ -69,16 +72,24 @@ def parents_table(level: str, geo: Geography | None = None) -> pa.Table:
                 found[ancestor.level] = ancestor.id
         for target in targets:
             columns[target].append(found.get(target))
+    codes = {territory: number for number, territory in enumerate(ids)}
+    for ancestor in sorted({value for values in columns.values() for value in values if value}):
+        codes[ancestor] = len(codes)  # the order of expected_table's rows
     fields = [("territory", pa.string()), ("population", pa.float64())]
     fields += [(target, pa.string()) for target in targets]
-    data = {"territory": ids, "population": populations, **columns}
+    fields += [("code", pa.int32())] + [(f"{target}_code", pa.int32()) for target in targets]
+    data: dict[str, list[object]] = {"territory": ids, "population": populations, **columns}
+    data["code"] = list(range(len(ids)))
+    for target in targets:
+        data[f"{target}_code"] = [None if v is None else codes[v] for v in columns[target]]
     return pa.table(data, schema=pa.schema(fields))
 
 
 @functools.cache
 def expected_table(level: str, geo: Geography | None = None) -> pa.Table:
     """``territoire``, ``attendus`` (source-level territories under it; 1 for a source-level
-    territory itself) and ``population`` for the source level and every level above it."""
+    territory itself), ``population`` and ``code`` (the row number) for the source level and
+    every level above it."""
     geo = geo or geography()
     parents = parents_table(level, geo)
     counts: Counter[str] = Counter()
@@ -88,8 +99,22 @@ def expected_table(level: str, geo: Geography | None = None) -> pa.Table:
     expected = [1] * parents.num_rows + [counts[ancestor] for ancestor in sorted(counts)]
     populations = [geo.by_id[territory].population for territory in ids]
     schema = pa.schema(
-        [("territoire", pa.string()), ("attendus", pa.int64()), ("population", pa.float64())]
+        [
+            ("territoire", pa.string()),
+            ("attendus", pa.int64()),
+            ("population", pa.float64()),
+            ("code", pa.int32()),
+        ]
     )
-    return pa.table(
-        {"territoire": ids, "attendus": expected, "population": populations}, schema=schema
-    )
+    data = {
+        "territoire": ids,
+        "attendus": expected,
+        "population": populations,
+        "code": list(range(len(ids))),
+    }
+    return pa.table(data, schema=schema)
+
+
+def territory_ids(level: str, geo: Geography | None = None) -> pa.Array:
+    """The territory ids by code (the dictionary of a results ``territoire`` column)."""
+    return expected_table(level, geo).column("territoire").combine_chunks()

@@ -1,0 +1,151 @@
+"""Run batches on DuckDB: text domains and grouped rows as temporary tables, each level's rows
+exported to Arrow once and split into every spec's results, text columns dictionary-encoded."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+from sqlglot import exp
+
+from territoria.engine.sql import table as table_ref
+from territoria.indicators.batch_sql import (
+    PERIOD,
+    TERRITORY,
+    combos_query,
+    domain_query,
+    level_query,
+    scan_query,
+    source_query,
+)
+from territoria.indicators.batches import Batch
+from territoria.indicators.hierarchy import TARGET_LEVELS
+from territoria.indicators.model import IndicatorSpec
+
+DIALECT = "duckdb"
+TEXT = pa.dictionary(pa.int32(), pa.string())
+"""The type of the results' text columns: few distinct values over millions of rows."""
+
+
+@dataclass
+class Scratch:
+    """The temporary tables of one computation (dropped at its end) and the domains read."""
+
+    con: duckdb.DuckDBPyConnection
+    tables: list[str] = field(default_factory=list)
+    views: list[str] = field(default_factory=list)
+    domains: dict[tuple[str, str, str | None], tuple[str, pa.Array]] = field(default_factory=dict)
+
+    def create(self, kind: str, query: exp.Expression) -> str:
+        """A new temporary table holding ``query``'s rows; its name."""
+        name = f"territoria_indicators_{kind}_{len(self.tables)}"
+        create = exp.Create(
+            this=table_ref(name),
+            kind="TABLE",
+            replace=True,
+            expression=query,
+            properties=exp.Properties(expressions=[exp.TemporaryProperty()]),
+        )
+        self.tables.append(name)
+        self.con.execute(create.sql(dialect=DIALECT))
+        return name
+
+    def register(self, kind: str, table: pa.Table) -> str:
+        """``table`` readable on the connection (no copy); its name."""
+        name = f"territoria_indicators_{kind}_{len(self.views)}"
+        self.con.register(name, table)
+        self.views.append(name)
+        return name
+
+    def domain(
+        self, view: str, column: str, granularity: str | None = None
+    ) -> tuple[str, pa.Array]:
+        """The table of ``view.column``'s distinct texts with their codes, and the texts by code."""
+        key = (view, column, granularity)
+        if key not in self.domains:
+            name = self.create("domain", domain_query(view, column, granularity))
+            ordered = exp.select(exp.column("value")).from_(table_ref(name)).order_by("code")
+            texts = self.con.execute(ordered.sql(dialect=DIALECT)).to_arrow_table()
+            self.domains[key] = (name, texts.column(0).combine_chunks().cast(pa.string()))
+        return self.domains[key]
+
+    def drop(self) -> None:
+        """Every temporary table created."""
+        for name in self.tables:
+            drop = exp.Drop(tables=[table_ref(name)], kind="TABLE", exists=True)
+            self.con.execute(drop.sql(dialect=DIALECT))
+        self.tables.clear()
+        for name in self.views:
+            self.con.unregister(name)
+        self.views.clear()
+
+
+def run_batch(
+    scratch: Scratch,
+    batch: Batch,
+    dimensions: Sequence[str],
+    schema: pa.Schema,
+    territories: pa.Array,
+) -> dict[str, list[pa.Table]]:
+    """Each spec of ``batch``: its results, one table per level (``dimensions`` are every
+    dimension of the computation, sorted; ``territories`` the ids by code)."""
+    key = batch.key
+    periods_table, periods = scratch.domain(key.view, key.period_column, key.granularity)
+    domains = [scratch.domain(key.view, name) for name in key.dimensions]
+    scan = scan_query(batch, periods_table, [name for name, _ in domains])
+    texts = {name: domain for name, (_, domain) in zip(key.dimensions, domains, strict=True)}
+    # an aggregate straight to Arrow, never a UNION: DuckDB 1.5.5 hung exporting a large one
+    source = scratch.con.execute(source_query(batch, scan).sql(dialect=DIALECT)).to_arrow_table()
+    levels = [(key.level, source)]
+    if TARGET_LEVELS[key.level]:
+        combos = scratch.create("combos", combos_query(batch, scratch.register("rows", source)))
+        for level in TARGET_LEVELS[key.level]:
+            rows = scratch.con.execute(level_query(batch, combos, level).sql(dialect=DIALECT))
+            levels.append((level, rows.to_arrow_table()))
+    out: dict[str, list[pa.Table]] = {spec.id: [] for spec in batch.specs}
+    for level, table in levels:
+        lengths = [len(chunk) for chunk in table.column(0).chunks]
+        for number, spec in enumerate(batch.specs):
+            columns = {
+                "indicateur": _constant(spec.id, lengths),
+                "territoire": _encoded(table.column(TERRITORY), territories),
+                "niveau": _constant(level, lengths),
+                "periode": _encoded(table.column(PERIOD), periods),
+            }
+            for name in dimensions:
+                if name in texts:
+                    index = key.dimensions.index(name)
+                    columns[name] = _encoded(table.column(f"k{index}"), texts[name])
+                else:
+                    columns[name] = _constant(None, lengths)
+            columns["valeur"] = table.column(f"v{number}")
+            columns["numerateur"] = table.column(f"n{number}")
+            columns["denominateur"] = table.column(f"d{number}")
+            columns["contributeurs"] = table.column("contributeurs")
+            columns["attendus"] = table.column("attendus")
+            out[spec.id].append(pa.table([columns[f.name] for f in schema], schema=schema))
+    return out
+
+
+def _encoded(indices: pa.ChunkedArray, dictionary: pa.Array) -> pa.ChunkedArray:
+    chunks = [pa.DictionaryArray.from_arrays(chunk, dictionary) for chunk in indices.chunks]
+    return pa.chunked_array(chunks, type=TEXT)
+
+
+def _constant(value: str | None, lengths: list[int]) -> pa.ChunkedArray:
+    """A text column of one value (null when None), chunked as ``lengths``."""
+    dictionary = pa.array([] if value is None else [value], pa.string())
+    chunks = [
+        pa.DictionaryArray.from_arrays(
+            pa.nulls(n, pa.int32()) if value is None else pa.array(np.zeros(n, np.int32)),
+            dictionary,
+        )
+        for n in lengths
+    ]
+    return pa.chunked_array(chunks, type=TEXT)
+
+
+__all__ = ["TEXT", "IndicatorSpec", "Scratch", "run_batch"]

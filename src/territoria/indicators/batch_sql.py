@@ -1,0 +1,170 @@
+"""The SQL of a batch: text domains (distinct values numbered), the scan grouping source rows
+by integer codes, and each level's rows with every spec's value, numerator and denominator."""
+
+from __future__ import annotations
+
+from sqlglot import exp
+
+from territoria.indicators.aggregation import values
+from territoria.indicators.batches import Batch
+from territoria.indicators.hierarchy import TARGET_LEVELS, expected_view, parents_view
+from territoria.indicators.sql_parts import (
+    PARENTS,
+    SOURCE,
+    alias,
+    as_double,
+    as_text,
+    col,
+    conjunction,
+    period_matches,
+)
+
+TERRITORY, PERIOD = "t_code", "p_code"
+"""Internal names of the grouped rows' key columns (dimension codes are ``k0``, ``k1``…)."""
+ROWS, EXPECTED = "a", "e"
+
+
+def _table(name: str, alias_name: str) -> exp.Table:
+    return exp.Table(
+        this=exp.to_identifier(name, quoted=True),
+        alias=exp.TableAlias(this=exp.to_identifier(alias_name, quoted=True)),
+    )
+
+
+def _integer(node: exp.Expression) -> exp.Expression:
+    return exp.Cast(this=node, to=exp.DataType.build("INTEGER"))
+
+
+def _bigint(node: exp.Expression) -> exp.Expression:
+    return exp.Cast(this=node, to=exp.DataType.build("BIGINT"))
+
+
+def domain_query(view: str, column: str, granularity: str | None = None) -> exp.Select:
+    """``(value, code)``: the distinct non-null texts of ``view.column`` numbered from 0 in
+    sorted order (only periods in ``granularity``'s form when given)."""
+    value = col("value")
+    distinct = (
+        exp.select(alias(as_text(col(column, SOURCE)), "value"))
+        .from_(_table(view, SOURCE))
+        .distinct()
+    )
+    keep: exp.Expression = exp.Not(this=exp.Is(this=value, expression=exp.Null()))
+    if granularity is not None:
+        keep = exp.And(this=keep, expression=period_matches(value, granularity))
+    number = exp.Window(
+        this=exp.RowNumber(), order=exp.Order(expressions=[exp.Ordered(this=value)])
+    )
+    code = _integer(exp.Sub(this=number, expression=exp.Literal.number(1)))
+    return (
+        exp.select(value, alias(code, "code"))
+        .from_(exp.Subquery(this=distinct, alias=exp.TableAlias(this=exp.to_identifier("d"))))
+        .where(keep)
+    )
+
+
+def scan_query(batch: Batch, periods: str, dimensions: list[str]) -> exp.Select:
+    """The batch's source rows grouped by (territory, period, dimension) codes, Σ every
+    measure: unknown territories and periods out of the granularity find no code and drop."""
+    key = batch.key
+    on_territory = exp.EQ(
+        this=col(key.territory_column, SOURCE), expression=col("territory", PARENTS)
+    )
+    on_period = exp.EQ(this=as_text(col(key.period_column, SOURCE)), expression=col("value", "t"))
+    query = (
+        exp.select(alias(col("code", PARENTS), TERRITORY), alias(col("code", "t"), PERIOD))
+        .from_(_table(key.view, SOURCE))
+        .join(_table(parents_view(key.level), PARENTS), on=on_territory, join_type="inner")
+        .join(_table(periods, "t"), on=on_period, join_type="inner")
+    )
+    groups: list[exp.Expression] = [col("code", PARENTS), col("code", "t")]
+    for number, (name, domain) in enumerate(zip(key.dimensions, dimensions, strict=True)):
+        other = f"k{number}"
+        on = exp.EQ(this=as_text(col(name, SOURCE)), expression=col("value", other))
+        query = query.join(_table(domain, other), on=on, join_type="left")
+        query = query.select(alias(col("code", other), other))
+        groups.append(col("code", other))
+    for name, node in batch.measures.values():
+        query = query.select(alias(node, name))
+    test = conjunction(batch.specs[0].filters)
+    if test is not None:
+        query = query.where(test)
+    return query.group_by(*groups)
+
+
+def _keys(batch: Batch) -> list[str]:
+    return [TERRITORY, PERIOD] + [f"k{n}" for n in range(len(batch.key.dimensions))]
+
+
+def _with_values(batch: Batch, query: exp.Select, population: exp.Expression) -> exp.Select:
+    """``query`` (over ``a``, the summed rows) with ``v{i}``, ``n{i}``, ``d{i}``: value,
+    numerator and denominator of the batch's i-th spec, recomputed from the sums."""
+    for number, spec in enumerate(batch.specs):
+        num, den = batch.parts[spec.id]
+        denominator = col(den, ROWS) if den else as_double(exp.Null())
+        parts = values(spec, col(num, ROWS), denominator, population)
+        for prefix, node in zip("vnd", parts, strict=True):
+            query = query.select(alias(node.this, f"{prefix}{number}"))
+    return query
+
+
+def source_query(batch: Batch, scan: exp.Select) -> exp.Select:
+    """The source-level rows: the scan's codes and sums, coverage 1/1, every spec's values (a
+    source-level territory's whole population is its own)."""
+    query = (
+        exp.select(*(col(name, ROWS) for name in _keys(batch)))
+        .select(*(col(name, ROWS) for name, _ in batch.measures.values()))
+        .select(alias(_bigint(exp.Literal.number(1)), "contributeurs"))
+        .select(alias(_bigint(exp.Literal.number(1)), "attendus"))
+        .from_(exp.Subquery(this=scan, alias=exp.TableAlias(this=exp.to_identifier(ROWS))))
+    )
+    population = col(batch.population, ROWS) if batch.population else as_double(exp.Null())
+    return _with_values(batch, query, population)
+
+
+def combos_query(batch: Batch, rows: str) -> exp.Select:
+    """The source-level rows summed per combination of ancestors (EPCI, département…, a few
+    thousand): every level above is summed from these, exactly as from the rows themselves."""
+    targets = TARGET_LEVELS[batch.key.level]
+    codes = [col(f"{target}_code", PARENTS) for target in targets]
+    keys = [col(name, ROWS) for name in _keys(batch)[1:]]
+    sums = [alias(exp.Sum(this=col(name, ROWS)), name) for name, _ in batch.measures.values()]
+    return (
+        exp.select(*(alias(code, f"{t}_code") for code, t in zip(codes, targets, strict=True)))
+        .select(*keys, *sums, alias(exp.Count(this=exp.Star()), "contributeurs"))
+        .from_(_table(rows, ROWS))
+        .join(
+            _table(parents_view(batch.key.level), PARENTS),
+            on=exp.EQ(this=col(TERRITORY, ROWS), expression=col("code", PARENTS)),
+            join_type="inner",
+        )
+        .group_by(*codes, *keys)
+    )
+
+
+def level_query(batch: Batch, combos: str, level: str) -> exp.Select:
+    """The rows of ``level`` (one the source level aggregates to) from the ancestor
+    combinations: codes, coverage, then every spec's values recomputed from the sums, never
+    averaged."""
+    target = col(f"{level}_code", ROWS)
+    keys = [col(name, ROWS) for name in _keys(batch)[1:]]
+    measures = [name for name, _ in batch.measures.values()]
+    inner = (
+        exp.select(alias(target, TERRITORY), *keys)
+        .select(*(alias(exp.Sum(this=col(name, ROWS)), name) for name in measures))
+        .select(alias(exp.Sum(this=col("contributeurs", ROWS)), "contributeurs"))
+        .from_(_table(combos, ROWS))
+        .where(exp.Not(this=exp.Is(this=target, expression=exp.Null())))
+        .group_by(target, *keys)
+    )
+    query = (
+        exp.select(*(col(name, ROWS) for name in _keys(batch)))
+        .select(alias(_bigint(col("contributeurs", ROWS)), "contributeurs"))
+        .select(alias(_bigint(col("attendus", EXPECTED)), "attendus"))
+        .from_(exp.Subquery(this=inner, alias=exp.TableAlias(this=exp.to_identifier(ROWS))))
+        .join(
+            _table(expected_view(batch.key.level), EXPECTED),
+            on=exp.EQ(this=col(TERRITORY, ROWS), expression=col("code", EXPECTED)),
+            join_type="inner",
+        )
+    )
+    return _with_values(batch, query, col("population", EXPECTED))
