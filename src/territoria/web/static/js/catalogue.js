@@ -4,9 +4,5 @@
   var form = document.getElementById("catalogue-form");
   var sort = document.getElementById("catalogue-sort");
   if (!form || !sort) return;
-  sort.addEventListener("change", function () {
-    var page = form.querySelector("input[name=page]");
-    if (page) page.remove();
-    form.submit();
-  });
+  sort.addEventListener("change", function () { form.submit(); });
 })();
