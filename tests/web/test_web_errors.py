@@ -22,6 +22,7 @@ from territoria.services.instance import init_instance
 from territoria.web.i18n import LANG_COOKIE
 from territoria.web.portal_state import TOKEN_COOKIE
 from territoria.web.routes import routers
+from territoria.web.routes.upload_access import CSRF_COOKIE, CSRF_FIELD
 
 UPLOAD_LIMIT = 4096
 ROWS = "code_insee;commune;population\n2A004;Ajaccio;73000\n2B033;Bastia;48000\n"
@@ -126,9 +127,19 @@ def test_file_over_the_limit_is_a_413_page(throwaway: tuple[Settings, str]) -> N
     _require("/upload")
     base = throwaway[1]
     too_large = ROWS + "2A041;Bonifacio;3000\n" * (UPLOAD_LIMIT // 20)
+    csrf = "jeton-csrf-du-test-0123456789abcdef"
     answer = httpx.post(
         f"{base}/upload",
+        data={CSRF_FIELD: csrf, "new_slug": "communes-trop-grand"},
         files={"file": ("communes.csv", too_large.encode(), "text/csv")},
-        cookies={TOKEN_COOKIE: ADMIN_TOKEN},
+        cookies={TOKEN_COOKIE: ADMIN_TOKEN, CSRF_COOKIE: csrf},
     )
-    assert_portal_error(answer, 413, "Fichier trop volumineux")
+    html = assert_portal_error(answer, 413, "Fichier trop volumineux")
+    assert "octets au plus" in html  # the limit is named
+    english = httpx.post(
+        f"{base}/upload",
+        data={CSRF_FIELD: csrf, "new_slug": "communes-trop-grand"},
+        files={"file": ("communes.csv", too_large.encode(), "text/csv")},
+        cookies={TOKEN_COOKIE: ADMIN_TOKEN, CSRF_COOKIE: csrf, LANG_COOKIE: "en"},
+    )
+    assert_portal_error(english, 413, "File too large", "en")
