@@ -23,9 +23,10 @@ def test_search_refine_page_sort_then_open_a_dataset(page: Page) -> None:
     expect(page.locator("#result-count")).to_contain_text("jeux de données")
     found = _titles(page)
     assert any("Tonnages collectés" in title for title in found), found
-    page.locator("#facet-format").get_by_label(re.compile(r"^CSV")).check()
-    page.get_by_role("button", name="Appliquer les filtres").click()
+    page.locator("#facet-format").get_by_label(re.compile(r"^CSV")).check()  # live, with JS
     page.wait_for_url(re.compile(r"format=csv"))
+    expect(page.locator("#facet-format").get_by_label(re.compile(r"^CSV"))).to_be_focused()
+    expect(page.locator("#result-count")).not_to_have_text(f"{len(found)} jeux de données")
     refined = _titles(page)
     assert refined and len(refined) < len(found), (refined, found)
     expect(page.locator(".result .format").first).to_have_text("CSV")
