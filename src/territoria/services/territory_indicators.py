@@ -97,10 +97,12 @@ def _panel(
     )
     latest = series[-1]
     comparison = None
-    if group is not None:
-        found = compare_in_results(
-            table, spec, territory_id, group, {k: v for k, v in dimensions.items() if v is not None}
-        )
+    if group is not None:  # the peers' rows of this indicator and combination only
+        given = {k: v for k, v in dimensions.items() if v is not None}
+        mask = pc.equal(table["indicateur"], spec.id)
+        for column, value in given.items():
+            mask = pc.and_(mask, pc.equal(table[column], value))
+        found = compare_in_results(table.filter(mask), spec, territory_id, group, given)
         comparison = next((c for c in found if c["dimensions"] == dimensions), None)
     role = pack.datasets.get(spec.source)
     return {

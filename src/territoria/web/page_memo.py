@@ -1,0 +1,37 @@
+"""Page data kept until the catalogue changes: a territory page reads computed results that
+only a new version (a catalogue commit) replaces, so its context is reused while the
+catalogue's revision is the same (no cache when the revision cannot be known)."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any
+
+from starlette.requests import Request
+
+from territoria.web.portal_state import portal_actor, portal_state
+
+ENTRIES = 256
+
+_kept: OrderedDict[Hashable, Any] = OrderedDict()
+_lock = threading.Lock()
+
+
+def memo(request: Request, key: Hashable, compute: Callable[[], Any]) -> Any:
+    """``compute()``, or what it gave for the same ``key``, visitor and catalogue revision."""
+    revision = portal_state(request).visible.revision.current()
+    if revision is None:
+        return compute()
+    full = (revision, portal_actor(request), key)
+    with _lock:
+        if full in _kept:
+            _kept.move_to_end(full)
+            return _kept[full]
+    value = compute()
+    with _lock:
+        _kept[full] = value
+        while len(_kept) > ENTRIES:
+            _kept.popitem(last=False)
+    return value
