@@ -9,6 +9,9 @@ from territoria.web.routes import (
     dataset,
     home,
     language,
+    territory,
+    territory_map,
+    territory_search,
     upload,
     upload_publish,
     upload_steps,
@@ -27,4 +30,7 @@ def routers() -> list[APIRouter]:
         upload_steps.router,
         upload_publish.router,
         versions.router,
+        territory_search.router,
+        territory_map.router,
+        territory.router,
     ]
