@@ -106,7 +106,7 @@ def test_bad_parameters_are_the_portal_error_page(portal_url: str) -> None:
 def test_catalogue_in_english(page: Page) -> None:
     page.goto("/datasets?q=eau")
     page.get_by_role("link", name="English").click()
-    page.wait_for_url(re.compile(r"/datasets"))
+    page.wait_for_url(re.compile(r"/datasets\?q=eau"))  # the same search, in English
     assert page.get_attribute("html", "lang") == "en"
     expect(page.get_by_role("heading", level=1)).to_have_text("Data catalogue")
     expect(page.locator("#facet-theme legend")).to_have_text("Theme")

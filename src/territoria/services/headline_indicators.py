@@ -32,7 +32,7 @@ def home_territory(configured: str | None, installations: Sequence[dict[str, Any
     return str(installations[0]["territory"]) if installations else None
 
 
-def _figure(spec: IndicatorSpec, rows: list[dict[str, Any]]) -> tuple[float, bool] | None:
+def headline_figure(spec: IndicatorSpec, rows: list[dict[str, Any]]) -> tuple[float, bool] | None:
     """(the value, whether it totals dimensions) of the rows of one period, or None."""
     if not spec.dimensions:
         value = rows[0].get("valeur") if len(rows) == 1 else None
@@ -54,7 +54,7 @@ def _latest(table: pa.Table, spec: IndicatorSpec, territory: str) -> dict[str, A
     mask = pc.and_(pc.equal(table["indicateur"], spec.id), pc.equal(table["territoire"], territory))
     rows = table.filter(mask).to_pylist()
     for period in sorted({str(r["periode"]) for r in rows}, reverse=True):
-        figure = _figure(spec, [r for r in rows if str(r["periode"]) == period])
+        figure = headline_figure(spec, [r for r in rows if str(r["periode"]) == period])
         if figure is not None:
             return {"period": period, "value": figure[0], "total": figure[1]}
     return None
