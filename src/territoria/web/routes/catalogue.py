@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from territoria.services.catalogue_pages import FACET_NAMES, SORT_CHOICES, catalogue_page
 from territoria.web.i18n import request_language, translator
+from territoria.web.markdown_text import markdown
 from territoria.web.portal_state import portal_actor, portal_state
 from territoria.web.templating import render
 
@@ -56,7 +57,12 @@ async def catalogue(request: Request) -> HTMLResponse:
     title = _("Données")
     if found["q"]:
         title = _("Recherche « %(q)s »") % {"q": found["q"]}
-    context = {"found": found, "sorts": SORT_CHOICES, "facet_names": FACET_NAMES}
+    context = {
+        "found": found,
+        "sorts": SORT_CHOICES,
+        "facet_names": FACET_NAMES,
+        "markdown": markdown,
+    }
     return render(request, "catalogue.html", context, title=title)
 
 

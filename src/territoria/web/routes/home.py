@@ -8,6 +8,7 @@ from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
 from territoria.services.home_overview import home_overview
+from territoria.web.markdown_text import markdown
 from territoria.web.portal_state import portal_actor, portal_state
 from territoria.web.templating import render
 
@@ -21,4 +22,4 @@ async def home(request: Request) -> HTMLResponse:
     actor = portal_actor(request)
     territory = state.settings.portal_territory
     overview = await run_in_threadpool(home_overview, state.instance, territory, actor)
-    return render(request, "home.html", overview)
+    return render(request, "home.html", {**overview, "markdown": markdown})
