@@ -8,7 +8,9 @@ from territoria.web.routes import (
     catalogue,
     dataset,
     home,
+    indicator,
     language,
+    packs,
     territory,
     territory_map,
     territory_search,
@@ -33,4 +35,6 @@ def routers() -> list[APIRouter]:
         territory_search.router,
         territory_map.router,
         territory.router,
+        packs.router,
+        indicator.router,
     ]
