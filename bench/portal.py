@@ -50,6 +50,7 @@ PAGES = [
     ("dataset, small", "/datasets/subventions-exemple-scdl", True),
     ("territory", "/territories/departement:2A", True),
     ("territory, commune", "/territories/commune:75056", True),
+    ("territory search", "/territories?q=ajaccio", False),
     ("packs", "/packs", False),
     ("pack", "/packs/dechets", False),
     ("indicator", "/indicators/dechets.kg-par-habitant", False),

@@ -10,6 +10,7 @@ import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -59,6 +60,14 @@ def throwaway(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Settin
         yield settings, base
 
 
+def after_switch(base: str, path: str) -> httpx.Response:
+    """``path`` once the visitor chose English with the header's switch (``/lang/en``)."""
+    with httpx.Client(base_url=base) as visitor:
+        answer = visitor.get(f"/lang/en?next={quote(path)}", follow_redirects=True)
+        assert visitor.cookies.get(LANG_COOKIE) == "en"
+        return answer
+
+
 def assert_portal_error(answer: httpx.Response, status: int, title: str, lang: str = "fr") -> str:
     """``answer`` is the portal's error page ``status`` titled ``title``; returns its text."""
     assert answer.status_code == status, answer.text[:500]
@@ -77,7 +86,7 @@ def test_unknown_dataset_is_a_404_page_naming_it(throwaway: tuple[Settings, str]
     base = throwaway[1]
     html = assert_portal_error(httpx.get(f"{base}/datasets/jeu-inconnu"), 404, "Page introuvable")
     assert "jeu-inconnu" in html
-    english = httpx.get(f"{base}/datasets/jeu-inconnu", cookies={LANG_COOKIE: "en"})
+    english = after_switch(base, "/datasets/jeu-inconnu")
     assert_portal_error(english, 404, "Page not found", "en")
 
 
@@ -88,7 +97,7 @@ def test_unknown_territory_is_a_404_page(throwaway: tuple[Settings, str]) -> Non
         httpx.get(f"{base}/territories/commune:99999"), 404, "Page introuvable"
     )
     assert "commune:99999" in html
-    english = httpx.get(f"{base}/territories/commune:99999", cookies={LANG_COOKIE: "en"})
+    english = after_switch(base, "/territories/commune:99999")
     assert_portal_error(english, 404, "Page not found", "en")
 
 
@@ -99,7 +108,7 @@ def test_bad_parameter_is_a_400_page(throwaway: tuple[Settings, str]) -> None:
         httpx.get(f"{base}/datasets?page=premiere"), 400, "Requête incorrecte"
     )
     assert "page" in html
-    english = httpx.get(f"{base}/datasets?page=premiere", cookies={LANG_COOKIE: "en"})
+    english = after_switch(base, "/datasets?page=premiere")
     assert_portal_error(english, 400, "Bad request", "en")
 
 
@@ -117,7 +126,7 @@ def test_internal_error_shows_an_incident_id_logged_with_its_traceback(
     assert incident is not None, html
     logged = [r for r in caplog.records if incident.group(1) in r.getMessage()]
     assert logged and logged[0].exc_info is not None, "the incident is logged with its traceback"
-    english = httpx.get(f"{base}/datasets/communes-cassees", cookies={LANG_COOKIE: "en"})
+    english = after_switch(base, "/datasets/communes-cassees")
     assert "Internal error; incident id" in assert_portal_error(
         english, 500, "Internal error", "en"
     )
@@ -140,6 +149,10 @@ def test_file_over_the_limit_is_a_413_page(throwaway: tuple[Settings, str]) -> N
         f"{base}/upload",
         data={CSRF_FIELD: csrf, "new_slug": "communes-trop-grand"},
         files={"file": ("communes.csv", too_large.encode(), "text/csv")},
-        cookies={TOKEN_COOKIE: ADMIN_TOKEN, CSRF_COOKIE: csrf, LANG_COOKIE: "en"},
+        cookies={
+            TOKEN_COOKIE: ADMIN_TOKEN,
+            CSRF_COOKIE: csrf,
+            LANG_COOKIE: "en",
+        },  # as /lang/en sets
     )
     assert_portal_error(english, 413, "File too large", "en")

@@ -20,6 +20,7 @@ PAGES = {
     "catalogue": "/datasets",
     "dataset": "/datasets/fontaines-a-boire-paris",
     "territory": "/territories/departement:2A",
+    "territories": "/territories?q=ajaccio",
     "packs": "/packs",
     "pack": "/packs/dechets",
     "indicator": "/indicators/dechets.kg-par-habitant",
