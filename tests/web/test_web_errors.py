@@ -149,10 +149,6 @@ def test_file_over_the_limit_is_a_413_page(throwaway: tuple[Settings, str]) -> N
         f"{base}/upload",
         data={CSRF_FIELD: csrf, "new_slug": "communes-trop-grand"},
         files={"file": ("communes.csv", too_large.encode(), "text/csv")},
-        cookies={
-            TOKEN_COOKIE: ADMIN_TOKEN,
-            CSRF_COOKIE: csrf,
-            LANG_COOKIE: "en",
-        },  # as /lang/en sets
-    )
+        cookies={TOKEN_COOKIE: ADMIN_TOKEN, CSRF_COOKIE: csrf, LANG_COOKIE: "en"},
+    )  # the cookie /lang/en sets
     assert_portal_error(english, 413, "File too large", "en")
