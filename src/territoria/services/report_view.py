@@ -102,7 +102,7 @@ def report_view(
         marks.setdefault((row, number), []).append(anchor)
     for group in groups.values():  # a report without counts by type: what it lists
         group.count = max(group.count, len(group.errors))
-    ordered = sorted(groups.values(), key=lambda g: (-g.count, g.type))
+    ordered = sorted(groups.values(), key=_reading_order)
     return ReportView(
         valid=bool(report.get("valid", task.get("valid", True))),
         rows=int(stats.get("rows", 0)),
@@ -114,6 +114,13 @@ def report_view(
         marks=marks,
         detection=dict(task.get("dialect", {})),
     )
+
+
+def _reading_order(group: ErrorGroup) -> tuple[int, int, str]:
+    """The header's errors first (fixing them often fixes the cells'), then the most
+    frequent types."""
+    kind = KINDS.get(group.type)
+    return (0 if kind and "#header" in kind.tags else 1, -group.count, group.type)
 
 
 def _group(slug: str, count: int) -> ErrorGroup:
