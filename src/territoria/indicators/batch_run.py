@@ -12,6 +12,7 @@ import pyarrow as pa
 from sqlglot import exp
 
 from territoria.engine.sql import table as table_ref
+from territoria.indicators import exclusions
 from territoria.indicators.batch_sql import (
     PERIOD,
     TERRITORY,
@@ -37,6 +38,7 @@ class Scratch:
     con: duckdb.DuckDBPyConnection
     tables: list[str] = field(default_factory=list)
     views: list[str] = field(default_factory=list)
+    profiles: dict[tuple[str, str, str], str] = field(default_factory=dict)
     domains: dict[tuple[str, str, str | None], tuple[str, pa.Array]] = field(default_factory=dict)
 
     def create(self, kind: str, query: exp.Expression) -> str:
@@ -59,6 +61,18 @@ class Scratch:
         self.con.register(name, table)
         self.views.append(name)
         return name
+
+    def periods(
+        self, view: str, territory_column: str, period_column: str, granularity: str
+    ) -> tuple[str, str, pa.Array]:
+        """The view's profile (rows per territory and period), the table of its periods in
+        ``granularity`` with their codes, and those periods by code."""
+        key = (view, territory_column, period_column)
+        if key not in self.profiles:
+            query = exclusions.profile_query(view, territory_column, period_column)
+            self.profiles[key] = self.create("profile", query)
+        profile = self.profiles[key]
+        return (profile, *self.domain(profile, exclusions.PERIOD, granularity))
 
     def domain(
         self, view: str, column: str, granularity: str | None = None
@@ -93,7 +107,9 @@ def run_batch(
     """Each spec of ``batch``: its results, one table per level (``dimensions`` are every
     dimension of the computation, sorted; ``territories`` the ids by code)."""
     key = batch.key
-    periods_table, periods = scratch.domain(key.view, key.period_column, key.granularity)
+    _, periods_table, periods = scratch.periods(
+        key.view, key.territory_column, key.period_column, key.granularity
+    )
     domains = [scratch.domain(key.view, name) for name in key.dimensions]
     scan = scan_query(batch, periods_table, [name for name, _ in domains])
     texts = {name: domain for name, (_, domain) in zip(key.dimensions, domains, strict=True)}

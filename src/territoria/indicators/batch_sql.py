@@ -7,7 +7,7 @@ from sqlglot import exp
 
 from territoria.indicators.aggregation import values
 from territoria.indicators.batches import Batch
-from territoria.indicators.hierarchy import TARGET_LEVELS, expected_view, parents_view
+from territoria.indicators.hierarchy import combos_view, expected_view, parents_view
 from territoria.indicators.sql_parts import (
     PARENTS,
     SOURCE,
@@ -19,7 +19,7 @@ from territoria.indicators.sql_parts import (
     period_matches,
 )
 
-TERRITORY, PERIOD = "t_code", "p_code"
+TERRITORY, PERIOD, COMBO = "t_code", "p_code", "combo"
 """Internal names of the grouped rows' key columns (dimension codes are ``k0``, ``k1``…)."""
 ROWS, EXPECTED = "a", "e"
 
@@ -72,11 +72,14 @@ def scan_query(batch: Batch, periods: str, dimensions: list[str]) -> exp.Select:
     on_period = exp.EQ(this=as_text(col(key.period_column, SOURCE)), expression=col("value", "t"))
     query = (
         exp.select(alias(col("code", PARENTS), TERRITORY), alias(col("code", "t"), PERIOD))
+        .select(alias(col(COMBO, PARENTS), COMBO))
         .from_(_table(key.view, SOURCE))
         .join(_table(parents_view(key.level), PARENTS), on=on_territory, join_type="inner")
         .join(_table(periods, "t"), on=on_period, join_type="inner")
     )
-    groups: list[exp.Expression] = [col("code", PARENTS), col("code", "t")]
+    # the combination of ancestors depends on the territory: grouping by it changes no group,
+    # and spares the levels above a join of every row with its ancestors
+    groups: list[exp.Expression] = [col("code", PARENTS), col("code", "t"), col(COMBO, PARENTS)]
     for number, (name, domain) in enumerate(zip(key.dimensions, dimensions, strict=True)):
         other = f"k{number}"
         on = exp.EQ(this=as_text(col(name, SOURCE)), expression=col("value", other))
@@ -111,7 +114,7 @@ def source_query(batch: Batch, scan: exp.Select) -> exp.Select:
     """The source-level rows: the scan's codes and sums, coverage 1/1, every spec's values (a
     source-level territory's whole population is its own)."""
     query = (
-        exp.select(*(col(name, ROWS) for name in _keys(batch)))
+        exp.select(*(col(name, ROWS) for name in _keys(batch)), col(COMBO, ROWS))
         .select(*(col(name, ROWS) for name, _ in batch.measures.values()))
         .select(alias(_bigint(exp.Literal.number(1)), "contributeurs"))
         .select(alias(_bigint(exp.Literal.number(1)), "attendus"))
@@ -124,20 +127,12 @@ def source_query(batch: Batch, scan: exp.Select) -> exp.Select:
 def combos_query(batch: Batch, rows: str) -> exp.Select:
     """The source-level rows summed per combination of ancestors (EPCI, département…, a few
     thousand): every level above is summed from these, exactly as from the rows themselves."""
-    targets = TARGET_LEVELS[batch.key.level]
-    codes = [col(f"{target}_code", PARENTS) for target in targets]
-    keys = [col(name, ROWS) for name in _keys(batch)[1:]]
+    keys = [col(name, ROWS) for name in [COMBO, *_keys(batch)[1:]]]
     sums = [alias(exp.Sum(this=col(name, ROWS)), name) for name, _ in batch.measures.values()]
     return (
-        exp.select(*(alias(code, f"{t}_code") for code, t in zip(codes, targets, strict=True)))
-        .select(*keys, *sums, alias(exp.Count(this=exp.Star()), "contributeurs"))
+        exp.select(*keys, *sums, alias(exp.Count(this=exp.Star()), "contributeurs"))
         .from_(_table(rows, ROWS))
-        .join(
-            _table(parents_view(batch.key.level), PARENTS),
-            on=exp.EQ(this=col(TERRITORY, ROWS), expression=col("code", PARENTS)),
-            join_type="inner",
-        )
-        .group_by(*codes, *keys)
+        .group_by(*keys)
     )
 
 
@@ -145,7 +140,7 @@ def level_query(batch: Batch, combos: str, level: str) -> exp.Select:
     """The rows of ``level`` (one the source level aggregates to) from the ancestor
     combinations: codes, coverage, then every spec's values recomputed from the sums, never
     averaged."""
-    target = col(f"{level}_code", ROWS)
+    target = col(f"{level}_code", "c")
     keys = [col(name, ROWS) for name in _keys(batch)[1:]]
     measures = [name for name, _ in batch.measures.values()]
     inner = (
@@ -153,6 +148,11 @@ def level_query(batch: Batch, combos: str, level: str) -> exp.Select:
         .select(*(alias(exp.Sum(this=col(name, ROWS)), name) for name in measures))
         .select(alias(exp.Sum(this=col("contributeurs", ROWS)), "contributeurs"))
         .from_(_table(combos, ROWS))
+        .join(
+            _table(combos_view(batch.key.level), "c"),
+            on=exp.EQ(this=col(COMBO, ROWS), expression=col(COMBO, "c")),
+            join_type="inner",
+        )
         .where(exp.Not(this=exp.Is(this=target, expression=exp.Null())))
         .group_by(target, *keys)
     )

@@ -20,6 +20,8 @@ from territoria.indicators.batch_run import TEXT, Scratch, run_batch
 from territoria.indicators.batches import batchable, plan
 from territoria.indicators.compiler import compile_spec
 from territoria.indicators.hierarchy import (
+    combos_table,
+    combos_view,
     expected_table,
     expected_view,
     parents_table,
@@ -70,6 +72,7 @@ def compute(
     for level in levels:
         _materialise(con, parents_view(level), parents_table(level, geo))
         _materialise(con, expected_view(level), expected_table(level, geo))
+        _materialise(con, combos_view(level), combos_table(level, geo))
     scratch = Scratch(con)
     parts: dict[str, list[pa.Table]] = {}
     try:
@@ -89,7 +92,7 @@ def compute(
     finally:
         scratch.drop()
         for level in levels:
-            for name in (parents_view(level), expected_view(level)):
+            for name in (parents_view(level), expected_view(level), combos_view(level)):
                 drop = exp.Drop(tables=[table_ref(name)], kind="TABLE", exists=True)
                 con.execute(drop.sql(dialect=DIALECT))
     tables = [table for spec in ordered for table in parts.get(spec.id, [])]
@@ -161,14 +164,19 @@ def _exclusions(
 ) -> list[Issue]:
     shapes: dict[exclusions.SourceShape, list[str]] = {}
     for spec in specs.values():
+        view = sources[spec.source]
+        profile, periods, _ = scratch.periods(
+            view, spec.territory.column, spec.period.column, spec.period.granularity
+        )
         shape = exclusions.SourceShape(
-            sources[spec.source],
+            view,
             spec.source,
             spec.territory.column,
             spec.territory.level,
             spec.period.column,
             spec.period.granularity,
-            scratch.domain(sources[spec.source], spec.period.column, spec.period.granularity)[0],
+            profile,
+            periods,
         )
         shapes.setdefault(shape, []).append(spec.id)
     return [

@@ -1,7 +1,7 @@
 """Rows a computation leaves out, counted with examples: territories unresolved at ingest
-(null), unknown or not at the declared level, periods not in the declared granularity (those
-missing from the table of the view's periods in that granularity, so the pattern is tested
-once per distinct period, not once per row)."""
+(null), unknown or not at the declared level, periods not in the declared granularity. They
+are counted on the view's profile, its rows counted per (territory, period) — a few hundred
+thousand for millions of rows — so the tests run once per distinct pair, not once per row."""
 
 from __future__ import annotations
 
@@ -18,6 +18,11 @@ from territoria.indicators.sql_parts import PARENTS, SOURCE, alias, as_text, col
 EXAMPLES = 5
 
 
+PERIODS = "t"
+TERRITORY, PERIOD, ROWS = "territory", "period", "rows"
+"""The profile's columns."""
+
+
 @dataclass(frozen=True)
 class SourceShape:
     """What several specs may share: one view read with the same territory and period columns."""
@@ -28,30 +33,43 @@ class SourceShape:
     level: str
     period_column: str
     granularity: str
+    profile: str
+    """The table of ``profile_query`` on the view."""
     periods: str
     """The table of the view's distinct periods in ``granularity`` (column ``value``)."""
 
 
-PERIODS = "t"
+def profile_query(view: str, territory_column: str, period_column: str) -> exp.Select:
+    """``territory``, ``period`` (as text), ``rows``: the view's rows counted per pair."""
+    territory = col(territory_column, SOURCE)
+    period = as_text(col(period_column, SOURCE))
+    source = exp.Table(
+        this=exp.to_identifier(view, quoted=True),
+        alias=exp.TableAlias(this=exp.to_identifier(SOURCE, quoted=True)),
+    )
+    return (
+        exp.select(alias(territory, TERRITORY), alias(period, PERIOD))
+        .select(alias(exp.Count(this=exp.Star()), ROWS))
+        .from_(source)
+        .group_by(territory, period)
+    )
 
 
 def _from(shape: SourceShape) -> exp.Select:
     source = exp.Table(
-        this=exp.to_identifier(shape.view, quoted=True),
+        this=exp.to_identifier(shape.profile, quoted=True),
         alias=exp.TableAlias(this=exp.to_identifier(SOURCE, quoted=True)),
     )
     parents = exp.Table(
         this=exp.to_identifier(parents_view(shape.level), quoted=True),
         alias=exp.TableAlias(this=exp.to_identifier(PARENTS, quoted=True)),
     )
-    on = exp.EQ(this=col(shape.territory_column, SOURCE), expression=col("territory", PARENTS))
+    on = exp.EQ(this=col(TERRITORY, SOURCE), expression=col("territory", PARENTS))
     periods = exp.Table(
         this=exp.to_identifier(shape.periods, quoted=True),
         alias=exp.TableAlias(this=exp.to_identifier(PERIODS, quoted=True)),
     )
-    period = exp.EQ(
-        this=as_text(col(shape.period_column, SOURCE)), expression=col("value", PERIODS)
-    )
+    period = exp.EQ(this=col(PERIOD, SOURCE), expression=col("value", PERIODS))
     return (
         exp.select()
         .from_(source)
@@ -62,7 +80,7 @@ def _from(shape: SourceShape) -> exp.Select:
 
 def conditions(shape: SourceShape) -> dict[str, exp.Expression]:
     """The test of each kind of excluded row, by issue code."""
-    territory = col(shape.territory_column, SOURCE)
+    territory = col(TERRITORY, SOURCE)
     return {
         "unresolved-territory": exp.Is(this=territory, expression=exp.Null()),
         "unknown-territory": exp.And(
@@ -74,13 +92,13 @@ def conditions(shape: SourceShape) -> dict[str, exp.Expression]:
 
 
 def count_query(shape: SourceShape) -> exp.Select:
-    """One scan counting every kind of excluded row."""
+    """One scan of the profile counting every kind of excluded row."""
     query = _from(shape)
     for code, test in conditions(shape).items():
-        one = exp.Case(
-            ifs=[exp.If(this=test, true=exp.Literal.number(1))], default=exp.Literal.number(0)
+        rows = exp.Case(
+            ifs=[exp.If(this=test, true=col(ROWS, SOURCE))], default=exp.Literal.number(0)
         )
-        query = query.select(alias(exp.Sum(this=one), code))
+        query = query.select(alias(exp.Sum(this=rows), code))
     return query
 
 
@@ -96,9 +114,7 @@ def find(
     for (code, test), count in zip(tests.items(), counts, strict=True):
         if not count:
             continue
-        column = (
-            shape.territory_column if code != "undeclared-period-format" else shape.period_column
-        )
+        column = TERRITORY if code != "undeclared-period-format" else PERIOD
         examples_query = (
             _from(shape)
             .select(alias(as_text(col(column, SOURCE)), "example"))

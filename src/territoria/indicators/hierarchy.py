@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
+from typing import Any
 
 import pyarrow as pa
 
@@ -53,7 +54,8 @@ def ancestor_rows(level: str, geo: Geography | None = None) -> pa.Table:
 def parents_table(level: str, geo: Geography | None = None) -> pa.Table:
     """Wide form: ``territory``, ``population`` and one column per target level (each
     source-level territory has at most one ancestor per target level; null when none), then
-    the integer codes: ``code`` (the territory's) and ``<target>_code`` per target level."""
+    the integer codes: ``code`` (the territory's), ``<target>_code`` per target level and
+    ``combo``, the number of its combination of ancestors in ``combos_table``."""
     geo = geo or geography()
     targets = TARGET_LEVELS[level]
     ids: list[str] = []
@@ -72,17 +74,37 @@ def parents_table(level: str, geo: Geography | None = None) -> pa.Table:
                 found[ancestor.level] = ancestor.id
         for target in targets:
             columns[target].append(found.get(target))
-    codes = {territory: number for number, territory in enumerate(ids)}
-    for ancestor in sorted({value for values in columns.values() for value in values if value}):
-        codes[ancestor] = len(codes)  # the order of expected_table's rows
+    codes = {name: number for number, name in enumerate(ids)}
+    for name in sorted({value for values in columns.values() for value in values if value}):
+        codes[name] = len(codes)  # the order of expected_table's rows
     fields = [("territory", pa.string()), ("population", pa.float64())]
     fields += [(target, pa.string()) for target in targets]
     fields += [("code", pa.int32())] + [(f"{target}_code", pa.int32()) for target in targets]
-    data: dict[str, list[object]] = {"territory": ids, "population": populations, **columns}
+    fields += [("combo", pa.int32())]
+    data: dict[str, list[Any]] = {"territory": ids, "population": populations, **columns}
     data["code"] = list(range(len(ids)))
     for target in targets:
         data[f"{target}_code"] = [None if v is None else codes[v] for v in columns[target]]
+    ancestors = [tuple(data[f"{target}_code"][n] for target in targets) for n in range(len(ids))]
+    numbers = {combo: n for n, combo in enumerate(sorted(set(ancestors), key=repr))}
+    data["combo"] = [numbers[combo] for combo in ancestors]
     return pa.table(data, schema=pa.schema(fields))
+
+
+def combos_view(level: str) -> str:
+    """Name of the view of the combinations of ancestors of source-level territories."""
+    return f"territoria_indicators_combos_{level}"
+
+
+@functools.cache
+def combos_table(level: str, geo: Geography | None = None) -> pa.Table:
+    """``combo`` and its ``<target>_code`` per target level: the distinct combinations of
+    ancestors (a few thousand for communes), which every level above is summed from."""
+    parents = parents_table(level, geo)
+    names = ["combo"] + [f"{target}_code" for target in TARGET_LEVELS[level]]
+    rows = parents.select(names).to_pylist()
+    unique = sorted({row["combo"]: row for row in rows}.values(), key=lambda row: row["combo"])
+    return pa.Table.from_pylist(unique, schema=parents.select(names).schema)
 
 
 @functools.cache

@@ -41,7 +41,13 @@ def results_schema(table: pa.Table) -> dict[str, Any]:
 
 def store_results(settings: Settings, pack: Pack, table: pa.Table) -> IngestResult:
     """A new version of the pack's results dataset (none when the results did not change:
-    rows are sorted, so the same results make the same file)."""
+    rows are sorted, so the same results make the same file; text columns stored as plain
+    text whether the computation dictionary-encoded them or not)."""
+    fields = [
+        pa.field(f.name, f.type.value_type) if pa.types.is_dictionary(f.type) else f
+        for f in table.schema
+    ]
+    table = table.cast(pa.schema(fields))
     keys = ["indicateur", "niveau", "territoire", "periode"]
     keys += [c for c in table.column_names if c not in _TITLES]  # the dimensions
     table = table.sort_by([(name, "ascending") for name in keys])
