@@ -20,10 +20,10 @@ def _received(folder: Path, name: str = "file.csv") -> Path:
 
 def test_an_upload_keeps_its_file_and_choices_under_an_unguessable_id(tmp_path: Path) -> None:
     store = UploadStore(tmp_path)
-    upload = store.create(_received(tmp_path), "jeu", "Titre")
-    assert len(upload.id) == 32 and not _received(tmp_path, "other.csv").samefile(
-        store.file(upload)
-    )
+    received = _received(tmp_path)
+    upload = store.create(received, "jeu", "Titre")
+    assert len(upload.id) == 32 and upload.id != store.create(_received(tmp_path), "x", None).id
+    assert not received.exists() and store.file(upload).parent == store.root / upload.id
     upload.options = {"delimiter": "semicolon"}
     upload.types = {"a": "integer"}
     store.save(upload)
