@@ -65,7 +65,10 @@
     params.set("limit", config.map.limit);
     status.textContent = config.messages.loading;
     fetch(config.api + "/exports/" + config.map.format + "?" + params.toString())
-      .then(function (answer) { return answer.json(); })
+      .then(function (answer) {
+        // an empty result has no geometry to export: the API refuses it, the map is empty
+        return answer.ok ? answer.json() : config.map.kind === "geojson" ? {} : [];
+      })
       .then(function (data) { if (mine === serial) draw(data); })
       .catch(function (error) { status.textContent = config.messages.error + " " + error.message; });
   }
