@@ -159,39 +159,51 @@ def server_times(
     }
 
 
-def _met(ok: bool) -> str:
-    return "met" if ok else "NOT met"
+def _missed(times: dict[str, float] | None, weight: portal_weight.Weight) -> list[str]:
+    """The targets a page misses (server time only for the page types the issue times)."""
+    missed = []
+    if times is not None and times["p95"] >= P95_TARGET_MS:
+        missed.append("p95 sequential")
+    if times is not None and times["c_p95"] >= P95_TARGET_MS:
+        missed.append("p95 concurrent")
+    if weight.transferred / 1024 >= WEIGHT_TARGET_KB:
+        missed.append("weight")
+    if not weight.fcp_ms < FCP_TARGET_MS:
+        missed.append("FCP")
+    return missed
 
 
-def report(rows: list[tuple[str, str, dict[str, float] | None, portal_weight.Weight]]) -> bool:
+def report(
+    rows: list[tuple[str, str, dict[str, float] | None, portal_weight.Weight]], clients: int
+) -> bool:
     """Print the table (Markdown, as docs/benchmarks.md records it); True when all targets met."""
     print(
-        "| page | path | p50 · p95 sequential | p50 · p95 · req/s concurrent | server CPU "
-        "| weight transferred · uncompressed (requests) | contours | FCP | targets |"
+        f"| page | path | sequential p50 · p95 | {clients} clients p50 · p95 · req/s | server CPU "
+        "| transferred · uncompressed (requests) | contours | FCP | targets |"
     )
     print("|---|---|---|---|---|---|---|---|---|")
     every = True
     for name, path, times, weight in rows:
-        checks = [weight.transferred / 1024 < WEIGHT_TARGET_KB, weight.fcp_ms < FCP_TARGET_MS]
         timed = "—", "—", "—"
         if times is not None:
-            checks.append(times["p95"] < P95_TARGET_MS and times["c_p95"] < P95_TARGET_MS)
             timed = (
                 f"{times['p50']:.1f} · {times['p95']:.1f} ms",
                 f"{times['c_p50']:.1f} · {times['c_p95']:.1f} ms · {times['rate']:.0f}",
                 f"{times['cpu']:.1f} ms",
             )
-        every &= all(checks)
+        missed = _missed(times, weight)
+        every &= not missed
         print(
             f"| {name} | `{path}` | {timed[0]} | {timed[1]} | {timed[2]} "
             f"| {weight.transferred / 1024:.0f} · {weight.uncompressed / 1024:.0f} KB "
             f"({weight.requests}) | {weight.contours / 1024:.0f} KB | {weight.fcp_ms:.0f} ms "
-            f"| {_met(all(checks))} |"
+            f"| {'met' if not missed else 'missed: ' + ', '.join(missed)} |"
         )
     print(
-        f"targets: p95 < {P95_TARGET_MS:g} ms (sequential and concurrent; home, catalogue, "
-        f"dataset, territory), < {WEIGHT_TARGET_KB:g} KB transferred before contours, "
-        f"FCP < {FCP_TARGET_MS:g} ms: {'all met' if every else 'NOT all met'}"
+        f"targets: p95 < {P95_TARGET_MS:g} ms (home, catalogue, dataset, territory; sequential "
+        f"and {clients} clients), < {WEIGHT_TARGET_KB:g} KB transferred before contours, "
+        f"FCP < {FCP_TARGET_MS:g} ms (the issue names no peer): "
+        + ("all met" if every else "NOT all met")
     )
     return every
 
@@ -226,7 +238,7 @@ def main() -> int:
                 if args.verbose:
                     print(name, weight.urls)
         print(f"load average at end: {os.getloadavg()[0]:.1f}")
-        return 0 if report(rows) else 1
+        return 0 if report(rows, args.clients) else 1
     finally:
         if server is not None:
             server.send_signal(signal.SIGINT)
