@@ -34,7 +34,9 @@
     fetch(box.getAttribute("data-geojson"), { headers: { Accept: "application/geo+json" } })
       .then(function (response) { if (!response.ok) { throw new Error(response.status); } return response.json(); })
       .then(function (collection) {
-        var map = L.map(box, { attributionControl: false, zoomSnap: 0.25 });
+        var map = L.map(box, { attributionControl: false, zoomControl: false, zoomSnap: 0.25 });
+        L.control.zoom({ zoomInTitle: box.getAttribute("data-zoom-in"),
+          zoomOutTitle: box.getAttribute("data-zoom-out") }).addTo(map);
         var shaped = collection.features.filter(function (f) { return f.geometry; });
         var layer = L.geoJSON({ type: "FeatureCollection", features: shaped }, {
           style: function (f) { return { color: "#ffffff", weight: 0.8, fillOpacity: 0.9,
