@@ -40,7 +40,7 @@ class WizardUpload:
     title: str | None = None
     created: str = ""
     draft: bool = False
-    options: dict[str, Any] = field(default_factory=dict)  # encoding, delimiter, header_row
+    options: dict[str, Any] = field(default_factory=dict)  # encoding, delimiter, header_row, sheet
     schema: str | None = None  # a bundled schema's name; None: inferred from the file
     types: dict[str, str] = field(default_factory=dict)  # column → type chosen over inference
 

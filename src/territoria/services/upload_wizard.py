@@ -30,6 +30,7 @@ def read_options(upload: WizardUpload) -> ReadOptions:
         encoding=chosen.get("encoding") or None,
         delimiter=DELIMITERS.get(chosen.get("delimiter") or ""),
         header_row=int(header) if header else None,
+        sheet=chosen.get("sheet") or None,
     )
 
 

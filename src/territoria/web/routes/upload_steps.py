@@ -23,6 +23,8 @@ from territoria.web.routes.upload_forms import go, page, posted, store_of, uploa
 router = APIRouter(include_in_schema=False)
 ENCODINGS = ("utf-8", "windows-1252", "iso-8859-1", "iso-8859-15", "utf-16")
 MAX_HEADER_ROW = 1000
+MAX_SHEET = 100
+SPREADSHEETS = ("xlsx", "xls", "ods")
 
 
 @router.get("/upload/{upload_id}/detection", response_class=HTMLResponse)
@@ -44,6 +46,7 @@ async def detection(request: Request, upload_id: str) -> HTMLResponse:
         "encodings": ENCODINGS,
         "delimiters": DELIMITERS,
         "types": TYPE_NAMES,
+        "spreadsheets": SPREADSHEETS,
     }
     return page(request, "upload_detection.html", context, step="detection")
 
@@ -61,10 +64,12 @@ async def change_detection(request: Request, upload_id: str) -> Response:
             f"Ligne d'en-tête invalide : un nombre de 1 à {MAX_HEADER_ROW} est attendu.",
             f"Invalid header row: a number from 1 to {MAX_HEADER_ROW} is expected.",
         )
+    sheet = fields.get("sheet", "").strip()[:MAX_SHEET]
     reading = {
         "encoding": encoding if encoding in ENCODINGS else None,
         "delimiter": delimiter if delimiter in DELIMITERS else None,
         "header_row": int(header) if header else None,
+        "sheet": sheet or None,
     }
     if reading != {k: upload.options.get(k) for k in reading}:
         upload.types = {}  # other columns may come with other options
