@@ -10,7 +10,9 @@ from collections.abc import Callable, Hashable
 from typing import Any
 
 from starlette.requests import Request
+from starlette.responses import HTMLResponse
 
+from territoria.web.i18n import request_language
 from territoria.web.portal_state import portal_actor, portal_state
 
 ENTRIES = 256
@@ -35,3 +37,15 @@ def memo(request: Request, key: Hashable, compute: Callable[[], Any]) -> Any:
         while len(_kept) > ENTRIES:
             _kept.popitem(last=False)
     return value
+
+
+def memo_html(request: Request, key: Hashable, build: Callable[[], HTMLResponse]) -> HTMLResponse:
+    """The page ``build()`` renders, kept like :func:`memo` per language and query string
+    (a page's HTML depends on nothing else: path, visitor, language, parameters)."""
+    full = ("html", request_language(request), request.url.path, request.url.query, key)
+    body, headers = memo(request, full, lambda: _parts(build()))
+    return HTMLResponse(body, headers=headers)
+
+
+def _parts(response: HTMLResponse) -> tuple[bytes, dict[str, str]]:
+    return bytes(response.body), {"Content-Language": response.headers["Content-Language"]}

@@ -15,7 +15,7 @@ from territoria.services.territories import show_territory
 from territoria.services.territory_indicators import territory_indicators
 from territoria.services.territory_map import children_values
 from territoria.services.territory_map_options import default_map, map_options
-from territoria.web.page_memo import memo
+from territoria.web.page_memo import memo, memo_html
 from territoria.web.portal_state import portal_actor, portal_state
 from territoria.web.templating import render
 
@@ -85,5 +85,10 @@ async def territory_json(territory_id: str, request: Request) -> JSONResponse:
 @router.get("/territories/{territory_id}", response_class=HTMLResponse)
 async def territory_page(territory_id: str, request: Request) -> HTMLResponse:
     """A territory at a glance for its elected officials and inhabitants."""
-    context = await run_in_threadpool(_page, request, territory_id)
-    return render(request, "territory.html", context, title=context["territory"]["name"])
+
+    def build() -> HTMLResponse:
+        context = _page(request, territory_id)
+        return render(request, "territory.html", context, title=context["territory"]["name"])
+
+    response: HTMLResponse = await run_in_threadpool(memo_html, request, "territory", build)
+    return response

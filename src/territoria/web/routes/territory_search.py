@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -16,9 +17,15 @@ RESULTS = 30
 MAX_QUERY = 200
 
 
+@functools.lru_cache(maxsize=1024)
+def _found(query: str) -> list[dict[str, Any]]:
+    """The search's answer, kept: the geography never changes while serving."""
+    return search_territories(query, RESULTS)
+
+
 def _search(request: Request) -> dict[str, Any]:
     query = request.query_params.get("q", "").strip()[:MAX_QUERY]
-    results = search_territories(query, RESULTS) if query else []
+    results = _found(query) if query else []
     geo = geography()
     regions = sorted((t for t in geo.children("pays:FR")), key=lambda t: t.name)
     return {
