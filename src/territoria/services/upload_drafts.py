@@ -78,9 +78,13 @@ class UploadStore:
 
     def get(self, upload_id: str) -> WizardUpload:
         """The upload ``upload_id`` (NotFoundError when unknown or expired)."""
-        state = json.loads((self._folder(upload_id) / STATE_FILE).read_text(encoding="utf-8"))
-        upload = WizardUpload(**state)
-        if upload.expires() < dt.datetime.now(dt.UTC):
+        folder = self._folder(upload_id)
+        try:
+            upload = WizardUpload(**json.loads((folder / STATE_FILE).read_text(encoding="utf-8")))
+            expired = upload.expires() < dt.datetime.now(dt.UTC)
+        except (ValueError, TypeError):  # a state this version cannot read: start again
+            expired = True
+        if expired:
             self.remove(upload_id)
             return self.get(upload_id)  # raises NotFoundError
         return upload
