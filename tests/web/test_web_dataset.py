@@ -5,11 +5,38 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+from pathlib import Path
 
+import pytest
 from playwright.sync_api import Browser, Page, expect
 from portal_browser import axe_violations, describe, guarded_context, screenshot
+from portal_site import ADMIN_TOKEN
+
+from territoria.config import Settings
+from territoria.ingest.table import ReadOptions
+from territoria.services.ingesting import ingest_file
 
 FOUNTAINS = "/datasets/fontaines-a-boire-paris"
+ZONES = "p2-portail-zones"
+
+
+@pytest.fixture(scope="module")
+def zones(portal_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """Three square zones (GeoJSON polygons), private under this test's own slug."""
+    source = Path(tmp_path_factory.mktemp("zones")) / "zones.csv"
+    with source.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["nom", "surface", "geo_shape"])
+        for i in range(3):
+            x = 2.3 + i * 0.05
+            ring = [[x, 48.8], [x + 0.04, 48.8], [x + 0.04, 48.84], [x, 48.84], [x, 48.8]]
+            writer.writerow(
+                [f"zone {i}", i * 10, json.dumps({"type": "Polygon", "coordinates": [ring]})]
+            )
+    ingest_file(source, ZONES, schema_ref=None, org_code=None, quarantine=False,
+                options=ReadOptions(), settings=portal_settings, visibility="private")  # fmt: skip
+    return f"/datasets/{ZONES}"
 
 
 def _column(page: Page, field: str) -> list[str]:
@@ -93,7 +120,17 @@ def test_map_clusters_the_fountains_and_axe_finds_nothing(page: Page) -> None:
     screenshot(page, "dataset")
 
 
-def test_lat_lon_columns_are_mapped_and_plain_tables_load_no_map(page: Page) -> None:
+def test_shapes_and_lat_lon_columns_are_mapped_and_plain_tables_load_no_map(
+    page: Page, portal_url: str, zones: str
+) -> None:
+    # private (other tests count the demo's public datasets): the portal reads the admin's
+    # cookie, the API its token, so the page's API calls carry the token as a header
+    page.context.add_cookies(
+        [{"name": "territoria_token", "value": ADMIN_TOKEN, "url": portal_url}]
+    )
+    page.set_extra_http_headers({"Authorization": f"Bearer {ADMIN_TOKEN}"})
+    page.goto(zones)
+    expect(page.locator("#dataset-map path.leaflet-interactive")).to_have_count(3)
     page.goto("/datasets/eau-fontaines")
     expect(page.locator("#dataset-map .marker-cluster").first).to_be_visible()
     page.goto("/datasets/prix-gaz-electricite")

@@ -21,12 +21,15 @@ EMPTY = "p2-portail-sans-version"
 
 @pytest.fixture(scope="module")
 def own_datasets(portal_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> None:
-    """A private dataset and one without a version, under this test's own slugs."""
+    """A private dataset and a private one without a version, under this test's own slugs
+    (private: the other pages' tests count the public datasets of the demo)."""
     source = Path(tmp_path_factory.mktemp("p2")) / "secret.csv"
     source.write_text("nom,montant\nalpha,1\nbeta,2\n", encoding="utf-8")
     ingest_file(source, PRIVATE, schema_ref=None, org_code=None, quarantine=False,
                 options=ReadOptions(), settings=portal_settings, visibility="private")  # fmt: skip
-    create_dataset_metadata(portal_settings, EMPTY, {"title": "Sans version"}, ADMIN)
+    create_dataset_metadata(
+        portal_settings, EMPTY, {"title": "Sans version", "visibility": "private"}, ADMIN
+    )
 
 
 def test_json_twin_gives_metadata_clauses_and_links(portal_url: str) -> None:
@@ -59,7 +62,7 @@ def test_unknown_and_private_datasets_are_404_pages(portal_url: str, own_dataset
         assert httpx.get(f"{portal_url}/datasets/{slug}.json").status_code == 404
     admin = httpx.get(f"{portal_url}/datasets/{PRIVATE}", cookies={"territoria_token": ADMIN_TOKEN})
     assert admin.status_code == 200 and "alpha" in admin.text
-    empty = httpx.get(f"{portal_url}/datasets/{EMPTY}")
+    empty = httpx.get(f"{portal_url}/datasets/{EMPTY}", cookies={"territoria_token": ADMIN_TOKEN})
     assert empty.status_code == 200 and "pas encore de version" in empty.text
 
 

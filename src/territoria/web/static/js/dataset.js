@@ -95,6 +95,8 @@
       var order = state.sort === name ? "ascending" : state.sort === "-" + name ? "descending" : null;
       if (order) head.setAttribute("aria-sort", order); else head.removeAttribute("aria-sort");
       mark.textContent = order === "ascending" ? "▲" : order === "descending" ? "▼" : "↕";
+      head.querySelector(".sort-hint").textContent = " — " + (order === "ascending"
+        ? config.messages.sortDescending : config.messages.sortAscending);
     });
   }
 
