@@ -169,3 +169,19 @@ def test_drop_a_file_onto_the_zone_fills_the_input(upage: Page, tmp_path: Path) 
         }"""
     )
     assert dropped == "glisse.csv"
+
+
+def test_a_draft_is_kept_listed_and_resumed_then_discarded(upage: Page, tmp_path: Path) -> None:
+    sign_in(upage)
+    _start(upage, as_corrected(tmp_path, 5, "brouillon.csv"), "prenoms-brouillon", "Brouillon")
+    upage.goto(upage.url.replace("/detection", "/publish"))
+    upage.get_by_role("button", name="Garder en brouillon").click()
+    expect(upage.get_by_role("status")).to_contain_text("gardé en brouillon")
+    draft = upage.get_by_role("link", name="brouillon.csv → prenoms-brouillon")
+    draft.click()
+    expect(upage.locator(".report-summary")).to_contain_text("5 lignes, aucune erreur.")
+    upage.get_by_role("link", name="Continuer : publier").click()
+    upage.get_by_role("button", name="Abandonner ce dépôt").click()
+    expect(upage.get_by_role("status")).to_contain_text("abandonné")
+    expect(upage.get_by_role("link", name="brouillon.csv → prenoms-brouillon")).to_have_count(0)
+    assert upage.goto("/datasets/prenoms-brouillon/versions").status == 404  # type: ignore[union-attr]
