@@ -4,6 +4,9 @@ of the raw CSVs and of the stored results (helpers of the pack tests)."""
 from __future__ import annotations
 
 import csv
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +21,8 @@ from territoria.services.instance import init_instance, open_instance
 from territoria.services.packs import install_pack
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
+CopyOf = Callable[[str, Callable[[Path], object]], Path]
+"""The ``instance_copy`` fixture of tests/conftest.py."""
 
 
 def installed(home: Path, pack_id: str, territory: str = "pays:FR") -> Settings:
@@ -26,6 +31,37 @@ def installed(home: Path, pack_id: str, territory: str = "pays:FR") -> Settings:
     init_instance(settings).close()
     install_pack(settings, pack_id, territory, ADMIN)
     return settings
+
+
+@dataclass(frozen=True)
+class Ingested:
+    """What the tests read of an :class:`IngestResult` made while the instance was built
+    (in another worker, maybe): the pack's report and the version's invalid rows."""
+
+    pack: dict[str, Any] | None
+    invalid_row_count: int | None
+
+
+def built_once(
+    instance_copy: CopyOf, pack_id: str, files: Sequence[tuple[Path, str]]
+) -> tuple[Settings, list[Ingested]]:
+    """A private copy of an instance with ``pack_id`` installed and each (file, slug) of
+    ``files`` ingested in order, with what each ingest reported: built once per test run
+    (the ``instance_copy`` fixture of tests/conftest.py), not once per module and worker."""
+
+    def build(home: Path) -> None:
+        settings = installed(home, pack_id)
+        done = []
+        for path, slug in files:
+            result = ingest(settings, path, slug)
+            invalid = result.version.invalid_row_count if result.version else None
+            done.append({"pack": result.pack, "invalid_row_count": invalid})
+        (home.parent / "ingested.json").write_text(json.dumps(done), encoding="utf-8")
+
+    name = "-".join([pack_id, *(path.stem for path, _ in files)])
+    home = instance_copy(name, build)
+    done = json.loads((home.parent / "ingested.json").read_text(encoding="utf-8"))
+    return Settings(home=home), [Ingested(**item) for item in done]
 
 
 def ingest(settings: Settings, path: Path, slug: str, quarantine: bool = True) -> IngestResult:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 import pytest
-from pack_homes import SAMPLES, ingest, installed, read_csv, results_by_key
+from pack_homes import SAMPLES, CopyOf, built_once, read_csv, results_by_key
 
 from territoria.config import Settings
 from territoria.geo.geography import geography
@@ -16,11 +16,9 @@ TRILIB = SAMPLES / "dechets/trilib-paris-2018.csv"
 
 
 @pytest.fixture(scope="module")
-def dechets(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    settings = installed(tmp_path_factory.mktemp("dechets"), "dechets")
-    ingest(settings, SINOE, "dechets-sinoe")
-    ingest(settings, TRILIB, "dechets-points-apport")
-    return settings
+def dechets(instance_copy: CopyOf) -> Settings:
+    files = [(SINOE, "dechets-sinoe"), (TRILIB, "dechets-points-apport")]
+    return built_once(instance_copy, "dechets", files)[0]
 
 
 def _population(territory: str) -> int:

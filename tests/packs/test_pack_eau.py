@@ -6,22 +6,21 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from pack_homes import SAMPLES, ingest, installed, latest_rows, read_csv, results_by_key
+from pack_homes import SAMPLES, CopyOf, Ingested, built_once, latest_rows, read_csv, results_by_key
 
 from territoria.config import Settings
 from territoria.geo.geography import geography
-from territoria.services.ingesting import IngestResult
 
 FOUNTAINS = SAMPLES / "eau/fontaines-a-boire-paris-2021.csv"
 
 
 @pytest.fixture(scope="module")
-def eau(tmp_path_factory: pytest.TempPathFactory) -> tuple[Settings, IngestResult]:
-    settings = installed(tmp_path_factory.mktemp("eau"), "eau")
-    return settings, ingest(settings, FOUNTAINS, "eau-fontaines")
+def eau(instance_copy: CopyOf) -> tuple[Settings, Ingested]:
+    settings, (result,) = built_once(instance_copy, "eau", [(FOUNTAINS, "eau-fontaines")])
+    return settings, result
 
 
-def test_fountains_per_10000_inhabitants_of_paris(eau: tuple[Settings, IngestResult]) -> None:
+def test_fountains_per_10000_inhabitants_of_paris(eau: tuple[Settings, Ingested]) -> None:
     settings, _ = eau
     rows = read_csv(FOUNTAINS)
     paris = [r for r in rows if r["Commune"].startswith("PARIS ")]
@@ -35,9 +34,9 @@ def test_fountains_per_10000_inhabitants_of_paris(eau: tuple[Settings, IngestRes
     )
 
 
-def test_rows_follow_the_national_schema(eau: tuple[Settings, IngestResult]) -> None:
+def test_rows_follow_the_national_schema(eau: tuple[Settings, Ingested]) -> None:
     settings, result = eau
-    assert result.version is not None and result.version.invalid_row_count == 0
+    assert result.invalid_row_count == 0
     stored = latest_rows(settings, "eau-fontaines")
     raw = read_csv(FOUNTAINS)
     assert [r["id"] for r in stored] == [r["Identifiant"] for r in raw]
@@ -50,7 +49,7 @@ def test_rows_follow_the_national_schema(eau: tuple[Settings, IngestResult]) -> 
     assert all(r["code_commune_insee"] is None for r in stored if r["territoire"] is None)
 
 
-def test_communes_outside_paris_resolve_or_are_reported(eau: tuple[Settings, IngestResult]) -> None:
+def test_communes_outside_paris_resolve_or_are_reported(eau: tuple[Settings, Ingested]) -> None:
     """Paris's fountains in its cemeteries outside Paris: Thiais resolves by name; a name many
     communes share (Saint-Ouen, Bagneux) is reported as ambiguous, row by row."""
     settings, result = eau

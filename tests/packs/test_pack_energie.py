@@ -6,11 +6,10 @@ from __future__ import annotations
 from collections import defaultdict
 
 import pytest
-from pack_homes import SAMPLES, ingest, installed, read_csv, results_by_key
+from pack_homes import SAMPLES, CopyOf, Ingested, built_once, read_csv, results_by_key
 
 from territoria.config import Settings
 from territoria.geo.geography import geography
-from territoria.services.ingesting import IngestResult
 
 ORE = SAMPLES / "energie/conso-elec-gaz-annuelle-par-secteur-dactivite-agregee-departement.csv"
 SECTORS = {
@@ -23,13 +22,13 @@ SECTORS = {
 
 
 @pytest.fixture(scope="module")
-def energie(tmp_path_factory: pytest.TempPathFactory) -> tuple[Settings, IngestResult]:
-    settings = installed(tmp_path_factory.mktemp("energie"), "energie")
-    return settings, ingest(settings, ORE, "energie-consommation")
+def energie(instance_copy: CopyOf) -> tuple[Settings, Ingested]:
+    settings, (result,) = built_once(instance_copy, "energie", [(ORE, "energie-consommation")])
+    return settings, result
 
 
 def test_mwh_per_inhabitant_by_departement_filiere_sector(
-    energie: tuple[Settings, IngestResult],
+    energie: tuple[Settings, Ingested],
 ) -> None:
     settings, _ = energie
     sums: dict[tuple[str, str, str, str], float] = defaultdict(float)
@@ -51,7 +50,7 @@ def test_mwh_per_inhabitant_by_departement_filiere_sector(
 
 
 def test_rows_without_departement_are_reported_once_each(
-    energie: tuple[Settings, IngestResult],
+    energie: tuple[Settings, Ingested],
 ) -> None:
     _, result = energie
     assert result.pack is not None

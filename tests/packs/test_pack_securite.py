@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from pack_homes import (
     SAMPLES,
+    CopyOf,
+    built_once,
     departement_id,
     french_number,
-    ingest,
-    installed,
     latest_rows,
     read_csv,
     results_by_key,
@@ -24,17 +24,15 @@ from territoria.config import Settings
 SSMSI = SAMPLES / "securite/donnee-dep-data.gouv-2022-geographie2023-produit-le2023-07-17.csv"
 ETAT_2006 = SAMPLES / "securite/etat4001-faits2006-par-departement.csv"
 ETAT_2010 = SAMPLES / "securite/etat4001-faits2010-par-departement.csv"
+SLUG_4001 = "securite-etat4001"
 RATE = "securite.taux-pour-mille"
 DIMS = ("classe", "unite_de_compte")
 
 
 @pytest.fixture(scope="module")
-def securite(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    settings = installed(tmp_path_factory.mktemp("securite"), "securite")
-    ingest(settings, SSMSI, "securite-ssmsi")
-    ingest(settings, ETAT_2006, "securite-etat4001")
-    ingest(settings, ETAT_2010, "securite-etat4001")
-    return settings
+def securite(instance_copy: CopyOf) -> Settings:
+    files = [(SSMSI, "securite-ssmsi"), (ETAT_2006, SLUG_4001), (ETAT_2010, SLUG_4001)]
+    return built_once(instance_copy, "securite", files)[0]
 
 
 def _denominator(row: dict[str, str]) -> float:

@@ -7,20 +7,19 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from pack_homes import SAMPLES, ingest, installed, read_csv, results_by_key
+from pack_homes import SAMPLES, CopyOf, Ingested, built_once, read_csv, results_by_key
 
 from territoria.config import Settings
 from territoria.geo.geography import geography
-from territoria.services.ingesting import IngestResult
 
 ATOUT = SAMPLES / "tourisme/hebergements-classes-atout-france.csv"
 CAPACITY = "CAPACITÉ D'ACCUEIL (PERSONNES)"
 
 
 @pytest.fixture(scope="module")
-def tourisme(tmp_path_factory: pytest.TempPathFactory) -> tuple[Settings, IngestResult]:
-    settings = installed(tmp_path_factory.mktemp("tourisme"), "tourisme")
-    return settings, ingest(settings, ATOUT, "tourisme-hebergements")
+def tourisme(instance_copy: CopyOf) -> tuple[Settings, Ingested]:
+    settings, (result,) = built_once(instance_copy, "tourisme", [(ATOUT, "tourisme-hebergements")])
+    return settings, result
 
 
 def _paris(rows: list[dict[str, str]]) -> list[dict[str, str]]:
@@ -28,7 +27,7 @@ def _paris(rows: list[dict[str, str]]) -> list[dict[str, str]]:
     return [r for r in rows if r["CODE POSTAL"].startswith("75")]
 
 
-def test_paris_establishments_capacity_and_rate(tourisme: tuple[Settings, IngestResult]) -> None:
+def test_paris_establishments_capacity_and_rate(tourisme: tuple[Settings, Ingested]) -> None:
     settings, _ = tourisme
     paris = _paris(read_csv(ATOUT))
     year = max(r["DATE DE CLASSEMENT"][-4:] for r in read_csv(ATOUT))
@@ -46,7 +45,7 @@ def test_paris_establishments_capacity_and_rate(tourisme: tuple[Settings, Ingest
 
 
 def test_departement_rate_takes_every_commune_population(
-    tourisme: tuple[Settings, IngestResult],
+    tourisme: tuple[Settings, Ingested],
 ) -> None:
     """Communes without classified accommodation count as zero beds: the département's rate
     divides its communes' beds by its own population (over: all)."""
@@ -67,7 +66,7 @@ def test_departement_rate_takes_every_commune_population(
 
 
 def test_ambiguous_postal_codes_are_reported_with_their_rows(
-    tourisme: tuple[Settings, IngestResult],
+    tourisme: tuple[Settings, Ingested],
 ) -> None:
     _, result = tourisme
     assert result.pack is not None

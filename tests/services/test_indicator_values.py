@@ -10,10 +10,11 @@ import os
 import subprocess
 import sys
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from computed_packs import SSMSI, computed_instance
+from computed_packs import SSMSI, TOKEN, computed_instance
 
 from territoria.config import Settings
 from territoria.errors import UserError
@@ -27,8 +28,11 @@ RATE = "securite.taux-pour-mille"
 
 
 @pytest.fixture(scope="module")
-def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    return computed_instance(tmp_path_factory.mktemp("values") / "home")
+def settings(instance_copy: Callable[[str, Callable[[Path], object]], Path]) -> Settings:
+    """This module's copy of the computed instance, built once per run (its tests edit it)."""
+    return Settings(
+        home=instance_copy("computed-packs-services", computed_instance), admin_token=TOKEN
+    )
 
 
 def _ssmsi_faits() -> dict[tuple[str, str, str, str], float]:

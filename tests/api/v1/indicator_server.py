@@ -3,11 +3,9 @@ the real samples, with one imported group (``sud``: four southern départements)
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
-from live_server import ADMIN_TOKEN, SAMPLES, serving
+from live_server import ADMIN_TOKEN, SAMPLES
 
 from territoria.config import Settings
 from territoria.ingest.table import ReadOptions
@@ -48,10 +46,3 @@ def computed_instance(home: Path) -> Settings:
     group.write_text("territoire\n" + "\n".join(GROUP) + "\n", encoding="utf-8")
     import_group(settings, group, "sud", title="Départements du Sud")
     return settings
-
-
-@contextmanager
-def computed_server(home: Path) -> Iterator[str]:
-    """The base URL of a real uvicorn serving :func:`computed_instance`."""
-    with serving(computed_instance(home)) as base:
-        yield base

@@ -4,13 +4,9 @@ answer the contract, packs are described, and bad input answers the native error
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import httpx
 import pytest
-from indicator_server import GROUP, computed_server
-from live_server import client
+from indicator_server import GROUP
 
 from territoria.geo.labels import programme_members
 from territoria.packs.registry import list_packs
@@ -21,11 +17,10 @@ CONTRACT = {"securite.taux-pour-mille", "dechets.kg-par-habitant", "energie.mwh-
             "tourisme.taux-fonction-touristique", "eau.fontaines-pour-10000-habitants"}  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def http(tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
-    home: Path = tmp_path_factory.mktemp("indicators-api") / "home"
-    with computed_server(home) as base, client(base) as anonymous:
-        yield anonymous
+@pytest.fixture
+def http(computed_http: httpx.Client) -> httpx.Client:
+    """The server of the computed packs, shared with the other read-only module."""
+    return computed_http
 
 
 def _error(response: httpx.Response, status: int, code: str) -> dict[str, object]:

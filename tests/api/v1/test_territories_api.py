@@ -4,13 +4,10 @@ population, labels and contour, and its comparison with peers on computed real d
 from __future__ import annotations
 
 import statistics
-from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
-from indicator_server import GROUP, computed_server
-from live_server import client
+from indicator_server import GROUP
 
 from territoria.geo.geography import geography
 
@@ -19,11 +16,10 @@ RATE = "securite.taux-pour-mille"
 BURGLARIES = "Cambriolages de logement"
 
 
-@pytest.fixture(scope="module")
-def http(tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
-    home: Path = tmp_path_factory.mktemp("territories-api") / "home"
-    with computed_server(home) as base, client(base) as anonymous:
-        yield anonymous
+@pytest.fixture
+def http(computed_http: httpx.Client) -> httpx.Client:
+    """The server of the computed packs, shared with the other read-only module."""
+    return computed_http
 
 
 def _error(response: httpx.Response, status: int, code: str) -> dict[str, str]:
