@@ -10,6 +10,7 @@ The portal's script (``static/js/dataset.js``) mirrors these forms for live filt
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 import re
@@ -48,12 +49,22 @@ def _name(field: QueryField) -> str:
     return f"`{field.name}`"  # ODS identifiers are [a-z0-9_]: backquotes make keywords safe
 
 
+def _real_date(text: str) -> bool:
+    """``2024``, ``2024-03`` or ``2024-03-15`` naming a day of the calendar."""
+    parts = [int(p) for p in text.split("-")] + [1, 1]
+    try:
+        dt.date(parts[0], parts[1], parts[2])
+    except ValueError:
+        return False
+    return True
+
+
 def _literal(field: QueryField, kind: str, text: str) -> str:
     if kind == "number" and _NUMBER.match(text):
         value = float(text.replace(",", "."))
         if math.isfinite(value):
             return str(int(value)) if value.is_integer() and "." not in text else repr(value)
-    if kind == "date" and _DATE.match(text):
+    if kind == "date" and _DATE.match(text) and _real_date(text):
         return f"date'{text}'"
     expected_fr = "un nombre (10, 2,5)" if kind == "number" else "une date (2024, 2024-03-15)"
     expected_en = "a number (10, 2.5)" if kind == "number" else "a date (2024, 2024-03-15)"
