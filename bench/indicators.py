@@ -62,37 +62,47 @@ def write_sources(tables: dict[str, pa.Table], folder: Path) -> dict[str, Path]:
     return paths
 
 
-def run_territoria(specs: list[IndicatorSpec], paths: dict[str, Path]) -> tuple[float, pa.Table]:
-    """Wall seconds of ``compute`` over Parquet views on a 2-thread DuckDB, and its table."""
+def cpu_seconds() -> float:
+    """User + system CPU seconds of this process so far (all its threads)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_territoria(
+    specs: list[IndicatorSpec], paths: dict[str, Path]
+) -> tuple[float, float, pa.Table]:
+    """Wall and CPU seconds of ``compute`` over Parquet views on a 2-thread DuckDB, and its
+    table."""
     con = duckdb.connect(config={"threads": 2})
     for role, path in paths.items():
         con.read_parquet(str(path)).create_view(role)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), cpu_seconds()
     result = compute(con, specs, {role: role for role in paths})
-    elapsed = time.perf_counter() - start
+    elapsed, cpu = time.perf_counter() - start, cpu_seconds() - cpu
     if any(issue.level == "ERROR" for issue in result.issues):
         raise SystemExit("\n".join(issue.render() for issue in result.issues))
     con.close()
-    return elapsed, result.table
+    return elapsed, cpu, result.table
 
 
 def run_pandas(
     specs: list[IndicatorSpec], paths: dict[str, Path], ours: pa.Table
-) -> tuple[float, list[str]]:
-    """Wall seconds of the pandas implementation from the same Parquet files (comparisons
-    with ``ours``, one indicator at a time to bound memory, not counted), and the verdicts."""
-    start = time.perf_counter()
+) -> tuple[float, float, list[str]]:
+    """Wall and CPU seconds of the pandas implementation from the same Parquet files
+    (comparisons with ``ours``, one indicator at a time to bound memory, not counted), and the
+    verdicts."""
+    start, cpu = time.perf_counter(), cpu_seconds()
     frames = {role: pq.read_table(path).to_pandas() for role, path in paths.items()}
-    elapsed = time.perf_counter() - start
+    elapsed, cpu = time.perf_counter() - start, cpu_seconds() - cpu
     verdicts = []
     indicators = ours.column("indicateur").cast(pa.string())
     results = compute_pandas(specs, frames)
     while True:
-        start = time.perf_counter()
+        start, before = time.perf_counter(), cpu_seconds()
         item = next(results, None)
-        elapsed += time.perf_counter() - start
+        elapsed, cpu = elapsed + time.perf_counter() - start, cpu + cpu_seconds() - before
         if item is None:
-            return elapsed, verdicts
+            return elapsed, cpu, verdicts
         spec, theirs = item
         mine = ours.filter(pc.equal(indicators, spec.id))
         verdicts.append(f"{spec.id}: {compare(mine, theirs)}")
@@ -164,18 +174,24 @@ def main() -> None:
     del tables
     times = []
     for _ in range(args.runs):
-        elapsed, ours = run_territoria(specs, paths)
-        times.append(elapsed)
-    best = min(times)
+        elapsed, cpu, ours = run_territoria(specs, paths)
+        times.append((elapsed, cpu))
+    best, best_cpu = min(times)
     print(f"result rows: {ours.num_rows:,}")
-    print(f"territoria compute: {best:.2f} s (runs: {', '.join(f'{t:.2f}' for t in times)})")
-    pandas_time, verdicts = run_pandas(specs, paths, ours)
+    runs = ", ".join(f"{wall:.2f} s / {cpu:.2f} s CPU" for wall, cpu in times)
+    print(f"territoria compute: {best:.2f} s, {best_cpu:.2f} s CPU (runs: {runs})")
+    print(f"load average: {' '.join(f'{v:.1f}' for v in os.getloadavg())}")
+    pandas_time, pandas_cpu, verdicts = run_pandas(specs, paths, ours)
     bad = [v for v in verdicts if not v.endswith(": identical")]
     print(f"results identical to pandas for {len(verdicts) - len(bad)}/{len(verdicts)} indicators")
     for line in bad:
         print("  " + line)
-    print(f"pandas: {pandas_time:.2f} s")
-    print(f"ratio: {pandas_time / best:.1f}x  (target: < 2 s, >= 10x)")
+    print(f"pandas: {pandas_time:.2f} s, {pandas_cpu:.2f} s CPU")
+    print(
+        f"ratio: {pandas_time / best:.1f}x wall, {pandas_cpu / best_cpu:.1f}x CPU  "
+        "(target: < 2 s, >= 10x)"
+    )
+    print(f"load average: {' '.join(f'{v:.1f}' for v in os.getloadavg())}")
     verdict = "identical" if not bad else "different"
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS of the process: {peak:.0f} MB; cores: {os.cpu_count()}")

@@ -24,7 +24,6 @@ from territoria.indicators.batch_sql import (
 )
 from territoria.indicators.batches import Batch
 from territoria.indicators.hierarchy import TARGET_LEVELS
-from territoria.indicators.model import IndicatorSpec
 
 DIALECT = "duckdb"
 TEXT = pa.dictionary(pa.int32(), pa.string())
@@ -124,44 +123,38 @@ def run_batch(
     out: dict[str, list[pa.Table]] = {spec.id: [] for spec in batch.specs}
     for level, table in levels:
         lengths = [len(chunk) for chunk in table.column(0).chunks]
+        zeros = [pa.array(np.zeros(n, np.int32)) for n in lengths]  # shared by every spec
+        shared = {
+            "territoire": _encoded(table.column(TERRITORY).chunks, territories),
+            "niveau": _encoded(zeros, pa.array([level], pa.string())),
+            "periode": _encoded(table.column(PERIOD).chunks, periods),
+        }
+        nulls = _encoded([pa.nulls(n, pa.int32()) for n in lengths], pa.array([], pa.string()))
+        for name in dimensions:
+            if name in texts:
+                index = key.dimensions.index(name)
+                shared[name] = _encoded(table.column(f"k{index}").chunks, texts[name])
+            else:
+                shared[name] = nulls
+        shared["contributeurs"] = table.column("contributeurs")
+        shared["attendus"] = table.column("attendus")
         for number, spec in enumerate(batch.specs):
             columns = {
-                "indicateur": _constant(spec.id, lengths),
-                "territoire": _encoded(table.column(TERRITORY), territories),
-                "niveau": _constant(level, lengths),
-                "periode": _encoded(table.column(PERIOD), periods),
+                **shared,
+                "indicateur": _encoded(zeros, pa.array([spec.id], pa.string())),
+                "valeur": table.column(f"v{number}"),
+                "numerateur": table.column(f"n{number}"),
+                "denominateur": table.column(f"d{number}"),
             }
-            for name in dimensions:
-                if name in texts:
-                    index = key.dimensions.index(name)
-                    columns[name] = _encoded(table.column(f"k{index}"), texts[name])
-                else:
-                    columns[name] = _constant(None, lengths)
-            columns["valeur"] = table.column(f"v{number}")
-            columns["numerateur"] = table.column(f"n{number}")
-            columns["denominateur"] = table.column(f"d{number}")
-            columns["contributeurs"] = table.column("contributeurs")
-            columns["attendus"] = table.column("attendus")
             out[spec.id].append(pa.table([columns[f.name] for f in schema], schema=schema))
     return out
 
 
-def _encoded(indices: pa.ChunkedArray, dictionary: pa.Array) -> pa.ChunkedArray:
-    chunks = [pa.DictionaryArray.from_arrays(chunk, dictionary) for chunk in indices.chunks]
+def _encoded(indices: Sequence[pa.Array], dictionary: pa.Array) -> pa.ChunkedArray:
+    """Text column from codes into ``dictionary`` (codes come from the same tables as the
+    dictionary: not checked again row by row)."""
+    chunks = [pa.DictionaryArray.from_arrays(chunk, dictionary, safe=False) for chunk in indices]
     return pa.chunked_array(chunks, type=TEXT)
 
 
-def _constant(value: str | None, lengths: list[int]) -> pa.ChunkedArray:
-    """A text column of one value (null when None), chunked as ``lengths``."""
-    dictionary = pa.array([] if value is None else [value], pa.string())
-    chunks = [
-        pa.DictionaryArray.from_arrays(
-            pa.nulls(n, pa.int32()) if value is None else pa.array(np.zeros(n, np.int32)),
-            dictionary,
-        )
-        for n in lengths
-    ]
-    return pa.chunked_array(chunks, type=TEXT)
-
-
-__all__ = ["TEXT", "IndicatorSpec", "Scratch", "run_batch"]
+__all__ = ["TEXT", "Scratch", "run_batch"]

@@ -8,6 +8,7 @@ from sqlglot import exp
 from territoria.indicators.aggregation import values
 from territoria.indicators.batches import Batch
 from territoria.indicators.hierarchy import combos_view, expected_view, parents_view
+from territoria.indicators.model import PopulationDenominator
 from territoria.indicators.sql_parts import (
     PARENTS,
     SOURCE,
@@ -115,7 +116,6 @@ def source_query(batch: Batch, scan: exp.Select) -> exp.Select:
     source-level territory's whole population is its own)."""
     query = (
         exp.select(*(col(name, ROWS) for name in _keys(batch)), col(COMBO, ROWS))
-        .select(*(col(name, ROWS) for name, _ in batch.measures.values()))
         .select(alias(_bigint(exp.Literal.number(1)), "contributeurs"))
         .select(alias(_bigint(exp.Literal.number(1)), "attendus"))
         .from_(exp.Subquery(this=scan, alias=exp.TableAlias(this=exp.to_identifier(ROWS))))
@@ -124,11 +124,28 @@ def source_query(batch: Batch, scan: exp.Select) -> exp.Select:
     return _with_values(batch, query, population)
 
 
+def _exported(batch: Batch) -> dict[str, str]:
+    """Measure → the source-level column that holds it (a numerator, a denominator, or the
+    population standing for an ``over: all`` denominator), so no measure is exported twice."""
+    found: dict[str, str] = {}
+    for number, spec in enumerate(batch.specs):
+        num, den = batch.parts[spec.id]
+        found.setdefault(num, f"n{number}")
+        if den:
+            found.setdefault(den, f"d{number}")
+        elif batch.population and isinstance(spec.denominator, PopulationDenominator):
+            found.setdefault(batch.population, f"d{number}")  # over: all
+    return found
+
+
 def combos_query(batch: Batch, rows: str) -> exp.Select:
     """The source-level rows summed per combination of ancestors (EPCI, département…, a few
     thousand): every level above is summed from these, exactly as from the rows themselves."""
     keys = [col(name, ROWS) for name in [COMBO, *_keys(batch)[1:]]]
-    sums = [alias(exp.Sum(this=col(name, ROWS)), name) for name, _ in batch.measures.values()]
+    columns = _exported(batch)
+    sums = [
+        alias(exp.Sum(this=col(columns[name], ROWS)), name) for name, _ in batch.measures.values()
+    ]
     return (
         exp.select(*keys, *sums, alias(exp.Count(this=exp.Star()), "contributeurs"))
         .from_(_table(rows, ROWS))
