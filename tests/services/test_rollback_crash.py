@@ -11,6 +11,7 @@ import os
 import signal
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -55,16 +56,24 @@ def _lake_files(home: Path) -> set[str]:
     return {str(p.relative_to(lake)) for p in lake.rglob("*") if p.is_file()}
 
 
-@pytest.mark.parametrize("phase", ["renamed", "committing"])
-def test_rollback_killed_leaves_whole_versions_only(tmp_path: Path, phase: Phase) -> None:
-    home = tmp_path / "instance"
+def _two_versions(home: Path) -> None:
+    """Versions 1 and 2 of dataset ``d``, ingested by the real command; version 1's export
+    digest beside the home."""
     _run(home, "init")
     for number in (1, 2):
-        source = tmp_path / f"v{number}.csv"
+        source = home.parent / f"v{number}.csv"
         rows = "".join(f"{i},{i * number}\n" for i in range(ROWS))
         source.write_text("id,valeur\n" + rows, encoding="utf-8")
         _run(home, "ingest", source, "--dataset", "d")
-    first = _digest(home, 1)
+    (home.parent / "v1.sha256").write_text(_digest(home, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("phase", ["renamed", "committing"])
+def test_rollback_killed_leaves_whole_versions_only(
+    instance_copy: Callable[[str, Callable[[Path], object]], Path], phase: Phase
+) -> None:
+    home = instance_copy("rollback-two-versions", _two_versions)  # built once per run
+    first = (home.parent / "v1.sha256").read_text(encoding="utf-8")
     files = _lake_files(home)
 
     with subprocess.Popen(
