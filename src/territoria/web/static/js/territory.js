@@ -39,7 +39,7 @@
           zoomOutTitle: box.getAttribute("data-zoom-out") }).addTo(map);
         var shaped = collection.features.filter(function (f) { return f.geometry; });
         var layer = L.geoJSON({ type: "FeatureCollection", features: shaped }, {
-          style: function (f) { return { color: "#ffffff", weight: 0.8, fillOpacity: 0.9,
+          style: function (f) { return { color: "#5f6b7a", weight: 0.6, fillOpacity: 0.95,
             fillColor: colour(f.properties.value, breaks) }; },
           onEachFeature: function (f, item) {
             var value = f.properties.value;
