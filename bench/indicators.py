@@ -30,7 +30,7 @@ from indicators_pandas import compute_pandas
 
 from territoria.geo.geography import geography
 from territoria.indicators.computation import compute
-from territoria.indicators.hierarchy import expected_table, parents_table
+from territoria.indicators.hierarchy import combos_table, expected_table, parents_table
 from territoria.indicators.loader import load_specs
 from territoria.indicators.model import IndicatorSpec, TerritoryColumn
 
@@ -158,6 +158,7 @@ def main() -> None:
     for level in ("commune",):  # the process-wide caches a server holds warm
         parents_table(level, geo)
         expected_table(level, geo)
+        combos_table(level, geo)
     specs = pack_specs()
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="territoria-bench-indicators-"))
     workdir.mkdir(parents=True, exist_ok=True)
