@@ -16,8 +16,8 @@ def run_server(host: str | None, port: int | None, home_settings: object | None 
     """Serve the instance of the current settings until interrupted (Ctrl-C)."""
     import uvicorn
 
-    from territoria.server import create_server_app
     from territoria.config import Settings
+    from territoria.server import create_server_app
 
     chosen = home_settings if isinstance(home_settings, Settings) else settings()
     listen_host = host or chosen.host
