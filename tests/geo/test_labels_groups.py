@@ -77,6 +77,9 @@ def test_codes_and_former_communes_resolve_and_wrong_codes_are_reported(
 
 
 def test_spreadsheet_reimport_replaces_the_members(home: Path, tmp_path: Path) -> None:
+    first = tmp_path / "premiere.csv"
+    first.write_text("code_insee\n2A041\n2A004\n", encoding="utf-8")  # whatever ran before
+    assert _run(home, "territories", "import-group", str(first), "--label", "corse").returncode == 0
     book = openpyxl.Workbook()
     sheet = book.active
     assert sheet is not None
