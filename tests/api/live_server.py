@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
-import uvicorn
+from loopback_uvicorn import free_port, serve_app
 
 from territoria.api.app import create_app
 from territoria.config import Settings
 from territoria.ingest.table import ReadOptions
 from territoria.services.ingesting import ingest_file
 from territoria.services.instance import init_instance
+
+__all__ = ["ADMIN_TOKEN", "build_instance", "client", "free_port", "serving"]
 
 ADMIN_TOKEN = "test-admin-token"
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
@@ -30,13 +29,6 @@ PUBLIC_FILES = (
     ),
 )
 PRIVATE_FILE = ("prenoms/prenoms-naissance-carrieres-sous-poissy.csv", "prenoms-prive", None)
-
-
-def free_port() -> int:
-    """A TCP port free on loopback right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def build_instance(home: Path) -> Settings:
@@ -70,22 +62,8 @@ def build_instance(home: Path) -> Settings:
 @contextmanager
 def serving(settings: Settings) -> Iterator[str]:
     """Run uvicorn on a free loopback port in a thread; yields its base URL."""
-    port = free_port()
-    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.02)
-    try:
+    with serve_app(create_app(settings), start_seconds=20) as base:
         yield base
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
 
 
 def client(base: str, *, admin: bool = False) -> httpx.Client:

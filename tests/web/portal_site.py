@@ -3,14 +3,11 @@ the portal by a real uvicorn on loopback, as ``territoria demo`` serves it."""
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import uvicorn
+from loopback_uvicorn import serve_app
 
 from territoria.config import Settings
 from territoria.server import create_server_app
@@ -34,20 +31,5 @@ def build_portal_demo(home: Path) -> Settings:
 @contextmanager
 def serving_portal(settings: Settings) -> Iterator[str]:
     """Serve APIs and portal for ``settings`` on a free loopback port; yields the base URL."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = int(probe.getsockname()[1])
-    app = create_server_app(settings)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    with serve_app(create_server_app(settings)) as base:
+        yield base

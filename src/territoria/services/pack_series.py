@@ -150,6 +150,8 @@ def reconcile(
 
 
 def _lossless_cast(column: pa.ChunkedArray, target: pa.DataType) -> pa.ChunkedArray | None:
+    """``column`` as ``target`` when casting back gives the same values, else None: the caller
+    then records the column as a problem and the file is refused, nothing is dropped."""
     try:
         cast = pc.cast(column, target, safe=True)
         back = pc.cast(cast, column.type, safe=True)
