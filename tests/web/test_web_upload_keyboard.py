@@ -27,6 +27,11 @@ def kpage(browser: Browser, keyboard_url: str) -> Iterator[Page]:
     with guarded_context(browser, keyboard_url) as (context, outside):
         tab = context.new_page()
         tab.set_default_timeout(15_000)
+        # Playwright turns Chromium's file-chooser interception on when the first listener is
+        # added, without waiting for it; a listener added now is in place long before the
+        # test presses Space on the file input (under load, a listener added just before
+        # the key press could miss the dialog).
+        tab.on("filechooser", lambda _chooser: None)
         yield tab
         assert outside.refused == [], f"requests outside the instance: {outside.refused}"
 
