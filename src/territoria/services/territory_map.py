@@ -18,11 +18,11 @@ from territoria.geo.contours import descendants, has_contour
 from territoria.geo.geography import geography
 from territoria.geo.territory import Territory
 from territoria.security.actor import Actor
+from territoria.services.indicator_combinations import largest_combination
 from territoria.services.indicator_results import find_indicator, require_results
 from territoria.services.indicator_values import check_filters
 from territoria.services.instance import Instance
 from territoria.services.light_contours import light_contours
-from territoria.services.territory_indicators import largest_combination
 
 MAP_LEVELS = ("region", "departement", "epci", "commune")
 MAX_FEATURES = 1500  # beyond, a map of the level is unreadable and heavy: not offered
