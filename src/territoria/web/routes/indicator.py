@@ -10,11 +10,9 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from territoria.services.pack_pages import indicator_page
-from territoria.web.i18n import pick, request_language
-from territoria.web.markdown_text import markdown
 from territoria.web.page_memo import memo
 from territoria.web.portal_state import portal_actor, portal_state
-from territoria.web.templating import render
+from territoria.web.routes.method_pages import method_page
 
 router = APIRouter(include_in_schema=False)
 
@@ -39,7 +37,4 @@ async def indicator_json(indicator_id: str, request: Request) -> JSONResponse:
 async def indicator(indicator_id: str, request: Request) -> HTMLResponse:
     """How an indicator is defined and computed, and where it is used."""
     info = await run_in_threadpool(_indicator, request, indicator_id)
-    context = {"indicator": info, "markdown": markdown}
-    return render(
-        request, "indicator.html", context, title=pick(info["title"], request_language(request))
-    )
+    return method_page(request, "indicator.html", "indicator", info)

@@ -11,10 +11,9 @@ from starlette.concurrency import run_in_threadpool
 
 from territoria.services.pack_pages import pack_page
 from territoria.services.packs import installed_packs, list_packs_info
-from territoria.web.i18n import pick, request_language
-from territoria.web.markdown_text import markdown
 from territoria.web.page_memo import memo
 from territoria.web.portal_state import portal_state
+from territoria.web.routes.method_pages import method_page
 from territoria.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -60,7 +59,4 @@ async def pack_json(pack_id: str, request: Request) -> JSONResponse:
 async def pack(pack_id: str, request: Request) -> HTMLResponse:
     """One pack: datasets, schemas, mappings, indicators, method, installations."""
     info = await run_in_threadpool(_pack, request, pack_id)
-    context = {"pack": info, "markdown": markdown}
-    return render(
-        request, "pack.html", context, title=pick(info["title"], request_language(request))
-    )
+    return method_page(request, "pack.html", "pack", info)
