@@ -1,4 +1,13 @@
-"""FastAPI dependencies as ``Annotated`` aliases: the server state, a session, the caller."""
+"""FastAPI dependencies as ``Annotated`` aliases: the server state, a session, the caller.
+
+The caller is the administrator when a request presents the instance's token: in the
+``Authorization`` header (or ``?apikey=``) for any request, or, for a read (GET, HEAD), in
+the portal's sign-in cookie, so that the portal's scripts (its table, chart and map read the
+Explore API) show a private dataset to the signed-in administrator. A write never takes
+the cookie: the browser attaches a cookie to whatever request it sends, a header only to
+those the page's own script writes, so a write authorised by a header cannot be forged
+by another site (CSRF); SameSite=Strict is the second lock, not the only one.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +20,10 @@ from sqlalchemy.orm import Session
 from territoria.api.state import ServerState
 from territoria.config import Settings
 from territoria.errors import UserError
-from territoria.security.actor import Actor, actor_for_token
+from territoria.security.actor import TOKEN_COOKIE, Actor, actor_for_token
 
 TOKEN_SCHEMES = ("bearer", "apikey", "token")
+READ_METHODS = frozenset({"GET", "HEAD"})  # the methods the sign-in cookie may authorise
 
 
 async def get_state(request: Request) -> ServerState:
@@ -57,8 +67,12 @@ def presented_token(request: Request) -> str | None:
 
 
 async def get_actor(request: Request, state: StateDep) -> Actor:
-    """The caller: the administrator with the configured token, else anonymous."""
-    return actor_for_token(presented_token(request), state.settings.admin_token)
+    """The caller: the administrator with the configured token, else anonymous. A token
+    presented explicitly wins; the sign-in cookie counts for reads only (module docstring)."""
+    token = presented_token(request)
+    if token is None and request.method in READ_METHODS:
+        token = request.cookies.get(TOKEN_COOKIE) or None
+    return actor_for_token(token, state.settings.admin_token)
 
 
 ActorDep = Annotated[Actor, Depends(get_actor)]

@@ -21,6 +21,10 @@ class Actor:
 ANONYMOUS = Actor()
 ADMIN = Actor(is_admin=True)
 
+TOKEN_COOKIE = "territoria_token"
+"""The cookie holding the administrator's token once given on the portal's upload page
+(HttpOnly, SameSite=Strict): the portal reads it for its pages, the APIs for reads only."""
+
 
 def actor_for_token(presented: str | None, admin_token: str | None) -> Actor:
     """The administrator when ``presented`` equals the configured token (constant-time

@@ -11,12 +11,10 @@ from typing import Protocol
 from starlette.requests import Request
 
 from territoria.config import Settings
-from territoria.security.actor import Actor, actor_for_token
+from territoria.security.actor import TOKEN_COOKIE, Actor, actor_for_token
 from territoria.services.instance import Instance
 from territoria.services.querying import QueryService
 from territoria.services.visible_versions import VisibleVersions
-
-TOKEN_COOKIE = "territoria_token"
 
 
 class PortalState(Protocol):

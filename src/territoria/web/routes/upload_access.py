@@ -2,9 +2,10 @@
 
 Until accounts exist the wizard is the administrator's: the token given once on ``/upload``
 is kept in an HttpOnly, SameSite=Strict cookie (``territoria_token``, read by
-:func:`~territoria.web.portal_state.portal_actor`). Because a cookie authorises the writes,
-every form also carries a CSRF token equal to a second random cookie (double submit): a
-page of another site can neither read that cookie nor guess it.
+:func:`~territoria.web.portal_state.portal_actor`; the APIs take it for reads only). Because
+a cookie authorises the wizard's writes, every form also carries a CSRF token equal to a
+second random cookie (double submit): a page of another site can neither read that cookie
+nor guess it.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from territoria.errors import UserError
-from territoria.web.portal_state import TOKEN_COOKIE, portal_actor
+from territoria.security.actor import TOKEN_COOKIE
+from territoria.web.portal_state import portal_actor
 
 CSRF_COOKIE = "territoria_csrf"
 CSRF_FIELD = "csrf"
