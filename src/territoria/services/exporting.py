@@ -4,28 +4,37 @@
 (comma, no BOM, the stored column labels as header). ``open_export`` is the HTTP exports'
 entry: the caller resolved the visible version and compiled the query; it gets a stream that
 owns its DuckDB connection. Both go through
-:func:`~territoria.services.export_stream.stream_export`, the one export path.
+:func:`~territoria.services.export_stream.stream_export`, the one export path. A whole
+version is exported with :func:`stored_fields`, its columns as its schema types them: its
+geometry is the column typed ``geojson`` or ``geopoint``, even when no row holds one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import duckdb
+import pyarrow.parquet as pq
 from sqlglot import exp
 
 from territoria.catalog import repository as repo
 from territoria.config import Settings
 from territoria.errors import NotFoundError, UserError
-from territoria.query.fields import QueryField
+from territoria.query.fields import QueryField, fields_for
 from territoria.services.export_options import FORMATS, ExportOptions, check_format
 from territoria.services.export_stream import stream_export
 from territoria.services.instance import open_instance
 from territoria.services.tables import engine_connection
 
-__all__ = ["FORMATS", "export_version", "open_export"]
+__all__ = ["FORMATS", "export_version", "open_export", "stored_fields"]
+
+
+def stored_fields(source: Path, schema_json: dict[str, Any] | None) -> list[QueryField]:
+    """The fields of a stored version (its Parquet file and Table Schema): what its export
+    reads the geo columns from, rather than guessing them from the rows."""
+    return fields_for(pq.read_schema(source), schema_json)
 
 
 def open_export(
@@ -99,7 +108,10 @@ def export_version(
             else:
                 version = repo.require_version(session, slug, number)
         source = instance.lake.data_file(version.lake_path)
-        chunks = open_export(settings, name, options or ExportOptions(), source=source)
+        fields = stored_fields(source, version.schema_json)
+        chunks = open_export(
+            settings, name, options or ExportOptions(), source=source, fields=fields
+        )
         if isinstance(out, Path):
             partial = out.with_name(f".{out.name}.partial")
             try:

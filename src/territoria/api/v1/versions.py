@@ -19,7 +19,7 @@ from territoria.security.visibility import (
     require_visible_version,
 )
 from territoria.services.export_options import ExportOptions, check_format, media_type
-from territoria.services.exporting import FORMATS, open_export
+from territoria.services.exporting import FORMATS, open_export, stored_fields
 
 router = APIRouter(tags=["versions"])
 
@@ -95,7 +95,8 @@ def download_version(
     if tag in request.headers.get("if-none-match", ""):
         return Response(status_code=304, headers=headers)
     source = state.instance.lake.data_file(version.lake_path)
-    chunks = open_export(state.settings, name, ExportOptions(), source=source)
+    fields = stored_fields(source, version.schema_json)
+    chunks = open_export(state.settings, name, ExportOptions(), source=source, fields=fields)
     filename = f"{slug}-v{version.number}.{name}"
     headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return ClosingStreamingResponse(chunks, media_type=media_type(name), headers=headers)

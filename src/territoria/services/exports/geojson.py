@@ -1,10 +1,14 @@
 """GeoJSON: a FeatureCollection, the geo field as each feature's geometry, the rest properties.
 
-The geometry is the query's ``geo_shape`` field (its GeoJSON), else its ``geo_point_2d``
-(a Point ``[lon, lat]``), as Opendatasoft exports them. A whole version without query fields
-takes the column named as a geometry (``geometry``, ``geom``…), else the first text column
-whose first cells are all GeoJSON (an Opendatasoft ``Geo Shape`` column, whatever its name).
-A cell holding no geometry gives ``"geometry": null``, as RFC 7946 allows.
+The geometry is the result's ``geo_shape`` field (its GeoJSON), else its ``geo_point_2d``
+(a Point ``[lon, lat]``), as Opendatasoft exports them. The field's type comes from the
+version's schema, never from the rows: a result without rows (a ``where`` matching nothing,
+a version of no row, a column of empty cells) whose fields hold a geometry is an empty
+collection, 200 as on Opendatasoft, and one whose fields hold none is refused, rows or not.
+Only a result described by no field at all (a bare Parquet file, exported without its
+version's schema) is guessed: the column named as a geometry (``geometry``, ``geom``…),
+else the first text column whose first cells are all GeoJSON; without rows nothing tells,
+and it is refused. A cell holding no geometry gives ``"geometry": null`` (RFC 7946).
 """
 
 from __future__ import annotations
@@ -32,7 +36,8 @@ def _holds_geojson(plan: ExportPlan, column: ExportColumn) -> bool:
 
 
 def geometry_column(plan: ExportPlan) -> ExportColumn:
-    """The column the features take their geometry from, or a 400-class refusal."""
+    """The column the features take their geometry from, or a 400-class refusal: the typed
+    geo field when the result has fields, a guess from names and cells only when it has none."""
     columns = plan.columns
     for kind in ("geo_shape", "geo_point"):
         found = next((c for c in columns if c.kind == kind), None)
