@@ -12,7 +12,11 @@ from fastapi import FastAPI
 from territoria.api.app import create_app
 from territoria.api.errors import register_error_page
 from territoria.config import Settings
-from territoria.web import install_portal
+from territoria.geo.contours import contour_geojson
+from territoria.geo.geography import geography
+from territoria.geo.lookup import lookup_for
+from territoria.packs.registry import list_packs
+from territoria.web import install_portal, warm_portal
 from territoria.web.error_pages import error_page
 
 
@@ -23,3 +27,15 @@ def create_server_app(settings: Settings) -> FastAPI:
     install_portal(app)
     register_error_page(error_page)
     return app
+
+
+def warm_up() -> None:
+    """Pay now, before the server listens, what its first visitors would wait for (≈ 2 s):
+    the official geography and its name index, the contours' database with DuckDB's spatial
+    extension (a map's first GeoJSON), the bundled packs and the portal's templates. Kept out of
+    :func:`create_server_app`: the tests start many servers that need none of it."""
+    geo = geography()
+    lookup_for(geo)
+    contour_geojson(next(territory.id for territory in geo if territory.level == "region"))
+    list_packs()
+    warm_portal()

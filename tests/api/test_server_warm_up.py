@@ -1,0 +1,28 @@
+"""``territoria serve`` warms the process-wide caches before it listens, so that its first
+visitors do not wait for the official geography, the contours or the templates."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+PROBE = """
+from territoria.geo.geography import geography
+from territoria.geo.lookup import lookup_for
+from territoria.server import warm_up
+from territoria.web.templating import environment
+
+warm_up()
+print(geography.cache_info().currsize, lookup_for.cache_info().currsize, len(environment().cache))
+"""
+
+
+def test_warm_up_fills_the_caches_a_first_page_needs() -> None:
+    # a fresh interpreter: this worker's earlier tests may have filled the caches already
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE], capture_output=True, text=True, timeout=120, check=True
+    )
+    geography_loaded, lookup_built, templates = (int(n) for n in done.stdout.split())
+    assert geography_loaded == 1
+    assert lookup_built == 1
+    assert templates >= 10
