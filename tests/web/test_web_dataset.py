@@ -123,12 +123,11 @@ def test_map_clusters_the_fountains_and_axe_finds_nothing(page: Page) -> None:
 def test_shapes_and_lat_lon_columns_are_mapped_and_plain_tables_load_no_map(
     page: Page, portal_url: str, zones: str
 ) -> None:
-    # private (other tests count the demo's public datasets): the portal reads the admin's
-    # cookie, the API its token, so the page's API calls carry the token as a header
+    # private (other tests count the demo's public datasets): the signed-in administrator's
+    # cookie alone opens them, to the page and to the API reads its map makes
     page.context.add_cookies(
         [{"name": "territoria_token", "value": ADMIN_TOKEN, "url": portal_url}]
     )
-    page.set_extra_http_headers({"Authorization": f"Bearer {ADMIN_TOKEN}"})
     page.goto(zones)
     expect(page.locator("#dataset-map path.leaflet-interactive")).to_have_count(3)
     page.goto("/datasets/eau-fontaines")
