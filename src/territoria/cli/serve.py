@@ -23,7 +23,7 @@ def run_server(host: str | None, port: int | None, home_settings: object | None 
     listen_host = host or chosen.host
     listen_port = port if port is not None else chosen.port
     app = create_server_app(chosen)  # refuses a missing or outdated instance before listening
-    warm_up()  # the first pages then answer as fast as the next ones
+    warm_up(app)  # the first pages then answer as fast as the next ones
     out().print(
         f"Territoria sert {chosen.home.resolve()} sur http://{listen_host}:{listen_port}/ "
         f"(documentation : /docs)\nServing on http://{listen_host}:{listen_port}/ (docs: /docs)",
