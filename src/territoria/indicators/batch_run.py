@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import duckdb
-import numpy as np
 import pyarrow as pa
 from sqlglot import exp
 
@@ -123,7 +122,7 @@ def run_batch(
     out: dict[str, list[pa.Table]] = {spec.id: [] for spec in batch.specs}
     for level, table in levels:
         lengths = [len(chunk) for chunk in table.column(0).chunks]
-        zeros = [pa.array(np.zeros(n, np.int32)) for n in lengths]  # shared by every spec
+        zeros = _repeated(lengths, pa.scalar(0, pa.int32())).chunks  # shared by every spec
         shared = {
             "territoire": _encoded(table.column(TERRITORY).chunks, territories),
             "niveau": _encoded(zeros, pa.array([level], pa.string())),
@@ -136,18 +135,34 @@ def run_batch(
                 shared[name] = _encoded(table.column(f"k{index}").chunks, texts[name])
             else:
                 shared[name] = nulls
-        shared["contributeurs"] = table.column("contributeurs")
-        shared["attendus"] = table.column("attendus")
+        names = set(table.column_names)
+        if "contributeurs" in names:
+            shared["contributeurs"] = table.column("contributeurs")
+            shared["attendus"] = table.column("attendus")
+        else:  # a source-level territory covers itself: 1 of 1
+            ones = _repeated(lengths, pa.scalar(1, pa.int64()))
+            shared["contributeurs"] = shared["attendus"] = ones
+        no_denominator = _repeated(lengths, pa.scalar(None, pa.float64()))
         for number, spec in enumerate(batch.specs):
+            numerator = table.column(f"n{number}")
             columns = {
                 **shared,
                 "indicateur": _encoded(zeros, pa.array([spec.id], pa.string())),
-                "valeur": table.column(f"v{number}"),
-                "numerateur": table.column(f"n{number}"),
-                "denominateur": table.column(f"d{number}"),
+                "valeur": table.column(f"v{number}") if f"v{number}" in names else numerator,
+                "numerateur": numerator,
+                "denominateur": (
+                    table.column(f"d{number}") if f"d{number}" in names else no_denominator
+                ),
             }
             out[spec.id].append(pa.table([columns[f.name] for f in schema], schema=schema))
     return out
+
+
+def _repeated(lengths: Sequence[int], value: pa.Scalar) -> pa.ChunkedArray:
+    """``value`` over chunks of ``lengths``: slices of one array as long as the longest chunk
+    (no allocation per chunk: a level's rows come in chunks of up to a million)."""
+    whole = pa.repeat(value, max(lengths, default=0))
+    return pa.chunked_array([whole.slice(0, n) for n in lengths], value.type)
 
 
 def _encoded(indices: Sequence[pa.Array], dictionary: pa.Array) -> pa.ChunkedArray:

@@ -8,7 +8,7 @@ from sqlglot import exp
 from territoria.indicators.aggregation import values
 from territoria.indicators.batches import Batch
 from territoria.indicators.hierarchy import combos_view, expected_view, parents_view
-from territoria.indicators.model import PopulationDenominator
+from territoria.indicators.model import IndicatorSpec, PopulationDenominator
 from territoria.indicators.sql_parts import (
     PARENTS,
     SOURCE,
@@ -99,26 +99,35 @@ def _keys(batch: Batch) -> list[str]:
     return [TERRITORY, PERIOD] + [f"k{n}" for n in range(len(batch.key.dimensions))]
 
 
+def exported_parts(spec: IndicatorSpec) -> str:
+    """Which of value, numerator, denominator (``v``, ``n``, ``d``) leave the engine for
+    ``spec``: without a denominator the denominator is null, and at scale 1 the value is the
+    numerator itself (x × 1.0 = x), so neither is exported again (the caller rebuilds them)."""
+    if spec.has_denominator:
+        return "vnd"
+    return "n" if float(spec.scale) == 1.0 else "vn"
+
+
 def _with_values(batch: Batch, query: exp.Select, population: exp.Expression) -> exp.Select:
     """``query`` (over ``a``, the summed rows) with ``v{i}``, ``n{i}``, ``d{i}``: value,
-    numerator and denominator of the batch's i-th spec, recomputed from the sums."""
+    numerator and denominator of the batch's i-th spec, recomputed from the sums (only the
+    :func:`exported_parts`)."""
     for number, spec in enumerate(batch.specs):
         num, den = batch.parts[spec.id]
         denominator = col(den, ROWS) if den else as_double(exp.Null())
         parts = values(spec, col(num, ROWS), denominator, population)
+        wanted = exported_parts(spec)
         for prefix, node in zip("vnd", parts, strict=True):
-            query = query.select(alias(node.this, f"{prefix}{number}"))
+            if prefix in wanted:
+                query = query.select(alias(node.this, f"{prefix}{number}"))
     return query
 
 
 def source_query(batch: Batch, scan: exp.Select) -> exp.Select:
-    """The source-level rows: the scan's codes and sums, coverage 1/1, every spec's values (a
-    source-level territory's whole population is its own)."""
-    query = (
-        exp.select(*(col(name, ROWS) for name in _keys(batch)), col(COMBO, ROWS))
-        .select(alias(_bigint(exp.Literal.number(1)), "contributeurs"))
-        .select(alias(_bigint(exp.Literal.number(1)), "attendus"))
-        .from_(exp.Subquery(this=scan, alias=exp.TableAlias(this=exp.to_identifier(ROWS))))
+    """The source-level rows: the scan's codes and sums, every spec's values (a source-level
+    territory's whole population is its own; its coverage, 1 of 1, is not exported)."""
+    query = exp.select(*(col(name, ROWS) for name in _keys(batch)), col(COMBO, ROWS)).from_(
+        exp.Subquery(this=scan, alias=exp.TableAlias(this=exp.to_identifier(ROWS)))
     )
     population = col(batch.population, ROWS) if batch.population else as_double(exp.Null())
     return _with_values(batch, query, population)
