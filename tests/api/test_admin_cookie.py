@@ -96,3 +96,17 @@ def test_an_explicit_token_wins_over_the_cookie(server: Served) -> None:
     with _browser(server, ADMIN_TOKEN) as admin:
         assert admin.get(READS[0], headers=headers).status_code == 404
 
+
+def test_what_a_signed_in_reader_sees_is_kept_out_of_shared_caches(server: Served) -> None:
+    with _browser(server, ADMIN_TOKEN) as admin, _browser(server, None) as anonymous:
+        private = admin.get(READS[0])
+        header = anonymous.get(READS[0], headers={"Authorization": f"Bearer {ADMIN_TOKEN}"})
+        public = anonymous.get("/api/explore/v2.1/catalog/datasets")
+    for answer in (private, header):
+        assert answer.status_code == 200
+        assert answer.headers["cache-control"] == "private, no-store"
+    # the same URL answers otherwise with other credentials: every answer says so
+    for answer in (private, header, public):
+        vary = {part.strip().lower() for part in answer.headers["vary"].split(",")}
+        assert {"authorization", "cookie"} <= vary
+    assert "private" not in public.headers.get("cache-control", "")

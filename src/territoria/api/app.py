@@ -13,6 +13,7 @@ from territoria.api import ckan, dcat, explore_v21, health, v1
 from territoria.api.docs import install_docs
 from territoria.api.errors import install_error_handlers
 from territoria.api.explore_v21.backend import release as explore_release
+from territoria.api.private_cache import PrivateAnswers
 from territoria.api.state import ServerState
 from territoria.config import Settings
 
@@ -57,6 +58,7 @@ def create_app(settings: Settings) -> FastAPI:
         allow_methods=["GET", "HEAD", "OPTIONS"],
         allow_headers=["Authorization", "Content-Type"],
     )
+    app.add_middleware(PrivateAnswers)
     install_error_handlers(app)
     install_docs(app)
     for router in routers():
