@@ -29,7 +29,14 @@ def test_demo_runs_and_lists_datasets(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "trilib-paris" in done.stdout and "subventions-haute-garonne" in done.stdout
     listed = _run(tmp_path / "var" / "demo", "datasets", "list", "--json")
-    assert len(json.loads(listed.stdout)) >= 8
+    datasets = {entry["slug"]: entry for entry in json.loads(listed.stdout)}
+    assert len(datasets) >= 8
+    # each pack dataset is credited to the producer its sample's SOURCE.md names
+    publishers = {slug: entry["organisation"] for slug, entry in datasets.items()}
+    assert publishers["dechets-sinoe"] == "385290309"  # ADEME
+    assert publishers["dechets-points-apport"] == "217500016"  # Ville de Paris
+    assert publishers["tourisme-hebergements"] == "340709211"  # Atout France
+    assert publishers["securite-ssmsi"] == "110014016"  # Ministère de l'Intérieur
 
 
 def test_demo_goes_where_home_says(tmp_path: Path) -> None:

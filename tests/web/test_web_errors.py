@@ -18,10 +18,10 @@ from portal_site import ADMIN_TOKEN, demo_settings, serving_portal
 
 from territoria.config import Settings
 from territoria.ingest.table import ReadOptions
+from territoria.security.actor import TOKEN_COOKIE
 from territoria.services.ingesting import ingest_file
 from territoria.services.instance import init_instance
 from territoria.web.i18n import LANG_COOKIE
-from territoria.web.portal_state import TOKEN_COOKIE
 from territoria.web.routes import routers
 from territoria.web.routes.upload_access import CSRF_COOKIE, CSRF_FIELD
 

@@ -177,6 +177,8 @@ ORGANISATIONS: Mapping[str, str] = {
     "120027016": "Institut national de la statistique et des études économiques (INSEE)",
     "110014016": "Ministère de l'Intérieur",
     "130026032": "data.gouv.fr (DINUM)",
+    "385290309": "Agence de l'environnement et de la maîtrise de l'énergie (ADEME)",
+    "340709211": "Atout France",
 }
 """The publishers of the demo's files: SIREN → name."""
 
@@ -193,3 +195,10 @@ metadata their datasets get (licence, publisher SIREN, from the samples' SOURCE.
 
 PACK_DATASET_LICENCES: Mapping[str, str] = {"dechets-points-apport": "odbl"}
 """Pack datasets whose sample has another licence than the pack's (Paris open data: ODbL)."""
+
+PACK_DATASET_PUBLISHERS: Mapping[str, str] = {
+    "dechets-sinoe": "385290309",  # ADEME, SINOE
+    "dechets-points-apport": "217500016",  # Ville de Paris, Trilib'
+    "tourisme-hebergements": "340709211",  # Atout France, its classified accommodations
+}
+"""Pack datasets whose sample has its own publisher (SOURCE.md), when the pack has none."""

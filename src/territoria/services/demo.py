@@ -8,7 +8,13 @@ from collections.abc import Callable
 from typing import Any
 
 from territoria.config import Settings
-from territoria.demo.manifest import MANIFEST, ORGANISATIONS, PACK_DATASET_LICENCES, PACKS
+from territoria.demo.manifest import (
+    MANIFEST,
+    ORGANISATIONS,
+    PACK_DATASET_LICENCES,
+    PACK_DATASET_PUBLISHERS,
+    PACKS,
+)
 from territoria.ingest.table import ReadOptions
 from territoria.security.actor import ADMIN
 from territoria.services.ingesting import IngestResult, ingest_file
@@ -77,8 +83,8 @@ def _packs(settings: Settings, on_file: Callable[[str], None]) -> list[IngestRes
             changes: dict[str, Any] = {
                 "license": PACK_DATASET_LICENCES.get(slug, metadata["license"])
             }
-            if "publisher" in metadata:
-                code = metadata["publisher"]
+            code = PACK_DATASET_PUBLISHERS.get(slug, metadata.get("publisher"))
+            if code is not None:
                 changes["publisher"] = {"code": code, "name": ORGANISATIONS[code]}
             edit_dataset(settings, slug, changes, ADMIN)
     return results

@@ -66,7 +66,7 @@
     status.textContent = config.messages.loading;
     fetch(config.api + "/exports/" + config.map.format + "?" + params.toString())
       .then(function (answer) {
-        // an empty result has no geometry to export: the API refuses it, the map is empty
+        // a refused export (e.g. a field selection without the geometry) draws an empty map
         return answer.ok ? answer.json() : config.map.kind === "geojson" ? {} : [];
       })
       .then(function (data) { if (mine === serial) draw(data); })
