@@ -65,7 +65,13 @@ async def _read_response(reader: asyncio.StreamReader) -> tuple[int, int]:
 
 
 async def _worker(
-    host: str, port: int, paths: Callable[[], str], deadline: float, load: Load, seen: set[str]
+    host: str,
+    port: int,
+    paths: Callable[[], str],
+    deadline: float,
+    load: Load,
+    seen: set[str],
+    extra: str,
 ) -> None:
     reader, writer = await asyncio.open_connection(host, port)
     try:
@@ -74,9 +80,8 @@ async def _worker(
             first = path not in seen
             seen.add(path)
             start = time.perf_counter()
-            writer.write(
-                f"GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: keep-alive\r\n\r\n".encode()
-            )
+            head = f"GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: keep-alive\r\n"
+            writer.write(f"{head}{extra}\r\n".encode())
             status, size = await _read_response(reader)
             load.latencies.append(time.perf_counter() - start)
             load.first_time.append(first)
@@ -89,10 +94,18 @@ async def _worker(
 
 
 def run(
-    host: str, port: int, paths: list[str], seconds: float, connections: int, seed: int = 7
+    host: str,
+    port: int,
+    paths: list[str],
+    seconds: float,
+    connections: int,
+    seed: int = 7,
+    headers: dict[str, str] | None = None,
 ) -> Load:
-    """Drive ``connections`` connections for ``seconds``; each request a random one of ``paths``."""
+    """Drive ``connections`` connections for ``seconds``; each request a random one of ``paths``
+    (with ``headers``, e.g. the ``Accept-Encoding`` a browser sends)."""
     rng = random.Random(seed)
+    extra = "".join(f"{name}: {value}\r\n" for name, value in (headers or {}).items())
     load = Load()
 
     async def main() -> None:
@@ -101,7 +114,7 @@ def run(
         start, cpu = time.perf_counter(), time.process_time()
         await asyncio.gather(
             *(
-                _worker(host, port, lambda: rng.choice(paths), deadline, load, seen)
+                _worker(host, port, lambda: rng.choice(paths), deadline, load, seen, extra)
                 for _ in range(connections)
             )
         )
