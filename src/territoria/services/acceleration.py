@@ -36,6 +36,16 @@ OPEN_LIMIT = 256
 """Opened stores and indexes kept at most (each is a few memory maps)."""
 
 
+def indexable_type(column_type: pa.DataType) -> bool:
+    """Whether columns of ``column_type`` get value indexes (text, integers, dates)."""
+    return bool(
+        pa.types.is_string(column_type)
+        or pa.types.is_large_string(column_type)
+        or pa.types.is_integer(column_type)
+        or pa.types.is_date32(column_type)
+    )
+
+
 def _indexable(column_type: pa.DataType, values: Sequence[object]) -> bool:
     if pa.types.is_string(column_type) or pa.types.is_large_string(column_type):
         return all(isinstance(v, str) for v in values)

@@ -3,8 +3,9 @@
 Three ways, chosen per query from its compiled AST: (1) the filter is all equalities on
 indexed columns and the select row-wise: the total is the number of matching positions and
 the page a slice of them fetched by position (no engine for a plain projection); (2) some
-equalities narrow the rows to few candidates: the whole query runs on those candidates;
-(3) otherwise DuckDB scans the version's Parquet.
+equalities, or one-column predicates decided on the column's distinct values
+(:mod:`~territoria.services.predicate_candidates`), narrow the rows to few candidates: the
+whole query runs on those candidates; (3) otherwise DuckDB scans the version's Parquet.
 """
 
 from __future__ import annotations
@@ -16,10 +17,12 @@ import numpy.typing as npt
 import pyarrow as pa
 from sqlglot import exp
 
+from territoria.engine.column_predicates import column_predicates
 from territoria.engine.equalities import equalities
 from territoria.engine.pool import ConnectionPool, QueryInterrupted
 from territoria.services import query_plan as plan
 from territoria.services.acceleration import Accelerator
+from territoria.services.predicate_candidates import predicate_rows
 from territoria.services.query_timeout import QueryTimeoutError
 
 if TYPE_CHECKING:
@@ -132,13 +135,21 @@ def _accelerated(
     timeout: float,
 ) -> tuple[int, pa.Table] | None:
     """The answer through the indexes, or None when they cannot give it."""
-    wanted, exact = equalities(rows.args.get("where"))
+    where = rows.args.get("where")
+    wanted, exact = equalities(where)
+    predicates = column_predicates(where)
     shape = plan.shape(rows, handle.view)
-    if not wanted or not shape.reads_only:
+    if not (wanted or predicates) or not shape.reads_only:
         return None
-    ids = accelerator.candidates(
-        handle.key, handle.parquet, handle.schema, handle.row_count, wanted
+    ids = (
+        accelerator.candidates(handle.key, handle.parquet, handle.schema, handle.row_count, wanted)
+        if wanted
+        else None
     )
+    for predicate in predicates:  # each narrows the candidates; the clause still decides
+        found = predicate_rows(pool, accelerator, handle, predicate, CANDIDATES_MAX, timeout)
+        if found is not None:
+            ids = found if ids is None else np.intersect1d(ids, found, assume_unique=True)
     if ids is None:
         return None
     exact = exact and accelerator.usable(handle.schema, wanted)

@@ -128,3 +128,23 @@ class ValueIndex:
         if len(parts) == 1:
             return np.asarray(parts[0], dtype=np.int64)
         return np.sort(np.concatenate(parts)).astype(np.int64)
+
+    @property
+    def values(self) -> pa.ChunkedArray:
+        """The distinct non-null values, ascending (a value's code is its position here)."""
+        return self._values
+
+    def count_of(self, codes: npt.NDArray[np.int64]) -> int:
+        """How many rows hold one of the values at ``codes``."""
+        return int((self._offsets[codes + 1] - self._offsets[codes]).sum())
+
+    def positions_of(self, codes: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        """Ascending row positions of the values at ``codes`` (ascending, distinct)."""
+        starts = np.asarray(self._offsets[codes], dtype=np.int64)
+        counts = np.asarray(self._offsets[codes + 1], dtype=np.int64) - starts
+        total = int(counts.sum())
+        if total == 0:
+            return np.empty(0, dtype=np.int64)
+        # each value's run of positions, laid end to end: run k starts at starts[k]
+        shift = np.repeat(starts - np.concatenate([[0], np.cumsum(counts)[:-1]]), counts)
+        return np.sort(np.asarray(self._rows[shift + np.arange(total)], dtype=np.int64))
