@@ -146,9 +146,15 @@ def _by_stratum(geo: Geography, territory: Territory) -> PeerGroup:
     return PeerGroup(DEFAULT, territory.level, members | {territory.id}, title_fr, title_en)
 
 
+@functools.cache
+def _of_level(geo: Geography, level: str) -> frozenset[str]:
+    """Every territory of ``level`` (cached: each département's page would walk France)."""
+    return frozenset(t.id for t in geo if t.level == level)
+
+
 def _all(geo: Geography, territory: Territory, rule: str) -> PeerGroup:
     plural_fr, plural_en = PLURALS[territory.level]
-    members = frozenset(t.id for t in geo if t.level == territory.level)
+    members = _of_level(geo, territory.level)
     return PeerGroup(rule, territory.level, members, plural_fr, plural_en)
 
 

@@ -13,40 +13,17 @@ import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
-import pyarrow as pa
-import pyarrow.compute as pc
-
 from territoria.config import Settings
 from territoria.geo.geography import geography
 from territoria.indicators.comparison import Comparison, compare, sentence
 from territoria.indicators.model import IndicatorSpec
 from territoria.indicators.peers import PeerGroup, peer_group
 from territoria.security.actor import ANONYMOUS, Actor
-from territoria.services.indicator_results import find_indicator, require_results
+from territoria.services.indicator_results import find_indicator, require_index
 from territoria.services.indicator_values import check_filters
 from territoria.services.instance import Instance, open_instance
+from territoria.services.results_index import Key, ResultsIndex
 from territoria.services.territory_groups import imported_group
-
-Key = tuple[str | None, ...]
-
-
-def _peer_rows(
-    table: pa.Table, spec: IndicatorSpec, peers: PeerGroup, dimensions: Mapping[str, str]
-) -> list[dict[str, Any]]:
-    mask = pc.and_(pc.equal(table["indicateur"], spec.id), pc.equal(table["niveau"], peers.level))
-    for column, value in dimensions.items():
-        if column not in table.column_names:
-            return []
-        mask = pc.and_(mask, pc.equal(table[column], value))
-    mask = pc.and_(mask, pc.is_in(table["territoire"], pa.array(sorted(peers.members))))
-    columns = [
-        "territoire",
-        "periode",
-        "valeur",
-        *(d for d in spec.dimensions if d in table.column_names),
-    ]
-    rows: list[dict[str, Any]] = table.filter(mask).select(columns).to_pylist()
-    return rows
 
 
 def _as_dict(comparison: Comparison) -> dict[str, Any]:
@@ -72,17 +49,20 @@ def _one(
     spec: IndicatorSpec,
     territory_id: str,
     peers: PeerGroup,
-    rows: list[dict[str, Any]],
+    by_period: Mapping[str, Mapping[str, float | None]],
     period: str | None,
 ) -> dict[str, Any] | None:
-    series = {r["periode"]: r["valeur"] for r in rows if r["territoire"] == territory_id}
+    """The comparison for one combination, from its values per period and territory (the
+    peers' read, others' left out)."""
+    own = territory_id in peers.members
+    series = {p: v[territory_id] for p, v in by_period.items() if own and territory_id in v}
     if period is None:
         valued = sorted(p for p, v in series.items() if v is not None)
         if not valued:
             return None
         period = valued[-1]
     values: dict[str, float | None] = {m: None for m in peers.members}
-    values.update({r["territoire"]: r["valeur"] for r in rows if r["periode"] == period})
+    values.update((t, v) for t, v in by_period.get(period, {}).items() if t in peers.members)
     result = compare(
         territory_id, period, values, spec.polarity, series=series, group_size=len(peers.members)
     )
@@ -100,26 +80,46 @@ def _one(
     return {**_as_dict(result), "sentence": words}
 
 
+def compare_combination(
+    index: ResultsIndex,
+    spec: IndicatorSpec,
+    territory_id: str,
+    group: PeerGroup,
+    combination: Key,
+    period: str | None = None,
+) -> dict[str, Any] | None:
+    """The comparison of ``territory_id`` among ``group`` for one combination of the
+    indicator's dimension values (in ``spec.dimensions`` order, named in the answer's
+    ``dimensions``), None when there is none."""
+    by_key = index.peer_values(spec.id, group.level, tuple(spec.dimensions))
+    by_period = by_key.get(combination, {})
+    if not any(t in group.members for found in by_period.values() for t in found):
+        return None  # no peer has a row for it: not a combination of the peers
+    found = _one(spec, territory_id, group, by_period, period.strip() if period else None)
+    if found is None:
+        return None
+    return {"dimensions": dict(zip(spec.dimensions, combination, strict=True)), **found}
+
+
 def compare_in_results(
-    table: pa.Table,
+    index: ResultsIndex,
     spec: IndicatorSpec,
     territory_id: str,
     group: PeerGroup,
     dimensions: Mapping[str, str],
     period: str | None = None,
 ) -> list[dict[str, Any]]:
-    """The comparisons of ``territory_id`` among ``group`` in a results ``table`` already
-    read (a page comparing on several indicators reads each pack's results once)."""
-    by_key: dict[Key, list[dict[str, Any]]] = {}
-    for row in _peer_rows(table, spec, group, dimensions):
-        by_key.setdefault(tuple(row.get(d) for d in spec.dimensions), []).append(row)
+    """The comparisons of ``territory_id`` among ``group``, one per combination matching
+    ``dimensions``, from indexed results already read (a page reads each pack's once)."""
+    by_key = index.peer_values(spec.id, group.level, tuple(spec.dimensions))
+    positions = {d: i for i, d in enumerate(spec.dimensions)}
     comparisons = []
     for key in sorted(by_key, key=lambda k: tuple(str(v) for v in k)):
-        found = _one(spec, territory_id, group, by_key[key], period.strip() if period else None)
+        if any(key[positions[c]] != v for c, v in dimensions.items()):
+            continue
+        found = compare_combination(index, spec, territory_id, group, key, period)
         if found is not None:
-            comparisons.append(
-                {"dimensions": dict(zip(spec.dimensions, key, strict=True)), **found}
-            )
+            comparisons.append(found)
     return comparisons
 
 
@@ -146,11 +146,11 @@ def compare_territory(
     group = peer_group(geo, territory.id, peers, imported=imported)
     opened = instance or open_instance(settings)
     try:
-        table = require_results(opened, spec, actor)
+        index = require_index(opened, spec, actor)
     finally:
         if instance is None:
             opened.close()
-    comparisons = compare_in_results(table, spec, territory.id, group, dimensions, period)
+    comparisons = compare_in_results(index, spec, territory.id, group, dimensions, period)
     return {
         "territory": {"id": territory.id, "name": territory.name, "level": territory.level},
         "indicator": spec.id,

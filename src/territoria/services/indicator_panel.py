@@ -9,46 +9,26 @@ from __future__ import annotations
 
 from typing import Any
 
-import pyarrow as pa
-import pyarrow.compute as pc
-
 from territoria.indicators.model import IndicatorSpec
 from territoria.indicators.peers import PeerGroup
 from territoria.packs.pack import Pack
-from territoria.services.comparison import compare_in_results
+from territoria.services.comparison import compare_combination
 from territoria.services.indicator_combinations import combination_key, largest_combination
-
-
-def _comparison(
-    spec: IndicatorSpec,
-    table: pa.Table,
-    territory_id: str,
-    group: PeerGroup,
-    dimensions: dict[str, Any],
-) -> dict[str, Any] | None:
-    """The territory's position among its peers for the shown combination, compared on the
-    peers' rows of this indicator and combination only."""
-    given = {k: v for k, v in dimensions.items() if v is not None}
-    mask = pc.equal(table["indicateur"], spec.id)
-    for column, value in given.items():
-        mask = pc.and_(mask, pc.equal(table[column], value))
-    found = compare_in_results(table.filter(mask), spec, territory_id, group, given)
-    return next((c for c in found if c["dimensions"] == dimensions), None)
+from territoria.services.results_index import ResultsIndex
 
 
 def indicator_panel(
     spec: IndicatorSpec,
     pack: Pack,
-    table: pa.Table,
-    here: pa.Table,
+    index: ResultsIndex,
+    here: list[dict[str, Any]],
     territory_id: str,
     group: PeerGroup | None,
     selected: str | None,
 ) -> dict[str, Any] | None:
-    """The panel of ``spec`` from the pack's results ``table`` (the peers' rows) and ``here``
-    (the territory's), or None when the territory has no value for it."""
-    rows = here.filter(pc.equal(here["indicateur"], spec.id)).to_pylist()
-    rows = [r for r in rows if r.get("valeur") is not None]
+    """The panel of ``spec`` from the pack's indexed results (the peers' values) and ``here``
+    (the territory's rows of this indicator), or None when the territory has no value."""
+    rows = [r for r in here if r.get("valeur") is not None]
     if not rows:
         return None
     combos = sorted({tuple(r.get(d) for d in spec.dimensions) for r in rows}, key=combination_key)
@@ -61,8 +41,8 @@ def indicator_panel(
     )
     latest = series[-1]
     comparison = None
-    if group is not None:
-        comparison = _comparison(spec, table, territory_id, group, dimensions)
+    if group is not None:  # the shown combination only, compared among the peers' rows
+        comparison = compare_combination(index, spec, territory_id, group, chosen)
     role = pack.datasets.get(spec.source)
     return {
         "id": spec.id,

@@ -2,12 +2,14 @@
 
 Results are the dataset ``indicateurs-<pack>`` (one version per computation, the columns of
 the results contract); a version never changes, so its table is read once per process and
-kept by lake path. Every read asks the one visibility rule first.
+kept, indexed (:class:`~territoria.services.results_index.ResultsIndex`), until a newer version
+of the same dataset is read: one version per pack in memory. Every read asks the one
+visibility rule first.
 """
 
 from __future__ import annotations
 
-import functools
+import threading
 from pathlib import Path
 
 import pyarrow as pa
@@ -19,6 +21,7 @@ from territoria.packs.registry import get_pack
 from territoria.security.actor import Actor
 from territoria.security.visibility import require_visible_version
 from territoria.services.instance import Instance
+from territoria.services.results_index import ResultsIndex
 
 LEADING = ("indicateur", "territoire", "niveau", "periode")
 MEASURES = ("valeur", "numerateur", "denominateur", "contributeurs", "attendus")
@@ -65,7 +68,11 @@ def find_indicator(indicator_id: str) -> IndicatorSpec:
     )
 
 
-@functools.lru_cache(maxsize=8)
+KEPT = 32  # datasets whose latest version is kept (a pack each; tests open many instances)
+_LATEST: dict[Path, tuple[Path, ResultsIndex]] = {}  # dataset folder → its version read last
+_LOCK = threading.Lock()
+
+
 def _read(path: Path) -> pa.Table:
     """A results version's table, periods and dimensions as text whatever the store typed."""
     table = pq.read_table(path)
@@ -75,21 +82,66 @@ def _read(path: Path) -> pa.Table:
     return table
 
 
-def results_table(instance: Instance, pack_id: str, actor: Actor) -> pa.Table | None:
-    """The latest results of ``pack_id`` that ``actor`` may read, or None if none exist."""
+def _indexed(path: Path) -> ResultsIndex:
+    """The index of the version at ``path``, read and built once (the dataset's older
+    version, if kept, is let go: nothing reads it once a newer one is visible)."""
+    dataset = path.parent.parent
+    kept = _LATEST.get(dataset)
+    if kept is not None and kept[0] == path:
+        return kept[1]
+    index = ResultsIndex(_read(path))
+    with _LOCK:
+        _LATEST.pop(dataset, None)
+        _LATEST[dataset] = (path, index)
+        while len(_LATEST) > KEPT:
+            del _LATEST[next(iter(_LATEST))]
+    return index
+
+
+def results_index(instance: Instance, pack_id: str, actor: Actor) -> ResultsIndex | None:
+    """The indexed latest results of ``pack_id`` that ``actor`` may read, or None."""
     try:
         with instance.session() as session:
             _, version = require_visible_version(session, results_slug(pack_id), actor)
             lake_path = version.lake_path
     except NotFoundError:
         return None
-    return _read(instance.lake.data_file(lake_path))
+    return _indexed(instance.lake.data_file(lake_path))
+
+
+def results_table(instance: Instance, pack_id: str, actor: Actor) -> pa.Table | None:
+    """The latest results of ``pack_id`` that ``actor`` may read, or None if none exist."""
+    index = results_index(instance, pack_id, actor)
+    return None if index is None else index.table
+
+
+class ResultsReader:
+    """The results one caller may read, each pack's looked up once: a page reading a pack
+    for its panels, its map options and its map asks the visibility rule once."""
+
+    def __init__(self, instance: Instance, actor: Actor) -> None:
+        self.instance, self.actor = instance, actor
+        self._found: dict[str, ResultsIndex | None] = {}
+
+    def index(self, pack_id: str) -> ResultsIndex | None:
+        """The indexed results of ``pack_id`` (None when there are none to read)."""
+        if pack_id not in self._found:
+            self._found[pack_id] = results_index(self.instance, pack_id, self.actor)
+        return self._found[pack_id]
 
 
 def require_results(instance: Instance, spec: IndicatorSpec, actor: Actor) -> pa.Table:
     """The results holding ``spec``'s pack, else a 409 saying how to compute them."""
-    table = results_table(instance, spec.pack, actor)
-    if table is None:
+    return require_index(instance, spec, actor).table
+
+
+def require_index(
+    instance: Instance, spec: IndicatorSpec, actor: Actor, reader: ResultsReader | None = None
+) -> ResultsIndex:
+    """The indexed results holding ``spec``'s pack (read through ``reader`` when given), else
+    a 409 saying how to compute them."""
+    index = (reader or ResultsReader(instance, actor)).index(spec.pack)
+    if index is None:
         raise NotComputedError(
             f"l'indicateur « {spec.id} » n'est pas calculé sur cette instance "
             f"(pas de jeu « {results_slug(spec.pack)} »)",
@@ -101,4 +153,4 @@ def require_results(instance: Instance, spec: IndicatorSpec, actor: Actor) -> pa
             f"then territoria indicators compute --pack {spec.pack}",
             details={"indicator": spec.id, "pack": spec.pack},
         )
-    return table
+    return index

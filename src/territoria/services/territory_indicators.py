@@ -1,6 +1,6 @@
 """A territory's dashboard: the packs installed for it or above it, each with the panels of
-its indicators (:mod:`~territoria.services.indicator_panel`) read from computed results, its
-rows narrowed once per pack to the territory's peers."""
+its indicators (:mod:`~territoria.services.indicator_panel`) read from computed results, kept
+indexed per version: the territory's rows are looked up, not filtered out of the table."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import functools
 from collections.abc import Mapping
 from typing import Any
 
-import pyarrow as pa
 import pyarrow.compute as pc
 
 from territoria.config import Settings
@@ -20,9 +19,10 @@ from territoria.packs.pack import Pack
 from territoria.packs.registry import get_pack
 from territoria.security.actor import Actor
 from territoria.services.indicator_panel import indicator_panel
-from territoria.services.indicator_results import results_table
+from territoria.services.indicator_results import ResultsReader
 from territoria.services.instance import Instance
 from territoria.services.packs import installed_packs
+from territoria.services.results_index import ResultsIndex
 
 
 def applying_packs(settings: Settings, instance: Instance, territory_id: str) -> list[str]:
@@ -50,39 +50,49 @@ def _ordered(pack: Pack) -> list[IndicatorSpec]:
     return sorted(pack.indicators, key=lambda s: (first.get(s.id, len(first)), s.id))
 
 
+def _rows_by_indicator(
+    index: ResultsIndex, territory_id: str, group: PeerGroup | None
+) -> dict[str, list[dict[str, Any]]]:
+    """The territory's rows (at its peers' level when it has peers) per indicator, in the
+    results' order: the few rows a page shows, read once per pack."""
+    rows = index.territory_rows(territory_id)
+    if group is not None:
+        rows = rows.filter(pc.equal(rows["niveau"], group.level))
+    found: dict[str, list[dict[str, Any]]] = {}
+    for row in rows.to_pylist():
+        found.setdefault(row["indicateur"], []).append(row)
+    return found
+
+
 def territory_indicators(
     settings: Settings,
     instance: Instance,
     territory_id: str,
     actor: Actor,
     selections: Mapping[str, str] | None = None,
+    reader: ResultsReader | None = None,
 ) -> dict[str, Any]:
     """Per applying pack, the panels of its indicators that have a value for the territory,
     and the ids of those without one (listed, not hidden); ``selections`` maps an indicator id
-    to the combination the visitor chose."""
+    to the combination the visitor chose; ``reader`` the results already looked up."""
     territory = geography().get(territory_id)
     group = _peers(territory.id)
     packs: list[dict[str, Any]] = []
+    reader = reader or ResultsReader(instance, actor)
     for pack_id in applying_packs(settings, instance, territory.id):
         pack = get_pack(pack_id)
-        table = results_table(instance, pack.id, actor)
-        if table is None:
+        index = reader.index(pack.id)
+        if index is None:
             packs.append({"id": pack.id, "title": pack.title.model_dump(), "panels": [],
                           "without": [s.id for s in _ordered(pack)]})  # fmt: skip
             continue
-        if group is not None:  # the peers' rows once per pack, not once per indicator
-            members = pa.array(sorted(group.members), pa.string())
-            table = table.filter(
-                pc.and_(
-                    pc.equal(table["niveau"], group.level), pc.is_in(table["territoire"], members)
-                )
-            )
-        here = table.filter(pc.equal(table["territoire"], territory.id))
+        here = _rows_by_indicator(index, territory.id, group)
         panels: list[dict[str, Any]] = []
         without: list[str] = []
         for spec in _ordered(pack):
             chosen = (selections or {}).get(spec.id)
-            panel = indicator_panel(spec, pack, table, here, territory.id, group, chosen)
+            rows = here.get(spec.id, [])
+            panel = indicator_panel(spec, pack, index, rows, territory.id, group, chosen)
             (panels.append(panel) if panel is not None else without.append(spec.id))
         packs.append(
             {"id": pack.id, "title": pack.title.model_dump(), "panels": panels, "without": without}

@@ -19,7 +19,7 @@ from territoria.geo.geography import geography
 from territoria.geo.territory import Territory
 from territoria.security.actor import Actor
 from territoria.services.indicator_combinations import largest_combination
-from territoria.services.indicator_results import find_indicator, require_results
+from territoria.services.indicator_results import ResultsReader, find_indicator, require_index
 from territoria.services.indicator_values import check_filters
 from territoria.services.instance import Instance
 from territoria.services.light_contours import light_contours
@@ -66,20 +66,20 @@ def children_values(
     *,
     period: str | None = None,
     dimensions: Mapping[str, str] | None = None,
+    reader: ResultsReader | None = None,
 ) -> dict[str, Any]:
     """The indicator's value for each sub-territory of ``level`` (None where it has none),
     at ``period`` (by default the latest any of them has), for the combination asked (by
-    default the largest among them), and the class breaks."""
+    default the largest among them), and the class breaks; ``reader`` the results already
+    looked up."""
     geo = geography()
     root = geo.get(territory_id)
     spec = find_indicator(indicator_id)
     chosen = {k: v for k, v in (dimensions or {}).items() if v != ""}
     check_filters(spec, level, chosen, period)
     below = members(root.id, level)
-    table = require_results(instance, spec, actor)
-    ids = pa.array([t.id for t in below], pa.string())
-    mask = pc.and_(pc.equal(table["indicateur"], spec.id), pc.equal(table["niveau"], level))
-    mask = pc.and_(mask, pc.is_in(table["territoire"], ids))
+    table = require_index(instance, spec, actor, reader).indicator_rows(spec.id, level)
+    mask = pc.is_in(table["territoire"], pa.array([t.id for t in below], pa.string()))
     rows = table.filter(pc.and_(mask, pc.is_valid(table["valeur"])))
     if rows.num_rows and not chosen and spec.dimensions:
         latest = rows.filter(pc.equal(rows["periode"], pc.max(rows["periode"])))

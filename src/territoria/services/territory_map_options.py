@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from territoria.geo.geography import geography
 from territoria.security.actor import Actor
-from territoria.services.indicator_results import find_indicator, results_table
+from territoria.services.indicator_results import ResultsReader, find_indicator
 from territoria.services.instance import Instance
 from territoria.services.territory_map import map_levels
 
@@ -13,35 +13,23 @@ PREFERRED_LEVELS = ("departement", "commune", "epci", "region")
 
 
 def map_options(
-    instance: Instance, actor: Actor, territory_id: str, indicator_ids: list[str]
+    instance: Instance,
+    actor: Actor,
+    territory_id: str,
+    indicator_ids: list[str],
+    reader: ResultsReader | None = None,
 ) -> dict[str, list[str]]:
     """Indicator id → the map levels under the territory at which it has results (those
-    without any are left out), levels in the order a map is best read."""
+    without any are left out), levels in the order a map is best read; ``reader`` the
+    results already looked up."""
     offered = map_levels(geography().get(territory_id).id)
+    reader = reader or ResultsReader(instance, actor)
     found: dict[str, list[str]] = {}
-    by_pack: dict[str, set[tuple[str, str]]] = {}
     for indicator_id in indicator_ids:
         spec = find_indicator(indicator_id)
-        if spec.pack not in by_pack:
-            table = results_table(instance, spec.pack, actor)
-            pairs = (
-                set()
-                if table is None
-                else set(
-                    zip(
-                        *table.group_by(["indicateur", "niveau"])
-                        .aggregate([])
-                        .select(["indicateur", "niveau"])
-                        .to_pydict()
-                        .values(),
-                        strict=True,
-                    )
-                )
-            )
-            by_pack[spec.pack] = pairs
-        levels = [
-            lv for lv in PREFERRED_LEVELS if lv in offered and (spec.id, lv) in by_pack[spec.pack]
-        ]
+        index = reader.index(spec.pack)
+        pairs = frozenset() if index is None else index.pairs
+        levels = [lv for lv in PREFERRED_LEVELS if lv in offered and (spec.id, lv) in pairs]
         if levels:
             found[indicator_id] = levels
     return found

@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from territoria.geo.geography import geography
 from territoria.packs.registry import get_pack
+from territoria.services.indicator_results import ResultsReader
 from territoria.services.territories import show_territory
 from territoria.services.territory_indicators import territory_indicators
 from territoria.services.territory_map import children_values
@@ -47,19 +48,21 @@ def _gather(request: Request, territory_id: str) -> dict[str, Any]:
     state, actor = portal_state(request), portal_actor(request)
     territory = show_territory(territory_id, state.settings, state.instance)
     selections = dict(request.query_params)
+    reader = ResultsReader(state.instance, actor)  # each pack's results looked up once
     dashboard = territory_indicators(
-        state.settings, state.instance, territory["id"], actor, selections
+        state.settings, state.instance, territory["id"], actor, selections, reader
     )
     panels = {p["id"]: p for pack in dashboard["packs"] for p in pack["panels"]}
-    options = map_options(state.instance, actor, territory["id"], list(panels))
+    options = map_options(state.instance, actor, territory["id"], list(panels), reader)
     chosen = _chosen_map(request, options, dashboard["packs"])
     choropleth = None
     if chosen is not None:
         indicator, level = chosen
         dimensions = {k: v for k, v in panels[indicator]["dimensions"].items() if v is not None}
         choropleth = children_values(
-            state.instance, actor, territory["id"], level, indicator, dimensions=dimensions
-        )
+            state.instance, actor, territory["id"], level, indicator, dimensions=dimensions,
+            reader=reader,
+        )  # fmt: skip
     children = [
         {"id": c.id, "name": c.name, "level": c.level}
         for c in sorted(geography().children(territory["id"]), key=lambda c: (c.level, c.name))

@@ -1,0 +1,91 @@
+"""A results version's table with the lookups a territory's page makes, built once per version.
+
+A version never changes, so what is derived from it never goes stale: the row positions of
+each territory and of each (indicator, level), and, built on first use, the peers' values of
+an (indicator, level) per combination and period. A page then reads its territory's few rows
+and compares with dictionary lookups instead of filtering the whole table again.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+
+Key = tuple[str | None, ...]
+PeerValues = dict[Key, dict[str, dict[str, float | None]]]  # combination → period → id → value
+
+
+def _positions(columns: Sequence[pa.ChunkedArray]) -> dict[tuple[Any, ...], np.ndarray]:
+    """Row positions (in table order) per distinct value of ``columns``."""
+    codes = np.zeros(len(columns[0]), np.int64)
+    dictionaries = []
+    for column in columns:
+        encoded = column.combine_chunks().dictionary_encode(null_encoding="encode")
+        size = len(encoded.dictionary)
+        codes = codes * size + encoded.indices.to_numpy(zero_copy_only=False)
+        dictionaries.append((encoded.dictionary.to_pylist(), size))
+    found: dict[tuple[Any, ...], np.ndarray] = {}
+    if not len(codes):
+        return found
+    order = np.argsort(codes, kind="stable")
+    ordered = codes[order]
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]]).tolist()
+    for start, end in zip(starts, [*starts[1:], len(ordered)], strict=True):
+        code, parts = int(ordered[start]), []
+        for values, size in reversed(dictionaries):
+            code, index = divmod(code, size)
+            parts.append(values[index])
+        found[tuple(reversed(parts))] = order[start:end]
+    return found
+
+
+class ResultsIndex:
+    """One results version: its ``table`` and where each territory's and each (indicator,
+    level)'s rows lie in it."""
+
+    def __init__(self, table: pa.Table) -> None:
+        self.table = table
+        self._territories = {k[0]: v for k, v in _positions([table["territoire"]]).items()}
+        self._pairs = _positions([table["indicateur"], table["niveau"]])
+        self.pairs: frozenset[tuple[Any, ...]] = frozenset(self._pairs)
+        self._peers: dict[tuple[str, str, Key], PeerValues] = {}
+        self._lock = threading.Lock()
+
+    def territory_rows(self, territory_id: str) -> pa.Table:
+        """The rows of ``territory_id``, in table order."""
+        found = self._territories.get(territory_id)
+        return self.table.slice(0, 0) if found is None else self.table.take(found)
+
+    def indicator_rows(self, indicator_id: str, level: str) -> pa.Table:
+        """The rows of ``indicator_id`` at ``level``, in table order."""
+        found = self._pairs.get((indicator_id, level))
+        return self.table.slice(0, 0) if found is None else self.table.take(found)
+
+    def peer_values(self, indicator_id: str, level: str, dimensions: Key) -> PeerValues:
+        """Per combination of ``dimensions`` (None for a column the table lacks), per period,
+        each territory's value (the last row wins, as a dict built from the rows would)."""
+        key = (indicator_id, level, dimensions)
+        found = self._peers.get(key)
+        if found is None:
+            rows = self.indicator_rows(indicator_id, level)
+            missing = [None] * rows.num_rows
+            keys = zip(
+                *(rows[d].to_pylist() if d in rows.column_names else missing for d in dimensions),
+                strict=True,
+            ) if dimensions else ((),) * rows.num_rows  # fmt: skip
+            found = {}
+            for combination, territory, period, value in zip(
+                keys,
+                rows["territoire"].to_pylist(),
+                rows["periode"].to_pylist(),
+                rows["valeur"].to_pylist(),
+                strict=True,
+            ):
+                found.setdefault(combination, {}).setdefault(period, {})[territory] = value
+            with self._lock:
+                found = self._peers.setdefault(key, found)
+        return found
