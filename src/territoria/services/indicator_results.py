@@ -9,11 +9,7 @@ visibility rule first.
 
 from __future__ import annotations
 
-import threading
-from pathlib import Path
-
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from territoria.errors import NotFoundError, UserError
 from territoria.indicators.model import IndicatorSpec
@@ -21,10 +17,8 @@ from territoria.packs.registry import get_pack
 from territoria.security.actor import Actor
 from territoria.security.visibility import require_visible_version
 from territoria.services.instance import Instance
-from territoria.services.results_index import ResultsIndex
-
-LEADING = ("indicateur", "territoire", "niveau", "periode")
-MEASURES = ("valeur", "numerateur", "denominateur", "contributeurs", "attendus")
+from territoria.services.results_index import ResultsIndex, read_indexed
+from territoria.services.visible_versions import VisibleVersions
 
 
 class UnknownIndicatorError(NotFoundError):
@@ -68,45 +62,21 @@ def find_indicator(indicator_id: str) -> IndicatorSpec:
     )
 
 
-KEPT = 32  # datasets whose latest version is kept (a pack each; tests open many instances)
-_LATEST: dict[Path, tuple[Path, ResultsIndex]] = {}  # dataset folder → its version read last
-_LOCK = threading.Lock()
-
-
-def _read(path: Path) -> pa.Table:
-    """A results version's table, periods and dimensions as text whatever the store typed."""
-    table = pq.read_table(path)
-    for index, name in enumerate(table.column_names):
-        if name not in MEASURES and not pa.types.is_string(table.schema.field(name).type):
-            table = table.set_column(index, name, table.column(name).cast(pa.string()))
-    return table
-
-
-def _indexed(path: Path) -> ResultsIndex:
-    """The index of the version at ``path``, read and built once (the dataset's older
-    version, if kept, is let go: nothing reads it once a newer one is visible)."""
-    dataset = path.parent.parent
-    kept = _LATEST.get(dataset)
-    if kept is not None and kept[0] == path:
-        return kept[1]
-    index = ResultsIndex(_read(path))
-    with _LOCK:
-        _LATEST.pop(dataset, None)
-        _LATEST[dataset] = (path, index)
-        while len(_LATEST) > KEPT:
-            del _LATEST[next(iter(_LATEST))]
-    return index
-
-
-def results_index(instance: Instance, pack_id: str, actor: Actor) -> ResultsIndex | None:
-    """The indexed latest results of ``pack_id`` that ``actor`` may read, or None."""
+def results_index(
+    instance: Instance, pack_id: str, actor: Actor, visible: VisibleVersions | None = None
+) -> ResultsIndex | None:
+    """The indexed latest results of ``pack_id`` that ``actor`` may read, or None; the rule
+    answered by ``visible`` (kept per catalogue revision) when the caller has it."""
     try:
-        with instance.session() as session:
-            _, version = require_visible_version(session, results_slug(pack_id), actor)
-            lake_path = version.lake_path
+        if visible is not None:
+            lake_path = visible.get(results_slug(pack_id), actor).lake_path
+        else:
+            with instance.session() as session:
+                _, version = require_visible_version(session, results_slug(pack_id), actor)
+                lake_path = version.lake_path
     except NotFoundError:
         return None
-    return _indexed(instance.lake.data_file(lake_path))
+    return read_indexed(instance.lake.data_file(lake_path))
 
 
 def results_table(instance: Instance, pack_id: str, actor: Actor) -> pa.Table | None:
@@ -119,14 +89,17 @@ class ResultsReader:
     """The results one caller may read, each pack's looked up once: a page reading a pack
     for its panels, its map options and its map asks the visibility rule once."""
 
-    def __init__(self, instance: Instance, actor: Actor) -> None:
-        self.instance, self.actor = instance, actor
+    def __init__(
+        self, instance: Instance, actor: Actor, visible: VisibleVersions | None = None
+    ) -> None:
+        self.instance, self.actor, self.visible = instance, actor, visible
         self._found: dict[str, ResultsIndex | None] = {}
 
     def index(self, pack_id: str) -> ResultsIndex | None:
         """The indexed results of ``pack_id`` (None when there are none to read)."""
         if pack_id not in self._found:
-            self._found[pack_id] = results_index(self.instance, pack_id, self.actor)
+            found = results_index(self.instance, pack_id, self.actor, self.visible)
+            self._found[pack_id] = found
         return self._found[pack_id]
 
 

@@ -4,17 +4,24 @@ A version never changes, so what is derived from it never goes stale: the row po
 each territory and of each (indicator, level), and, built on first use, the peers' values of
 an (indicator, level) per combination and period. A page then reads its territory's few rows
 and compares with dictionary lookups instead of filtering the whole table again.
+
+Each results dataset's latest version read is kept (:func:`read_indexed`), the one before it
+let go: about twice the Parquet table's Arrow size per pack, plus the peers' values read.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.parquet as pq
 
+LEADING = ("indicateur", "territoire", "niveau", "periode")
+MEASURES = ("valeur", "numerateur", "denominateur", "contributeurs", "attendus")
 Key = tuple[str | None, ...]
 PeerValues = dict[Key, dict[str, dict[str, float | None]]]  # combination → period → id → value
 
@@ -89,3 +96,33 @@ class ResultsIndex:
             with self._lock:
                 found = self._peers.setdefault(key, found)
         return found
+
+
+KEPT = 32  # datasets whose latest version is kept (a pack each; tests open many instances)
+_LATEST: dict[Path, tuple[Path, ResultsIndex]] = {}  # dataset folder → its version read last
+_LOCK = threading.Lock()
+
+
+def _read(path: Path) -> pa.Table:
+    """A results version's table, periods and dimensions as text whatever the store typed."""
+    table = pq.read_table(path)
+    for index, name in enumerate(table.column_names):
+        if name not in MEASURES and not pa.types.is_string(table.schema.field(name).type):
+            table = table.set_column(index, name, table.column(name).cast(pa.string()))
+    return table
+
+
+def read_indexed(path: Path) -> ResultsIndex:
+    """The index of the version at ``path``, read and built once (the dataset's older
+    version, if kept, is let go: nothing reads it once a newer one is visible)."""
+    dataset = path.parent.parent
+    kept = _LATEST.get(dataset)
+    if kept is not None and kept[0] == path:
+        return kept[1]
+    index = ResultsIndex(_read(path))
+    with _LOCK:
+        _LATEST.pop(dataset, None)
+        _LATEST[dataset] = (path, index)
+        while len(_LATEST) > KEPT:
+            del _LATEST[next(iter(_LATEST))]
+    return index

@@ -48,7 +48,7 @@ def _gather(request: Request, territory_id: str) -> dict[str, Any]:
     state, actor = portal_state(request), portal_actor(request)
     territory = show_territory(territory_id, state.settings, state.instance)
     selections = dict(request.query_params)
-    reader = ResultsReader(state.instance, actor)  # each pack's results looked up once
+    reader = ResultsReader(state.instance, actor, state.visible)  # each pack's looked up once
     dashboard = territory_indicators(
         state.settings, state.instance, territory["id"], actor, selections, reader
     )
