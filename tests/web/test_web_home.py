@@ -48,3 +48,21 @@ def test_home_in_english(page: Page) -> None:
     page.get_by_role("search", name="Dataset search").get_by_role("button").click()
     page.wait_for_url(re.compile(r"/datasets\?q=water"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Data catalogue")
+
+
+def test_a_key_figure_drawn_from_part_of_the_territory_says_so(page: Page) -> None:
+    indicator = "eau.fontaines-pour-10000-habitants"
+    answer = page.request.get(f"/api/v1/indicators/{indicator}/values?territory=pays:FR")
+    rows = answer.json()["results"]
+    latest = max(rows, key=lambda row: row["period"])["coverage"]
+    assert latest["contributing"] < latest["expected"]  # the fountains of a few communes
+    page.goto("/")
+    card = page.locator(".headline").filter(has=page.locator(f"a[href='/indicators/{indicator}']"))
+    contributors = f"{latest['contributing']:,}".replace(",", "\u202f")
+    expected = f"{latest['expected']:,}".replace(",", "\u202f")
+    expect(card.locator(".coverage")).to_have_text(
+        f"Calculé à partir des données de {contributors} communes sur {expected}."
+    )
+    # a figure every expected territory contributed to says nothing of the kind
+    waste = page.locator(".headline").filter(has_text="Déchets collectés en déchèterie")
+    expect(waste.locator(".coverage")).to_have_count(0)

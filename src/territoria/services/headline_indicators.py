@@ -20,6 +20,7 @@ from territoria.geo.geography import geography
 from territoria.indicators.model import IndicatorSpec
 from territoria.packs.registry import get_pack
 from territoria.security.actor import Actor
+from territoria.services.indicator_coverage import coverage
 from territoria.services.indicator_results import find_indicator, results_table
 from territoria.services.instance import Instance
 
@@ -54,9 +55,15 @@ def _latest(table: pa.Table, spec: IndicatorSpec, territory: str) -> dict[str, A
     mask = pc.and_(pc.equal(table["indicateur"], spec.id), pc.equal(table["territoire"], territory))
     rows = table.filter(mask).to_pylist()
     for period in sorted({str(r["periode"]) for r in rows}, reverse=True):
-        figure = headline_figure(spec, [r for r in rows if str(r["periode"]) == period])
+        used = [r for r in rows if str(r["periode"]) == period]
+        figure = headline_figure(spec, used)
         if figure is not None:
-            return {"period": period, "value": figure[0], "total": figure[1]}
+            return {
+                "period": period,
+                "value": figure[0],
+                "total": figure[1],
+                "coverage": coverage(spec, used),
+            }
     return None
 
 

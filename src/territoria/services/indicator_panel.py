@@ -14,6 +14,7 @@ from territoria.indicators.peers import PeerGroup
 from territoria.packs.pack import Pack
 from territoria.services.comparison import compare_combination
 from territoria.services.indicator_combinations import combination_key, largest_combination
+from territoria.services.indicator_coverage import coverage
 from territoria.services.results_index import ResultsIndex
 
 
@@ -60,6 +61,7 @@ def indicator_panel(
         ],
         "period": latest["periode"],
         "value": latest["valeur"],
+        "coverage": coverage(spec, [latest]),
         "series": [
             {
                 "period": r["periode"],
