@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -159,3 +160,41 @@ def test_only_one_column_conjuncts_are_decided_per_value() -> None:
     rewritten = over_values(found[1])
     assert rewritten.sql(dialect="duckdb") == "LOWER(\"v\") >= 'k'"
     assert isinstance(found[0].node, exp.Like)
+
+
+def test_a_server_scans_while_the_index_builds_then_uses_it(
+    query_home: Path,  # noqa: F811
+    tmp_path: Path,
+    scanning: QueryService,
+    instance: Instance,
+) -> None:
+    home = tmp_path / "home"
+    shutil.copytree(query_home, home, ignore=shutil.ignore_patterns("cache"))
+    server = QueryService(Settings(home=home, query_cache_entries=0), background_builds=True)
+    opened = open_instance(Settings(home=home))
+    try:
+        handle = _handle(server, opened, "fontaines")
+        reference = scanning.run_records(
+            _handle(scanning, instance, "fontaines"),
+            RecordsRequest(where=('commune like "paris 1" and type_objet = "FONTAINE_2EN1"',)),
+        )
+        request = RecordsRequest(where=('commune like "paris 1" and type_objet = "FONTAINE_2EN1"',))
+        first = server.run_records(handle, request)  # no index yet: a scan, builds started
+        assert (first.total_count, first.table.to_pylist()) == (
+            reference.total_count,
+            reference.table.to_pylist(),
+        )
+        deadline = time.monotonic() + 60
+        columns = ("", "Commune", "Type Objet")
+        while not all(server.accelerator.ready(handle.key, c) for c in columns):
+            assert time.monotonic() < deadline, "the background builds never finished"
+            time.sleep(0.05)
+        ran: list[str] = []
+        loads = server.pool.before
+        server.pool.before = lambda sql: (ran.append(sql), loads(sql) if loads else None)[-1]
+        again = server.run_records(handle, request)
+        assert ran and all(handle.view not in sql or CANDIDATES in sql for sql in ran), ran
+        assert again.table.to_pylist() == reference.table.to_pylist()
+    finally:
+        server.close()
+        opened.close()

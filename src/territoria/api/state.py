@@ -29,7 +29,8 @@ class ServerState:
     def open(cls, settings: Settings) -> ServerState:
         """Open the instance of ``settings`` (refused when it does not exist or is outdated)."""
         instance = open_instance(settings)
-        return cls(settings, instance, QueryService(settings), VisibleVersions(instance))
+        queries = QueryService(settings, background_builds=True)
+        return cls(settings, instance, queries, VisibleVersions(instance))
 
     def close(self) -> None:
         """Release the query database and the instance's metadata connections."""

@@ -65,9 +65,18 @@ def _index_folder(column: str) -> str:
 class Accelerator:
     """Opens (building when needed) row stores and value indexes under ``root``."""
 
-    def __init__(self, root: Path, cursor: Callable[[], duckdb.DuckDBPyConnection]) -> None:
+    def __init__(
+        self,
+        root: Path,
+        cursor: Callable[[], duckdb.DuckDBPyConnection],
+        background: bool = False,
+    ) -> None:
         self.root = root
         self._cursor = cursor
+        self.background = background
+        """Whether a missing file is built in a thread while the query scans (a server), or
+        built before the query goes on (scripts, tests: the same answer either way)."""
+        self._pending: set[tuple[str, str]] = set()
         self._opened: OrderedDict[tuple[str, str], RowStore | ValueIndex] = OrderedDict()
         self._locks: dict[tuple[str, str], threading.Lock] = {}
         self._guard = threading.Lock()
@@ -129,9 +138,59 @@ class Accelerator:
                     self._opened.popitem(last=False)
             return opened
 
+    def _path(self, key: str, column: str) -> Path:
+        return self.root / key / ("rows.arrow" if column == "" else _index_folder(column))
+
+    def ready(self, key: str, column: str = "") -> bool:
+        """Whether version ``key``'s index of ``column`` (its row store for ``""``) is open or
+        built on disk: using it then costs no build."""
+        with self._guard:
+            if (key, column) in self._opened:
+                return True
+        return self._path(key, column).exists()
+
+    def _build_soon(self, key: str, column: str, build: Callable[[], object]) -> None:
+        """Run ``build`` in a thread of its own, once at a time per file."""
+        with self._guard:
+            if (key, column) in self._pending:
+                return
+            self._pending.add((key, column))
+
+        def run() -> None:
+            try:
+                build()
+            except OSError as error:  # the cache folder is unusable: queries scan from now on
+                self.disable(error)
+            except Exception:  # a failed build must never take the server down: it scans
+                log.exception("query index build failed: %s %s", key, column)
+            finally:
+                with self._guard:
+                    self._pending.discard((key, column))
+
+        threading.Thread(target=run, name=f"index-{key}-{column}", daemon=True).start()
+
+    def available(self, key: str, parquet: Path, columns: Sequence[str], row_count: int) -> bool:
+        """Whether the row store and the indexes of ``columns`` can be used by this query. In
+        background mode, missing ones are started in threads and this query should scan;
+        otherwise they are built now, and the answer is yes."""
+        if not self.background:
+            return True
+        missing = [c for c in ("", *columns) if not self.ready(key, c)]
+        for column in missing:
+            self._build_soon(
+                key, column, functools.partial(self._build, key, parquet, column, row_count)
+            )
+        return not missing
+
+    def _build(self, key: str, parquet: Path, column: str, row_count: int) -> None:
+        if column == "":
+            self.row_store(key, parquet, row_count)
+        else:
+            self.value_index(key, parquet, column, row_count)
+
     def row_store(self, key: str, parquet: Path, row_count: int) -> RowStore:
         """The row store of version ``key`` (built on first use)."""
-        path = self.root / key / "rows.arrow"
+        path = self._path(key, "")
         return self._open(
             (key, ""),
             path,
@@ -141,7 +200,7 @@ class Accelerator:
 
     def value_index(self, key: str, parquet: Path, column: str, row_count: int) -> ValueIndex:
         """The value index of ``column`` in version ``key`` (built on first use)."""
-        folder = self.root / key / _index_folder(column)
+        folder = self._path(key, column)
         return self._open(
             (key, column),
             folder,
@@ -153,15 +212,19 @@ class Accelerator:
         self, key: str, parquet: Path, schema: pa.Schema, row_count: int, wanted: list[Equality]
     ) -> npt.NDArray[np.int64] | None:
         """Ascending positions of the rows meeting every usable equality of ``wanted`` (a
-        superset of the answer when some were not usable), or None when none was usable."""
+        superset of the answer when some were not usable), or None when none was usable or,
+        in background mode, when the files they need are still being built."""
         if self.failure is not None:
             return None
+        usable = [
+            e
+            for e in wanted
+            if e.column in schema.names and _indexable(schema.field(e.column).type, e.values)
+        ]
+        if not usable or not self.available(key, parquet, [e.column for e in usable], row_count):
+            return None
         found: npt.NDArray[np.int64] | None = None
-        for equality in wanted:
-            if equality.column not in schema.names:
-                continue
-            if not _indexable(schema.field(equality.column).type, equality.values):
-                continue
+        for equality in usable:
             index = self.value_index(key, parquet, equality.column, row_count)
             rows = index.positions(equality.values)
             found = rows if found is None else np.intersect1d(found, rows, assume_unique=True)

@@ -63,6 +63,8 @@ def predicate_rows(
         return None
     if not indexable_type(handle.schema.field(predicate.column).type):
         return None
+    if not accelerator.available(handle.key, handle.parquet, [predicate.column], handle.row_count):
+        return None  # built in the background meanwhile: this query scans
     index = accelerator.value_index(handle.key, handle.parquet, predicate.column, handle.row_count)
     distinct = index.values
     if len(distinct) * FEW_VALUES > handle.row_count:

@@ -81,7 +81,10 @@ class QueryService:
         self,
         settings: Settings,
         setup: Callable[[duckdb.DuckDBPyConnection], None] | None = pin_utc,
+        background_builds: bool = False,
     ) -> None:
+        """``background_builds``: a query needing an index not built yet scans while it builds
+        (a server: no request waits seconds for a build), instead of building it first."""
         self.settings = settings
         self.timeout = settings.query_timeout_seconds
         self.pool = ConnectionPool(
@@ -95,7 +98,9 @@ class QueryService:
         self.pool.before = self.spatial.ensure_sql
         self.cache = ResultsCache(settings.query_cache_entries, settings.query_cache_bytes)
         self.templates = Templates()
-        self.accelerator = Accelerator(settings.home / "cache" / "query", self.pool.cursor)
+        self.accelerator = Accelerator(
+            settings.home / "cache" / "query", self.pool.cursor, background=background_builds
+        )
         self._handles: dict[int, VersionHandle] = {}
 
     @property
