@@ -32,7 +32,7 @@ def create_server_app(settings: Settings) -> FastAPI:
     or outdated, before the server listens)."""
     app = create_app(settings)
     install_portal(app)
-    register_error_page(error_page)
+    register_error_page(app, error_page)
     return app
 
 

@@ -31,16 +31,21 @@ PageResponder = Callable[[Request, int, str, str, "str | None"], Response | None
 """Answers an error as a page (the portal's HTML) for the paths it owns, else None:
 ``(request, status, message_fr, message_en, incident id)``."""
 
-_PAGES: list[PageResponder] = []
+PAGES_STATE = "territoria_error_pages"
+"""Where an application keeps its page responders: each app its own, so an API-only app
+(tests, other compositions) never answers with the pages of a portal built beside it."""
 
 
-def register_error_page(responder: PageResponder) -> None:
-    """Let ``responder`` answer the errors of the paths it owns (the portal's pages)."""
-    _PAGES.append(responder)
+def register_error_page(app: FastAPI, responder: PageResponder) -> None:
+    """Let ``responder`` answer ``app``'s errors on the paths it owns (the portal's pages)."""
+    responders: list[PageResponder] = getattr(app.state, PAGES_STATE, [])
+    setattr(app.state, PAGES_STATE, [*responders, responder])
 
 
 def _page(request: Request, status: int, fr: str, en: str, incident: str | None) -> Response | None:
-    for responder in _PAGES:
+    app = request.scope.get("app")
+    responders: list[PageResponder] = getattr(app.state, PAGES_STATE, []) if app else []
+    for responder in responders:
         page = responder(request, status, fr, en, incident)
         if page is not None:
             return page

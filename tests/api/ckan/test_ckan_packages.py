@@ -8,9 +8,8 @@ from typing import Any
 
 import httpx
 import pytest
-from ckan_oracle import PRIVATE, PUBLIC
+from ckan_oracle import PRIVATE, PUBLIC, PUBLIC_URL
 from ckanapi import CKANAPIError, NotFound, RemoteCKAN, SearchQueryError, ValidationError
-from conftest import PUBLIC_URL
 from throwaway import Served
 
 from territoria.config import Settings
