@@ -7,6 +7,7 @@ from typing import Any
 
 import pyarrow.compute as pc
 
+from territoria.indicators.hierarchy import TARGET_LEVELS
 from territoria.indicators.model import IndicatorSpec
 from territoria.packs.registry import list_packs
 from territoria.security.actor import Actor
@@ -53,7 +54,8 @@ def list_indicators(instance: Instance, actor: Actor) -> list[dict[str, Any]]:
 
 def describe_indicator(instance: Instance, indicator_id: str, actor: Actor) -> dict[str, Any]:
     """One indicator: its whole spec as JSON (description and method in Markdown included),
-    whether it is computed here, and the periods and levels of its results."""
+    whether it is computed here, and the periods and levels of its results (levels from the
+    source's up to France, as they aggregate)."""
     spec = find_indicator(indicator_id)
     table = results_table(instance, spec.pack, actor)
     mine = None if table is None else table.filter(pc.equal(table["indicateur"], spec.id))
@@ -66,5 +68,7 @@ def describe_indicator(instance: Instance, indicator_id: str, actor: Actor) -> d
     }
     if mine is not None and computed:
         body["periods"] = sorted(str(p) for p in pc.unique(mine["periode"]).to_pylist())
-        body["levels"] = sorted(str(p) for p in pc.unique(mine["niveau"]).to_pylist())
+        present = {str(p) for p in pc.unique(mine["niveau"]).to_pylist()}
+        upwards = [spec.territory.level, *TARGET_LEVELS.get(spec.territory.level, ())]
+        body["levels"] = [lv for lv in upwards if lv in present] + sorted(present - {*upwards})
     return body
