@@ -66,10 +66,14 @@ def _literal(field: QueryField, kind: str, text: str) -> str:
             return str(int(value)) if value.is_integer() and "." not in text else repr(value)
     if kind == "date" and _DATE.match(text) and _real_date(text):
         return f"date'{text}'"
-    expected_fr = "un nombre (10, 2,5)" if kind == "number" else "une date (2024, 2024-03-15)"
+    expected_fr = (
+        "un nombre (10, 2,5) attendu"
+        if kind == "number"
+        else "une date (2024, 2024-03-15) attendue"
+    )
     expected_en = "a number (10, 2.5)" if kind == "number" else "a date (2024, 2024-03-15)"
     raise BadFilterError(
-        f"Filtre « {field.label} » : {expected_fr} attendu, « {text} » reçu.",
+        f"Filtre « {field.label} » : {expected_fr}, « {text} » reçu.",
         f"Filter '{field.label}': {expected_en} expected, '{text}' given.",
         details={"field": field.name, "value": text},
     )
