@@ -34,5 +34,5 @@ def run_server(host: str | None, port: int | None, home_settings: object | None 
 
 @guarded
 def serve(host: HostOpt = None, port: PortOpt = None) -> None:
-    """Servir la plateforme (API, documentation) / serve the platform (APIs, docs)."""
+    """Servir le portail et les API / serve the portal and the APIs (with their docs)."""
     run_server(host, port)
