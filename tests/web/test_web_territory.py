@@ -47,6 +47,14 @@ def test_territory_page_draws_its_chart_map_and_peers(page: Page) -> None:
     assert painted > 500
     expect(card.locator(".peer-sentence")).to_contain_text("le département se situe")
     expect(card.locator(".peer-figures")).to_contain_text("sur 101")
+    # axis numbers in French (thousands grouped by a narrow no-break space, not a comma)
+    tonnes = page.locator('[id="ind-dechets.tonnages"] canvas')
+    ticks = tonnes.evaluate("c => Chart.getChart(c).scales.y.ticks.map(t => t.label)")
+    big = [label for label in ticks if len(label.replace("\u202f", "")) >= 4]
+    assert big and all("\u202f" in label and "," not in label for label in big), ticks
+    # indicators the territory has no value of are named by their titles, linked to methods
+    missing = page.locator("p.muted a[href='/indicators/eau.fontaines-pour-10000-habitants']")
+    expect(missing).to_have_text("Fontaines à boire pour 10 000 habitants")
     violations = axe_violations(page)
     assert violations == [], describe(violations)
     screenshot(page, "territory")

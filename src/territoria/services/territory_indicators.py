@@ -64,6 +64,11 @@ def _rows_by_indicator(
     return found
 
 
+def _named(spec: IndicatorSpec) -> dict[str, Any]:
+    """An indicator the territory has no value of: its id and its titles (``{"fr", "en"}``)."""
+    return {"id": spec.id, "title": spec.title.model_dump()}
+
+
 def territory_indicators(
     settings: Settings,
     instance: Instance,
@@ -73,8 +78,9 @@ def territory_indicators(
     reader: ResultsReader | None = None,
 ) -> dict[str, Any]:
     """Per applying pack, the panels of its indicators that have a value for the territory,
-    and the ids of those without one (listed, not hidden); ``selections`` maps an indicator id
-    to the combination the visitor chose; ``reader`` the results already looked up."""
+    and the ids and titles of those without one (listed, not hidden); ``selections`` maps an
+    indicator id to the combination the visitor chose; ``reader`` the results already looked
+    up."""
     territory = geography().get(territory_id)
     group = _peers(territory.id)
     packs: list[dict[str, Any]] = []
@@ -84,16 +90,16 @@ def territory_indicators(
         index = reader.index(pack.id)
         if index is None:
             packs.append({"id": pack.id, "title": pack.title.model_dump(), "panels": [],
-                          "without": [s.id for s in _ordered(pack)]})  # fmt: skip
+                          "without": [_named(s) for s in _ordered(pack)]})  # fmt: skip
             continue
         here = _rows_by_indicator(index, territory.id, group)
         panels: list[dict[str, Any]] = []
-        without: list[str] = []
+        without: list[dict[str, Any]] = []
         for spec in _ordered(pack):
             chosen = (selections or {}).get(spec.id)
             rows = here.get(spec.id, [])
             panel = indicator_panel(spec, pack, index, rows, territory.id, group, chosen)
-            (panels.append(panel) if panel is not None else without.append(spec.id))
+            (panels.append(panel) if panel is not None else without.append(_named(spec)))
         packs.append(
             {"id": pack.id, "title": pack.title.model_dump(), "panels": panels, "without": without}
         )

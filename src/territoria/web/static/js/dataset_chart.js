@@ -62,6 +62,7 @@
       },
       options: {
         responsive: true, maintainAspectRatio: false, animation: false,
+        locale: document.documentElement.lang === "en" ? "en-GB" : "fr-FR",
         plugins: { legend: { display: pie } },
         scales: pie ? {} : { y: { beginAtZero: true } },
       },

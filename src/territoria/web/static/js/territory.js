@@ -5,6 +5,9 @@
   var PALETTE = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"];
   var NONE = "#d9d9d9";
 
+  // axis numbers written as the page's language writes them (1 234,5 in French)
+  function locale() { return document.documentElement.lang === "en" ? "en-GB" : "fr-FR"; }
+
   function drawCharts() {
     if (typeof Chart === "undefined") { return; }
     document.querySelectorAll("canvas[data-series]").forEach(function (canvas) {
@@ -12,8 +15,8 @@
       canvas.chart = new Chart(canvas, {
         type: "line",
         data: { labels: series.periods, datasets: [{ label: series.label, data: series.values,
-          borderColor: "#1d4e6f", backgroundColor: "#1d4e6f", tension: 0.2, spanGaps: true }] },
-        options: { responsive: true, maintainAspectRatio: false, animation: false,
+          borderColor: "#1d4e6f", backgroundColor: "#1d4e6f", tension: 0, spanGaps: true }] },
+        options: { responsive: true, maintainAspectRatio: false, animation: false, locale: locale(),
           plugins: { legend: { display: false } }, scales: { y: { beginAtZero: false } } }
       });
     });
