@@ -19,11 +19,12 @@ from territoria.indicators.comparison import Comparison, compare, sentence
 from territoria.indicators.model import IndicatorSpec
 from territoria.indicators.peers import PeerGroup, peer_group
 from territoria.security.actor import ANONYMOUS, Actor
-from territoria.services.indicator_results import find_indicator, require_index
+from territoria.services.indicator_results import ResultsReader, find_indicator, require_index
 from territoria.services.indicator_values import check_filters
 from territoria.services.instance import Instance, open_instance
 from territoria.services.results_index import Key, ResultsIndex
 from territoria.services.territory_groups import imported_group
+from territoria.services.visible_versions import VisibleVersions
 
 
 def _as_dict(comparison: Comparison) -> dict[str, Any]:
@@ -133,9 +134,11 @@ def compare_territory(
     dimensions: Mapping[str, str] | None = None,
     actor: Actor = ANONYMOUS,
     instance: Instance | None = None,
+    visible: VisibleVersions | None = None,
 ) -> dict[str, Any]:
     """The comparison of ``territory_id`` with its ``peers`` (a peer group id, ``strate`` by
-    default) on ``indicator_id``, one entry per dimension combination."""
+    default) on ``indicator_id``, one entry per dimension combination (``visible``: a
+    server's visibility answers, kept per catalogue revision)."""
     geo = geography()
     territory = geo.get(territory_id)
     spec = find_indicator(indicator_id)
@@ -146,7 +149,7 @@ def compare_territory(
     group = peer_group(geo, territory.id, peers, imported=imported)
     opened = instance or open_instance(settings)
     try:
-        index = require_index(opened, spec, actor)
+        index = require_index(opened, spec, actor, ResultsReader(opened, actor, visible))
     finally:
         if instance is None:
             opened.close()

@@ -74,4 +74,5 @@ def compare(
         dimensions=dimension_filters(request, COMPARE_PARAMETERS),
         actor=actor,
         instance=state.instance,
+        visible=state.visible,
     )
