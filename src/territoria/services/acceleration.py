@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
+import multiprocessing
 import shutil
 import threading
 from collections import OrderedDict
@@ -54,6 +55,21 @@ def _indexable(column_type: pa.DataType, values: Sequence[object]) -> bool:
     if pa.types.is_date32(column_type):
         return all(type(v) is dt.date for v in values)
     return False
+
+
+def _build_apart(parquet: Path, target: Path) -> None:
+    """Build a row store in a child process: it pickles every row in Python (~3 s for a
+    million), which in the server's own process would hold the GIL from its requests. The
+    child writes aside then renames, as any builder; a failed child leaves the build to
+    :meth:`Accelerator.row_store`."""
+    child = multiprocessing.get_context("spawn").Process(
+        target=build_row_store, args=(parquet, target), name="territoria-row-store", daemon=True
+    )
+    try:
+        child.start()
+    except (AssertionError, OSError):  # a daemonic parent cannot have children: build here
+        return
+    child.join()
 
 
 @functools.lru_cache(maxsize=4096)
@@ -184,7 +200,8 @@ class Accelerator:
 
     def _build(self, key: str, parquet: Path, column: str, row_count: int) -> None:
         if column == "":
-            self.row_store(key, parquet, row_count)
+            _build_apart(parquet, self._path(key, ""))
+            self.row_store(key, parquet, row_count)  # opens what the child wrote
         else:
             self.value_index(key, parquet, column, row_count)
 

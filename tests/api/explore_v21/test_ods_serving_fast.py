@@ -161,9 +161,13 @@ def test_index_answered_pages_equal_the_engine_answer(
     # geo fields are reshaped by the engine: not plain; a template is per limit and offset
     plain = {"select": "identifiant", "limit": 7, "offset": 2}
     first = http.get(url, params={**plain, "where": 'commune="PARIS 1ER ARRONDISSEMENT"'})
-    assert first.status_code == 200  # opens the index, keeps the shape's template
+    assert first.status_code == 200  # keeps the shape's template, starts the index builds
     handle = state.queries.known_handle(state.visible.get("fontaines-paris", ANONYMOUS))
     assert handle is not None
+    deadline = time.monotonic() + 60  # a server builds them in the background meanwhile
+    while not state.queries.accelerator.opened(handle.key, ["Commune"]):
+        assert time.monotonic() < deadline, "the index and row store were never built"
+        time.sleep(0.05)
     where = 'commune="PARIS 20EME ARRONDISSEMENT"'
     request = RecordsRequest(select="identifiant", where=(where,), limit=7, offset=2)
     now = state.queries.records_now(handle, request)
