@@ -8,11 +8,10 @@ from pathlib import Path
 
 import httpx
 from loopback_uvicorn import free_port, serve_app
+from sample_ingest import ingest_sample
 
 from territoria.api.app import create_app
 from territoria.config import Settings
-from territoria.ingest.table import ReadOptions
-from territoria.services.ingesting import ingest_file
 from territoria.services.instance import init_instance
 
 __all__ = ["ADMIN_TOKEN", "build_instance", "client", "free_port", "serving"]
@@ -36,25 +35,10 @@ def build_instance(home: Path) -> Settings:
     settings = Settings(home=home, admin_token=ADMIN_TOKEN)
     init_instance(settings).close()
     for file, slug, schema in PUBLIC_FILES:
-        ingest_file(
-            SAMPLES / file,
-            slug,
-            schema_ref=schema,
-            org_code="217500016",
-            quarantine=True,
-            options=ReadOptions(),
-            settings=settings,
-        )
+        ingest_sample(settings, SAMPLES / file, slug, schema=schema)
     file, slug, schema = PRIVATE_FILE
-    ingest_file(
-        SAMPLES / file,
-        slug,
-        schema_ref=schema,
-        org_code="217801240",
-        quarantine=True,
-        options=ReadOptions(),
-        settings=settings,
-        visibility="private",
+    ingest_sample(
+        settings, SAMPLES / file, slug, schema=schema, org="217801240", visibility="private"
     )
     return settings
 

@@ -12,11 +12,10 @@ from collections.abc import Iterator
 import httpx
 import pytest
 from live_server import ADMIN_TOKEN, SAMPLES
+from sample_ingest import ingest_sample
 from throwaway import Served, empty_instance, served
 
-from territoria.ingest.table import ReadOptions
 from territoria.security.actor import TOKEN_COOKIE
-from territoria.services.ingesting import ingest_file
 
 PRIVATE = "fontaines-privees"
 DATASET = f"/api/explore/v2.1/catalog/datasets/{PRIVATE}"
@@ -32,15 +31,8 @@ READS = (
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """An instance whose one dataset, with a geo field, is private."""
     settings = empty_instance(tmp_path_factory.mktemp("cookie") / "home")
-    ingest_file(
-        SAMPLES / "eau/fontaines-a-boire-paris-2021.csv",
-        PRIVATE,
-        schema_ref=None,
-        org_code="217500016",
-        quarantine=True,
-        options=ReadOptions(),
-        settings=settings,
-        visibility="private",
+    ingest_sample(
+        settings, SAMPLES / "eau/fontaines-a-boire-paris-2021.csv", PRIVATE, visibility="private"
     )
     with served(settings) as running:
         yield running

@@ -9,14 +9,13 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 from odsql_catalogue import Catalogue
+from sample_ingest import ingest_sample
 from sqlalchemy import select
 
 from territoria.catalog.models import Dataset, Version
 from territoria.config import Settings
-from territoria.ingest.table import ReadOptions
 from territoria.query.fields import QueryField, fields_for
 from territoria.query.spatial import load_spatial
-from territoria.services.ingesting import ingest_file
 from territoria.services.instance import init_instance, open_instance
 from territoria.storage.lake import Lake
 
@@ -34,15 +33,7 @@ def catalogue(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Catalogue]:
     settings = Settings(home=home)
     init_instance(settings).close()
     for file, slug, schema in FILES:
-        ingest_file(
-            SAMPLES / file,
-            slug,
-            schema_ref=schema,
-            org_code="217500016",
-            quarantine=True,
-            options=ReadOptions(),
-            settings=settings,
-        )
+        ingest_sample(settings, SAMPLES / file, slug, schema=schema)
     con = duckdb.connect()
     load_spatial(con)
     fields: dict[str, list[QueryField]] = {}

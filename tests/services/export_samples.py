@@ -7,12 +7,11 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+from sample_ingest import ingest_sample
 
 from territoria.catalog import repository as repo
 from territoria.config import Settings
-from territoria.ingest.table import ReadOptions
 from territoria.query.fields import QueryField, fields_for
-from territoria.services.ingesting import ingest_file
 from territoria.services.instance import init_instance, open_instance
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
@@ -53,15 +52,7 @@ def _build(tmp_path_factory: pytest.TempPathFactory) -> ExportInstance:
     settings = Settings(home=tmp_path_factory.mktemp("exports") / "home")
     init_instance(settings).close()
     for file, slug, schema in EXPORT_SAMPLES:
-        ingest_file(
-            SAMPLES / file,
-            slug,
-            schema_ref=schema,
-            org_code="217500016",
-            quarantine=True,
-            options=ReadOptions(),
-            settings=settings,
-        )
+        ingest_sample(settings, SAMPLES / file, slug, schema=schema)
     instance = open_instance(settings)
     versions = {}
     try:

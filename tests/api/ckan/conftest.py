@@ -8,11 +8,10 @@ import pytest
 from ckan_oracle import PUBLIC_URL
 from ckanapi import RemoteCKAN
 from live_server import ADMIN_TOKEN, SAMPLES
+from sample_ingest import ingest_sample
 from throwaway import Served, empty_instance, served
 
-from territoria.ingest.table import ReadOptions
 from territoria.security.actor import ADMIN
-from territoria.services.ingesting import ingest_file
 from territoria.services.metadata import edit_dataset
 
 
@@ -74,16 +73,7 @@ def sql_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
         (measures, "prenoms", "private"),
     ]
     for path, slug, visibility in files:
-        ingest_file(
-            path,
-            slug,
-            schema_ref=None,
-            org_code="217500016",
-            quarantine=True,
-            options=ReadOptions(),
-            settings=settings,
-            visibility=visibility,
-        )
+        ingest_sample(settings, path, slug, visibility=visibility)
     edit_dataset(settings, "mesures", MEASURES_METADATA, ADMIN)
     with served(settings) as server:
         yield server
