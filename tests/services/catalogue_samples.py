@@ -9,10 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from sample_ingest import ingest_sample
+
 from territoria.config import Settings
-from territoria.ingest.table import ReadOptions
 from territoria.security.actor import ADMIN
-from territoria.services.ingesting import ingest_file
 from territoria.services.instance import init_instance
 from territoria.services.metadata import edit_dataset
 
@@ -80,15 +80,8 @@ def build_catalogue(home: Path) -> Settings:
     settings = Settings(home=home)
     init_instance(settings).close()
     for file, slug, schema, visibility, metadata in CATALOGUE:
-        ingest_file(
-            SAMPLES / file,
-            slug,
-            schema_ref=schema,
-            org_code=None,
-            quarantine=True,
-            options=ReadOptions(),
-            settings=settings,
-            visibility=visibility,
+        ingest_sample(
+            settings, SAMPLES / file, slug, schema=schema, org=None, visibility=visibility
         )
         edit_dataset(settings, slug, metadata, ADMIN)
     return settings

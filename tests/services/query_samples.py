@@ -7,10 +7,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from sample_ingest import ingest_sample
 
 from territoria.config import Settings
-from territoria.ingest.table import ReadOptions
-from territoria.services.ingesting import ingest_file
 from territoria.services.instance import init_instance
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,14 +33,5 @@ def query_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (SAMPLES / "eau" / "fontaines-a-boire-paris-2021.csv", "fontaines", None, None),
         (SAMPLES / "dechets" / "trilib-paris-2018.csv", "prive", None, "private"),
     ):
-        ingest_file(
-            path,
-            slug,
-            schema_ref=schema,
-            org_code=None,
-            quarantine=True,
-            options=ReadOptions(),
-            settings=settings,
-            visibility=visibility,
-        )
+        ingest_sample(settings, path, slug, schema=schema, org=None, visibility=visibility)
     return home
