@@ -92,7 +92,14 @@ def in_list(subject: Typed, values: Sequence[Typed], negated: bool, scope: Scope
     if len(kinds) > 1 and not (kinds <= NUMERIC or kinds <= TEMPORAL):
         first = fields[0]
         raise _mismatch(next(t for t in fields if t.type != first.type), first, scope)
-    nodes = [coerce(v, subject, scope, ordered=False).node for v in values]
+    # every operand bends towards one reference: the subject, else (a literal subject) the
+    # first field of the list — a NULL or literal subject must not leave the list's literals
+    # free to mismatch its fields (NULL in (a_date_field, true) fails in DuckDB's cast)
+    typed = [t for t in (subject, *values) if t.type != "null"]
+    reference = fields[0] if fields else (typed[0] if typed else subject)
+    if subject.is_literal:
+        subject = coerce(subject, reference, scope, ordered=False)
+    nodes = [coerce(v, reference, scope, ordered=False).node for v in values]
     node: exp.Expression = exp.In(this=subject.node, expressions=nodes)
     return Typed(exp.Not(this=node) if negated else node, "boolean", aggregate=subject.aggregate)
 
