@@ -19,11 +19,11 @@ from sqlglot import exp
 
 from territoria.engine.column_predicates import column_predicates
 from territoria.engine.equalities import equalities
-from territoria.engine.pool import ConnectionPool, QueryInterrupted
+from territoria.engine.pool import ConnectionPool
 from territoria.services import query_plan as plan
 from territoria.services.acceleration import Accelerator
 from territoria.services.predicate_candidates import predicate_rows
-from territoria.services.query_timeout import QueryTimeoutError
+from territoria.services.query_run import run_query
 
 if TYPE_CHECKING:
     from territoria.services.querying import VersionHandle
@@ -36,18 +36,6 @@ equality and a comparison, 148 ms with a LIKE."""
 CANDIDATES = "candidate_rows"
 
 
-def _run(
-    pool: ConnectionPool,
-    select: exp.Select,
-    timeout: float,
-    tables: dict[str, pa.Table] | None = None,
-) -> pa.Table:
-    try:
-        return pool.run(select, timeout=timeout, tables=tables)
-    except QueryInterrupted:
-        raise QueryTimeoutError(timeout) from None
-
-
 def _total(
     pool: ConnectionPool,
     count: exp.Select | None,
@@ -56,14 +44,14 @@ def _total(
 ) -> int:
     if count is None:
         return 0
-    result = _run(pool, count, timeout, tables)
+    result = run_query(pool, count, timeout, tables)
     return int(result.column(0)[0].as_py() or 0) if result.num_rows else 0
 
 
 def _scan(
     pool: ConnectionPool, rows: exp.Select, count: exp.Select | None, timeout: float
 ) -> tuple[int, pa.Table]:
-    return _total(pool, count, timeout), _run(pool, rows, timeout)
+    return _total(pool, count, timeout), run_query(pool, rows, timeout)
 
 
 def _fetch(
@@ -165,7 +153,7 @@ def _accelerated(
             if plan.plain(rows):
                 return total, plan.project(fetched, rows)
             sliced = plan.retarget(rows, handle.view, CANDIDATES, drop_offset=True)
-            return total, _run(pool, sliced, timeout, {CANDIDATES: fetched})
+            return total, run_query(pool, sliced, timeout, {CANDIDATES: fetched})
     if len(ids) > CANDIDATES_MAX:
         return None
     tables = {CANDIDATES: _fetch(accelerator, handle, ids, schema)}
@@ -178,4 +166,4 @@ def _accelerated(
         total = _total(pool, plan.retarget(count, handle.view, CANDIDATES), timeout, tables)
     else:
         total = _total(pool, count, timeout)
-    return total, _run(pool, on_candidates, timeout, tables)
+    return total, run_query(pool, on_candidates, timeout, tables)

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from sqlglot import exp
 
 from territoria.config import Settings
-from territoria.engine.pool import ConnectionPool, QueryInterrupted
+from territoria.engine.pool import ConnectionPool
 from territoria.query.compiler import OutputColumn, compile_facets, compile_records
 from territoria.query.fields import QueryField, fields_for
 from territoria.query.request import RecordsRequest
@@ -34,8 +34,8 @@ from territoria.services.instance import Instance
 from territoria.services.lazy_spatial import LazySpatial, pin_utc
 from territoria.services.query_cache import ResultsCache
 from territoria.services.query_records import execute_records, index_only
+from territoria.services.query_run import run_query
 from territoria.services.query_templates import Compiled, Templates
-from territoria.services.query_timeout import QueryTimeoutError
 from territoria.services.visible_versions import VisibleVersion
 
 
@@ -222,10 +222,7 @@ class QueryService:
     def run_select(self, handle: VersionHandle, select: exp.Expression) -> pa.Table:
         """Any select reading :attr:`VersionHandle.source`, with the time limit; not cached."""
         self._source(handle)
-        try:
-            return self.pool.run(select, timeout=self.timeout)
-        except QueryInterrupted:
-            raise QueryTimeoutError(self.timeout) from None
+        return run_query(self.pool, select, self.timeout)
 
     def cached(self, key: Hashable, compute: Callable[[], Any]) -> Any:
         """``compute()``'s value kept under ``key`` (whose first item must be a version key):
