@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from sample_ingest import ingest_sample
 
 from territoria.config import Settings
-from territoria.services.instance import init_instance
+from territoria.security.actor import ADMIN
+from territoria.services.instance import init_instance, open_instance
+from territoria.services.querying import QueryService, VersionHandle
 
 ROOT = Path(__file__).resolve().parents[2]
 BENCH = ROOT / "bench"
@@ -35,3 +39,18 @@ def query_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ):
         ingest_sample(settings, path, slug, schema=schema, org=None, visibility=visibility)
     return home
+
+
+@contextmanager
+def opened_version(home: Path, slug: str) -> Iterator[tuple[QueryService, VersionHandle]]:
+    """A query service without results cache (every answer computed) and its handle of
+    ``slug``'s latest version, as the administrator sees it; both closed on leaving."""
+    instance = open_instance(Settings(home=home))
+    service = QueryService(Settings(home=home, query_cache_entries=0))
+    try:
+        with instance.session() as session:
+            handle = service.open_version(instance, session, slug, ADMIN)
+        yield service, handle
+    finally:
+        service.close()
+        instance.close()

@@ -7,25 +7,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from query_samples import query_home  # noqa: F401  (the session fixture)
+from query_samples import opened_version, query_home  # noqa: F401  (the session fixture)
 from sqlglot import exp
 
-from territoria.config import Settings
-from territoria.security.actor import ADMIN
-from territoria.services.instance import open_instance
 from territoria.services.query_run import QueryEvaluationError
 from territoria.services.querying import QueryService, VersionHandle
 
 
 @pytest.fixture(scope="module")
 def opened(query_home: Path) -> Iterator[tuple[QueryService, VersionHandle]]:  # noqa: F811
-    instance = open_instance(Settings(home=query_home))
-    service = QueryService(Settings(home=query_home, query_cache_entries=0))
-    with instance.session() as session:
-        handle = service.open_version(instance, session, "fontaines", ADMIN)
-    yield service, handle
-    service.close()
-    instance.close()
+    with opened_version(query_home, "fontaines") as found:
+        yield found
 
 
 def test_a_value_the_engine_cannot_convert_is_a_400_naming_why(

@@ -8,27 +8,20 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from query_samples import query_home  # noqa: F401  (the session fixture)
+from query_samples import opened_version, query_home  # noqa: F401  (the session fixture)
 
 from territoria.config import Settings
 from territoria.query.compiler import compile_records
 from territoria.query.errors import ODSQLError
 from territoria.query.request import RecordsRequest
-from territoria.security.actor import ADMIN
-from territoria.services.instance import open_instance
 from territoria.services.query_templates import Templates, split
 from territoria.services.querying import QueryService, VersionHandle
 
 
 @pytest.fixture(scope="module")
 def opened(query_home: Path) -> Iterator[tuple[QueryService, VersionHandle]]:  # noqa: F811
-    instance = open_instance(Settings(home=query_home))
-    service = QueryService(Settings(home=query_home, query_cache_entries=0))
-    with instance.session() as session:
-        handle = service.open_version(instance, session, "dechets", ADMIN)
-    yield service, handle
-    service.close()
-    instance.close()
+    with opened_version(query_home, "dechets") as found:
+        yield found
 
 
 def _compile(handle: VersionHandle):  # type: ignore[no-untyped-def]
