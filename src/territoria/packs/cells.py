@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Hashable, Sequence
+from typing import TypeVar
 
 import pyarrow as pa
 
@@ -13,27 +15,42 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 ARROW_TYPES = {"number": pa.float64(), "integer": pa.int64()}
 
 
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+def per_distinct(cells: Sequence[K], work: Callable[[K], V]) -> list[V]:
+    """``[work(c) for c in cells]``, with ``work`` done once per distinct cell: a national file
+    repeats its codes, years and labels on millions of rows."""
+    done = {cell: work(cell) for cell in dict.fromkeys(cells)}
+    return [done[cell] for cell in cells]
+
+
 def field_cells(spec: FieldMap, column: list[str | None] | None, size: int) -> list[str | None]:
     """The text of the field on each row."""
     if spec.value is not None:
         return [spec.value] * size
-    if spec.territory is not None:  # the caller passes the resolved ids as the column
-        assert column is not None
-        return [None if t is None else t.partition(":")[2] for t in column]
     assert column is not None
-    cells: list[str | None] = []
-    for raw in column:
-        cell = None if raw is None else raw.strip()
-        if cell and spec.split is not None:
-            parts = cell.split(spec.split)
-            cell = parts[spec.part].strip() if spec.part < len(parts) else None
-        if cell and spec.date:
-            found = _ISO_DATE.match(cell)
-            cell = found.group(0) if found else cell
-        if cell is not None and spec.values:
-            cell = spec.values.get(cell, cell)
-        cells.append(cell or None)
-    return cells
+    if spec.territory is not None:  # the caller passes the resolved ids as the column
+        return per_distinct(column, _territory_code)
+    return per_distinct(column, lambda raw: _field_cell(spec, raw))
+
+
+def _territory_code(territory_id: str | None) -> str | None:
+    return None if territory_id is None else territory_id.partition(":")[2]
+
+
+def _field_cell(spec: FieldMap, raw: str | None) -> str | None:
+    cell = None if raw is None else raw.strip()
+    if cell and spec.split is not None:
+        parts = cell.split(spec.split)
+        cell = parts[spec.part].strip() if spec.part < len(parts) else None
+    if cell and spec.date:
+        found = _ISO_DATE.match(cell)
+        cell = found.group(0) if found else cell
+    if cell is not None and spec.values:
+        cell = spec.values.get(cell, cell)
+    return cell or None
 
 
 def typed_column(cells: list[str | None], kind: str) -> tuple[pa.Array, list[tuple[int, str]]]:
@@ -42,20 +59,19 @@ def typed_column(cells: list[str | None], kind: str) -> tuple[pa.Array, list[tup
     arrow = ARROW_TYPES.get(kind)
     if arrow is None:
         return pa.array(cells, pa.string()), []
-    values: list[float | int | None] = []
-    bad: list[tuple[int, str]] = []
-    for position, cell in enumerate(cells):
-        try:
-            number = parse_number(cell)
-        except NotANumber:
-            bad.append((position, cell or ""))
-            number = None
-        if number is not None and kind == "integer":
-            if not number.is_integer():
-                bad.append((position, cell or ""))
-                number = None
-            else:
-                values.append(int(number))
-                continue
-        values.append(number)
+    typed = {cell: _typed(cell, kind) for cell in dict.fromkeys(cells)}  # once per distinct
+    values = [typed[cell][0] for cell in cells]
+    refused = {cell for cell, (_, no) in typed.items() if no}
+    bad = [(i, cell or "") for i, cell in enumerate(cells) if cell in refused] if refused else []
     return pa.array(values, arrow), bad
+
+
+def _typed(cell: str | None, kind: str) -> tuple[float | int | None, bool]:
+    """(the number of one cell, whether the cell is refused)."""
+    try:
+        number = parse_number(cell)
+    except NotANumber:
+        return None, True
+    if number is not None and kind == "integer":
+        return (int(number), False) if number.is_integer() else (None, True)
+    return number, False

@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 
 from territoria.errors import UserError
+from territoria.packs.cells import per_distinct
 from territoria.packs.manifest import PeriodMap
 
 _YEAR = re.compile(r"^\d{4}$")
@@ -54,7 +55,7 @@ def periods(
             )
         return [found.group(1)] * size
     assert column is not None
-    years = [year_of(cell, spec.format) for cell in column]
+    years = per_distinct(column, lambda cell: year_of(cell, spec.format))
     if spec.latest is None:
         return years
     known = [y for y in years if y is not None]

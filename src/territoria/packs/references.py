@@ -4,6 +4,7 @@ reference that did not resolve (row, value, status, candidates) for the ingest r
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -56,16 +57,29 @@ def resolve_references(
     rows: Sequence[int],
     column: str,
 ) -> Resolved:
-    """Resolve ``values`` (one per tidy row, ``rows`` their physical rows in the file)."""
+    """Resolve ``values`` (one per tidy row, ``rows`` their physical rows in the file): each
+    distinct (value, name) once, every row then mapped through what it resolved to."""
+    pairs = values if names is None else list(zip(values, names, strict=True))
+    distinct: dict[Any, int] = {}  # (value[, name]) → its position among the distinct ones
+    for pair in pairs:
+        distinct.setdefault(pair, len(distinct))
+    firsts = list(distinct)
+    texts = [p[0] for p in firsts] if names is not None else firsts
     if spec.kind == "name":
-        values = [_clean_name(v) for v in values]
-    cleaned = None if names is None else [_clean_name(n) for n in names]
-    found = resolve_column(values, kind=spec.kind, departement=spec.departement, names=cleaned)
-    result = Resolved([r.territory_id for r in found])
-    for item, row in zip(found, rows, strict=True):
-        result.statuses[item.status] = result.statuses.get(item.status, 0) + 1
-        if item.territory_id is None:
-            result.unresolved.append(
-                Unresolved(row, column, item.input, item.status, item.candidates)
-            )
+        texts = [_clean_name(v) for v in texts]
+    cleaned = None if names is None else [_clean_name(p[1]) for p in firsts]
+    found = resolve_column(texts, kind=spec.kind, departement=spec.departement, names=cleaned)
+    positions = [distinct[pair] for pair in pairs]
+    ids = [item.territory_id for item in found]
+    result = Resolved([ids[p] for p in positions])
+    counts = Counter(positions)
+    for position, item in enumerate(found):  # in the order of their first rows
+        result.statuses[item.status] = result.statuses.get(item.status, 0) + counts[position]
+    if any(i is None for i in ids):
+        for position, row in zip(positions, rows, strict=True):
+            item = found[position]
+            if item.territory_id is None:
+                result.unresolved.append(
+                    Unresolved(row, column, item.input, item.status, item.candidates)
+                )
     return result

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from territoria.errors import UserError
 from territoria.packs.headers import header_index, header_key
 from territoria.packs.manifest import Unpivot
 from territoria.packs.raw import RawTable
 
 Columns = dict[str, list[str | None]]  # header key → cells
+T = TypeVar("T")
 
 
 def columns_by_key(table: RawTable) -> Columns:
@@ -36,22 +39,21 @@ def unpivot(table: RawTable, spec: Unpivot) -> tuple[Columns, list[int], list[st
                     f"column '{header}' missing from the file to unpivot",
                     details={"column": header},
                 )
-    out: Columns = {key: [] for key in keep}
-    out[header_key(spec.key)] = []
+    width = len(groups)
+    out: Columns = {key: _repeated(table.columns[index[key]], width) for key in keep}
+    out[header_key(spec.key)] = list[str | None](groups) * table.size
     names = sorted({header_key(v) for members in groups.values() for v in members})
-    for name in names:
-        out[name] = []
-    rows: list[int] = []
-    origins: list[str] = []
-    for position, row in enumerate(table.rows):
-        for group, members in groups.items():
-            for key in keep:
-                out[key].append(table.columns[index[key]][position])
-            out[header_key(spec.key)].append(group)
+    for name in names:  # group by group, row by row: each row's groups side by side
+        sources = []
+        for members in groups.values():
             present = {header_key(v): header_key(h) for v, h in members.items()}
-            for name in names:
-                source = present.get(name)
-                out[name].append(None if source is None else table.columns[index[source]][position])
-            rows.append(row)
-            origins.append(next(iter(members.values())))
-    return out, rows, origins
+            source = present.get(name)
+            sources.append([None] * table.size if source is None else table.columns[index[source]])
+        out[name] = [cell for cells in zip(*sources, strict=True) for cell in cells]
+    origins = [next(iter(members.values())) for members in groups.values()] * table.size
+    return out, _repeated(table.rows, width), origins
+
+
+def _repeated(cells: list[T], times: int) -> list[T]:
+    """Each cell ``times`` times in a row: a raw row's cells on each of its long rows."""
+    return [cell for cell in cells for _ in range(times)]

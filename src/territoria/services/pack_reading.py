@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from territoria.config import Settings
 from territoria.ingest.guards import check_exists
@@ -17,16 +18,18 @@ def read_raw(
     path: Path, options: ReadOptions, settings: Settings, filename: str | None = None
 ) -> RawTable:
     """Every row of ``path`` as text, in file order, with its physical row number (the
-    readers detect the encoding, delimiter and header as for any ingest)."""
+    readers detect the encoding, delimiter and header as for any ingest); DuckDB casts the
+    cells, so no Python work per cell."""
     check_exists(path)
     settings.tmp_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=settings.tmp_dir, prefix="pack-read-") as scratch:
         table = open_table(path, options, settings, scratch_dir=Path(scratch))
         con = engine_connection(settings)
         try:
-            columns = ", ".join([ROW_COLUMN, *(cell_column(i) for i in range(table.width))])
+            cells = (f"CAST({cell_column(i)} AS VARCHAR)" for i in range(table.width))
+            columns = ", ".join([f"CAST({ROW_COLUMN} AS BIGINT)", *cells])
 
-            def fetch() -> list[list[object]]:
+            def fetch() -> list[list[Any]]:
                 relation = table.relation(con).order(ROW_COLUMN).project(columns)
                 arrow = relation.to_arrow_table()
                 return [arrow.column(i).to_pylist() for i in range(arrow.num_columns)]
@@ -36,6 +39,4 @@ def read_raw(
         finally:
             con.close()
             table.close()
-    rows = [int(str(r)) for r in fetched[0]]
-    cells = [[None if c is None else str(c) for c in column] for column in fetched[1:]]
-    return RawTable(labels, cells, rows, filename or path.name)
+    return RawTable(labels, fetched[1:], fetched[0], filename or path.name)
