@@ -4,6 +4,10 @@ straightforward pandas implementation, in the same run, results checked identica
 
     .venv/bin/python bench/indicators.py [--years 10] [--workdir DIR] [--seed 1]
 
+Then, end to end as ``territoria indicators compute`` runs at that scale: each pack computed
+on its own and its results stored as the next version of ``indicateurs-<pack>`` in a new
+instance (the service's two steps, from the same files).
+
 The data are drawn from the real samples' distributions (tests/data/samples): SINOE tonnages by
 waste type per inhabitant, SSMSI rates by offence class, ORE consumptions by filière × secteur
 per inhabitant, État 4001 index totals, Atout France establishments and their capacities,
@@ -15,6 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -28,11 +33,17 @@ import pyarrow.parquet as pq
 from indicators_data import generate
 from indicators_pandas import compute_pandas
 
+from territoria.config import Settings
 from territoria.geo.geography import geography
 from territoria.indicators.computation import compute
 from territoria.indicators.hierarchy import combos_table, expected_table, parents_table
 from territoria.indicators.loader import load_specs
 from territoria.indicators.model import IndicatorSpec, TerritoryColumn
+from territoria.packs.registry import get_pack
+from territoria.security.actor import ADMIN
+from territoria.services.indicator_store import store_results
+from territoria.services.instance import init_instance
+from territoria.services.packs import install_pack
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKS = ROOT / "src" / "territoria" / "packs"
@@ -83,6 +94,28 @@ def run_territoria(
         raise SystemExit("\n".join(issue.render() for issue in result.issues))
     con.close()
     return elapsed, cpu, result.table
+
+
+def run_end_to_end(
+    specs: list[IndicatorSpec], paths: dict[str, Path], home: Path
+) -> tuple[float, float, int]:
+    """Wall seconds of every pack computed then stored (a new version each) in a new instance
+    in ``home``, of which storing, and the rows stored."""
+    settings = Settings(home=home)
+    init_instance(settings).close()
+    packs = sorted({spec.id.split(".")[0] for spec in specs})
+    for pack_id in packs:
+        install_pack(settings, pack_id, "pays:FR", ADMIN)
+    start, storing, rows = time.perf_counter(), 0.0, 0
+    for pack_id in packs:
+        mine = [spec for spec in specs if spec.id.startswith(f"{pack_id}.")]
+        _, _, table = run_territoria(mine, {spec.source: paths[spec.source] for spec in mine})
+        before = time.perf_counter()
+        stored = store_results(settings, get_pack(pack_id), table)
+        storing += time.perf_counter() - before
+        assert stored.created and stored.version is not None
+        rows += stored.version.row_count
+    return time.perf_counter() - start, storing, rows
 
 
 def run_pandas(
@@ -182,6 +215,13 @@ def main() -> None:
     runs = ", ".join(f"{wall:.2f} s / {cpu:.2f} s CPU" for wall, cpu in times)
     print(f"territoria compute: {best:.2f} s, {best_cpu:.2f} s CPU (runs: {runs})")
     print(f"load average: {' '.join(f'{v:.1f}' for v in os.getloadavg())}")
+    home = Path(tempfile.mkdtemp(prefix="home-", dir=workdir))
+    total, storing, stored = run_end_to_end(specs, paths, home)
+    shutil.rmtree(home)
+    print(
+        f"end to end (each pack computed, then stored as a new version): {total:.2f} s, "
+        f"of which storing {storing:.2f} s, {stored:,} rows stored"
+    )
     pandas_time, pandas_cpu, verdicts = run_pandas(specs, paths, ours)
     bad = [v for v in verdicts if not v.endswith(": identical")]
     print(f"results identical to pandas for {len(verdicts) - len(bad)}/{len(verdicts)} indicators")

@@ -1,5 +1,6 @@
 """Run batches on DuckDB: text domains and grouped rows as temporary tables, each level's rows
-exported to Arrow once and split into every spec's results, text columns dictionary-encoded."""
+exported to Arrow once (in the results' order) and split into every spec's results, text
+columns dictionary-encoded."""
 
 from __future__ import annotations
 
@@ -38,6 +39,8 @@ class Scratch:
     views: list[str] = field(default_factory=list)
     profiles: dict[tuple[str, str, str], str] = field(default_factory=dict)
     domains: dict[tuple[str, str, str | None], tuple[str, pa.Array]] = field(default_factory=dict)
+    repeats: dict[tuple[str, object], pa.Array] = field(default_factory=dict)
+    """One array per constant (its type and value), sliced for every chunk of every level."""
 
     def create(self, kind: str, query: exp.Expression) -> str:
         """A new temporary table holding ``query``'s rows; its name."""
@@ -84,6 +87,17 @@ class Scratch:
             self.domains[key] = (name, texts.column(0).combine_chunks().cast(pa.string()))
         return self.domains[key]
 
+    def repeated(self, lengths: Sequence[int], value: pa.Scalar) -> pa.ChunkedArray:
+        """``value`` over chunks of ``lengths``: slices of one array as long as the longest
+        chunk met so far (a level's rows come in chunks of up to a million; the same
+        constants fill every spec's columns)."""
+        key = (str(value.type), value.as_py())
+        longest = max(lengths, default=0)
+        whole = self.repeats.get(key)
+        if whole is None or len(whole) < longest:
+            whole = self.repeats[key] = pa.repeat(value, longest)
+        return pa.chunked_array([whole.slice(0, n) for n in lengths], value.type)
+
     def drop(self) -> None:
         """Every temporary table created."""
         for name in self.tables:
@@ -101,9 +115,10 @@ def run_batch(
     dimensions: Sequence[str],
     schema: pa.Schema,
     territories: pa.Array,
-) -> dict[str, list[pa.Table]]:
-    """Each spec of ``batch``: its results, one table per level (``dimensions`` are every
-    dimension of the computation, sorted; ``territories`` the ids by code)."""
+) -> dict[str, list[tuple[str, pa.Table]]]:
+    """Each spec of ``batch``: its results, one ``(level, table)`` per level, each table
+    ordered by territory, period and dimensions (``dimensions`` are every dimension of the
+    computation, sorted; ``territories`` the ids by code)."""
     key = batch.key
     _, periods_table, periods = scratch.periods(
         key.view, key.territory_column, key.period_column, key.granularity
@@ -119,16 +134,17 @@ def run_batch(
         for level in TARGET_LEVELS[key.level]:
             rows = scratch.con.execute(level_query(batch, combos, level).sql(dialect=DIALECT))
             levels.append((level, rows.to_arrow_table()))
-    out: dict[str, list[pa.Table]] = {spec.id: [] for spec in batch.specs}
+    out: dict[str, list[tuple[str, pa.Table]]] = {spec.id: [] for spec in batch.specs}
     for level, table in levels:
         lengths = [len(chunk) for chunk in table.column(0).chunks]
-        zeros = _repeated(lengths, pa.scalar(0, pa.int32())).chunks  # shared by every spec
+        zeros = scratch.repeated(lengths, pa.scalar(0, pa.int32())).chunks  # every spec's
         shared = {
             "territoire": _encoded(table.column(TERRITORY).chunks, territories),
             "niveau": _encoded(zeros, pa.array([level], pa.string())),
             "periode": _encoded(table.column(PERIOD).chunks, periods),
         }
-        nulls = _encoded([pa.nulls(n, pa.int32()) for n in lengths], pa.array([], pa.string()))
+        no_codes = scratch.repeated(lengths, pa.scalar(None, pa.int32())).chunks
+        nulls = _encoded(no_codes, pa.array([], pa.string()))
         for name in dimensions:
             if name in texts:
                 index = key.dimensions.index(name)
@@ -140,9 +156,9 @@ def run_batch(
             shared["contributeurs"] = table.column("contributeurs")
             shared["attendus"] = table.column("attendus")
         else:  # a source-level territory covers itself: 1 of 1
-            ones = _repeated(lengths, pa.scalar(1, pa.int64()))
+            ones = scratch.repeated(lengths, pa.scalar(1, pa.int64()))
             shared["contributeurs"] = shared["attendus"] = ones
-        no_denominator = _repeated(lengths, pa.scalar(None, pa.float64()))
+        no_denominator = scratch.repeated(lengths, pa.scalar(None, pa.float64()))
         for number, spec in enumerate(batch.specs):
             numerator = table.column(f"n{number}")
             columns = {
@@ -154,15 +170,8 @@ def run_batch(
                     table.column(f"d{number}") if f"d{number}" in names else no_denominator
                 ),
             }
-            out[spec.id].append(pa.table([columns[f.name] for f in schema], schema=schema))
+            out[spec.id].append((level, pa.table([columns[f.name] for f in schema], schema=schema)))
     return out
-
-
-def _repeated(lengths: Sequence[int], value: pa.Scalar) -> pa.ChunkedArray:
-    """``value`` over chunks of ``lengths``: slices of one array as long as the longest chunk
-    (no allocation per chunk: a level's rows come in chunks of up to a million)."""
-    whole = pa.repeat(value, max(lengths, default=0))
-    return pa.chunked_array([whole.slice(0, n) for n in lengths], value.type)
 
 
 def _encoded(indices: Sequence[pa.Array], dictionary: pa.Array) -> pa.ChunkedArray:

@@ -99,6 +99,15 @@ def _keys(batch: Batch) -> list[str]:
     return [TERRITORY, PERIOD] + [f"k{n}" for n in range(len(batch.key.dimensions))]
 
 
+def _in_result_order(batch: Batch, query: exp.Select) -> exp.Select:
+    """``query`` ordered as the results dataset is: by territory, period, then the dimensions
+    by name. Codes are numbered in their texts' order (territories in ``hierarchy``, domains
+    above), so ordering by codes orders by text, at the cost of sorting integers."""
+    names = sorted(range(len(batch.key.dimensions)), key=lambda n: batch.key.dimensions[n])
+    keys = [TERRITORY, PERIOD, *(f"k{n}" for n in names)]
+    return query.order_by(*(col(name, ROWS) for name in keys))
+
+
 def exported_parts(spec: IndicatorSpec) -> str:
     """Which of value, numerator, denominator (``v``, ``n``, ``d``) leave the engine for
     ``spec``: without a denominator the denominator is null, and at scale 1 the value is the
@@ -130,7 +139,7 @@ def source_query(batch: Batch, scan: exp.Select) -> exp.Select:
         exp.Subquery(this=scan, alias=exp.TableAlias(this=exp.to_identifier(ROWS)))
     )
     population = col(batch.population, ROWS) if batch.population else as_double(exp.Null())
-    return _with_values(batch, query, population)
+    return _in_result_order(batch, _with_values(batch, query, population))
 
 
 def _exported(batch: Batch) -> dict[str, str]:
@@ -193,4 +202,4 @@ def level_query(batch: Batch, combos: str, level: str) -> exp.Select:
             join_type="inner",
         )
     )
-    return _with_values(batch, query, col("population", EXPECTED))
+    return _in_result_order(batch, _with_values(batch, query, col("population", EXPECTED)))

@@ -1,6 +1,7 @@
 """Compute indicators on a DuckDB connection: every spec's source-level rows aggregated up the
 COG, all specs in one Arrow table of the results dataset's columns (text columns
-dictionary-encoded), with the issues met. Specs reading the same rows share one scan
+dictionary-encoded) in the dataset's order (indicator, level, territory, period, dimensions),
+with the issues met. Specs reading the same rows share one scan
 (``batches``); a spec referencing another indicator is compiled on its own."""
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ from territoria.indicators.ordering import dependency_order
 from territoria.indicators.requirements import missing_columns
 
 DIALECT = "duckdb"
+_RESULT_ORDER = ["niveau", "territoire", "periode"]
+"""Within one indicator's rows, then its dimensions by name (``ComputeResult.table``)."""
 
 
 @dataclass
@@ -41,6 +44,8 @@ class ComputeResult:
     """The results table (all specs together) and what the computation met on the way."""
 
     table: pa.Table
+    """Ordered by indicator, level, territory, period and dimensions (as texts, nulls last):
+    the same results make the same table, and a stored version needs no sort of its own."""
     issues: list[Issue] = field(default_factory=list)
 
 
@@ -74,7 +79,7 @@ def compute(
         _materialise(con, expected_view(level), expected_table(level, geo))
         _materialise(con, combos_view(level), combos_table(level, geo))
     scratch = Scratch(con)
-    parts: dict[str, list[pa.Table]] = {}
+    parts: dict[str, list[tuple[str, pa.Table]]] = {}
     try:
         runnable = _runnable(con, ordered, sources, issues)
         issues.extend(_exclusions(scratch, runnable, sources))
@@ -88,16 +93,20 @@ def compute(
         for spec in runnable.values():
             if not batchable(spec):
                 table = _run(con, spec, sources, runnable, dimensions, schema, issues)
-                parts[spec.id] = [] if table is None else [table]
+                parts[spec.id] = [] if table is None else [("", table)]  # levels ordered within
     finally:
         scratch.drop()
         for level in levels:
             for name in (parents_view(level), expected_view(level), combos_view(level)):
                 drop = exp.Drop(tables=[table_ref(name)], kind="TABLE", exists=True)
                 con.execute(drop.sql(dialect=DIALECT))
-    tables = [table for spec in ordered for table in parts.get(spec.id, [])]
+    tables = [table for name in sorted(parts) for _, table in sorted(parts[name], key=_level)]
     table = pa.concat_tables(tables) if tables else schema.empty_table()
     return ComputeResult(table, issues)
+
+
+def _level(part: tuple[str, pa.Table]) -> str:
+    return part[0]
 
 
 def _failed(spec: IndicatorSpec, exc: duckdb.Error) -> Issue:
@@ -209,7 +218,9 @@ def _run(
     )
     try:  # through a table: DuckDB 1.5.5 hung exporting a large UNION result to Arrow directly
         con.execute(create.sql(dialect=DIALECT))
-        result = con.execute(exp.select(exp.Star()).from_(staging).sql(DIALECT)).to_arrow_table()
+        order = [exp.column(name, quoted=True) for name in [*_RESULT_ORDER, *dimensions]]
+        read = exp.select(exp.Star()).from_(staging).order_by(*order)
+        result = con.execute(read.sql(dialect=DIALECT)).to_arrow_table()
         con.execute(exp.Drop(tables=[staging], kind="TABLE", exists=True).sql(dialect=DIALECT))
     except duckdb.Error as exc:
         issues.append(_failed(spec, exc))

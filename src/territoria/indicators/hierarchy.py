@@ -61,9 +61,8 @@ def parents_table(level: str, geo: Geography | None = None) -> pa.Table:
     ids: list[str] = []
     populations: list[int | None] = []
     columns: dict[str, list[str | None]] = {target: [] for target in targets}
-    for territory in geo:
-        if territory.level != level:
-            continue
+    # codes follow the ids' order, so rows ordered by code are ordered by territory
+    for territory in sorted((t for t in geo if t.level == level), key=lambda t: t.id):
         ids.append(territory.id)
         populations.append(territory.population)
         found: dict[str, str] = {}
@@ -76,7 +75,7 @@ def parents_table(level: str, geo: Geography | None = None) -> pa.Table:
             columns[target].append(found.get(target))
     codes = {name: number for number, name in enumerate(ids)}
     for name in sorted({value for values in columns.values() for value in values if value}):
-        codes[name] = len(codes)  # the order of expected_table's rows
+        codes[name] = len(codes)  # the order of expected_table's rows (sorted: see above)
     fields = [("territory", pa.string()), ("population", pa.float64())]
     fields += [(target, pa.string()) for target in targets]
     fields += [("code", pa.int32())] + [(f"{target}_code", pa.int32()) for target in targets]

@@ -1,19 +1,16 @@
-"""Store a pack's computed indicators as the next version of ``indicateurs-<pack>``, through
-the one ingest service (so the open-data APIs and exports serve them like any dataset)."""
+"""Store a pack's computed indicators as the next version of ``indicateurs-<pack>``, a version
+like any other (so the open-data APIs and exports serve them like any dataset)."""
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from territoria.config import Settings
-from territoria.ingest.table import ReadOptions
 from territoria.packs.pack import Pack
-from territoria.services.ingesting import IngestResult, ingest_file
+from territoria.services.ingesting import IngestResult
+from territoria.services.typed_versions import store_typed_table
 
 _TYPES = {"valeur": "number", "numerateur": "number", "denominateur": "number"}
 _INTEGERS = ("contributeurs", "attendus")
@@ -41,28 +38,11 @@ def results_schema(table: pa.Table) -> dict[str, Any]:
 
 def store_results(settings: Settings, pack: Pack, table: pa.Table) -> IngestResult:
     """A new version of the pack's results dataset (none when the results did not change:
-    rows are sorted, so the same results make the same file; text columns stored as plain
-    text whether the computation dictionary-encoded them or not)."""
-    fields = [
-        pa.field(f.name, f.type.value_type) if pa.types.is_dictionary(f.type) else f
-        for f in table.schema
-    ]
-    table = table.cast(pa.schema(fields))
-    keys = ["indicateur", "niveau", "territoire", "periode"]
-    keys += [c for c in table.column_names if c not in _TITLES]  # the dimensions
-    table = table.sort_by([(name, "ascending") for name in keys])
-    settings.tmp_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=settings.tmp_dir, prefix="indicators-") as scratch:
-        path = Path(scratch) / f"{pack.results_slug}.parquet"
-        pq.write_table(table, path)
-        return ingest_file(
-            path,
-            pack.results_slug,
-            schema_ref=results_schema(table),
-            org_code=None,
-            quarantine=False,
-            options=ReadOptions(format="parquet"),
-            settings=settings,
-            title=f"Indicateurs — {pack.title.fr}",
-            route=False,
-        )
+    ``compute`` orders its rows, so the same results make the same file)."""
+    return store_typed_table(
+        settings,
+        table,
+        pack.results_slug,
+        schema=results_schema(table),
+        title=f"Indicateurs — {pack.title.fr}",
+    )

@@ -136,9 +136,9 @@ def ingest_file(
         progress("empreinte / hashing")
         digest, size = file_digest(path)
         with instance.session() as session:
-            dataset = repo.get_dataset(session, slug)
-            latest = repo.latest_version(session, slug) if dataset is not None else None
-            if dataset is not None and latest is not None and latest.source_sha256 == digest:
+            same = latest_if_same(session, slug, digest)
+            if same is not None:
+                dataset, latest = same
                 if visibility is not None and dataset.visibility != visibility:
                     dataset.visibility = visibility
                     session.commit()
@@ -159,6 +159,16 @@ def ingest_file(
         return _ingest(instance, request, progress)
     finally:
         instance.close()
+
+
+def latest_if_same(session: Session, slug: str, digest: str) -> tuple[Dataset, Version] | None:
+    """The dataset and its latest version when that version's file has SHA-256 ``digest``:
+    the same file again creates no version."""
+    dataset = repo.get_dataset(session, slug)
+    latest = repo.latest_version(session, slug) if dataset is not None else None
+    if dataset is None or latest is None or latest.source_sha256 != digest:
+        return None
+    return dataset, latest
 
 
 def _ingest(instance: Instance, request: IngestRequest, progress: Progress) -> IngestResult:
@@ -221,13 +231,13 @@ def _store(
                 "invalid_row_count": report.invalid_rows - report.blank_rows,
                 "quarantined": written.quarantined_rows > 0,
             }
-            dataset, version = _record(instance, request, staged, fields)
+            dataset, version = record_version(instance, request, staged, fields)
     finally:
         con.close()
     return IngestResult(dataset, version, report, created=True)
 
 
-def _record(
+def record_version(
     instance: Instance, request: IngestRequest, staged: StagedVersion, fields: dict[str, Any]
 ) -> tuple[Dataset, Version]:
     """Commit the staged folder, then the catalogue rows (the dataset too, on a first ingest,
