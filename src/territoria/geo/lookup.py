@@ -38,9 +38,11 @@ class Lookup:
         self.postal: dict[str, list[str]] = {}
         self.sirens: dict[str, str] = {}
         self.dep_names: dict[str, str] = {}
+        self.name_keys: dict[str, str] = {}  # commune id → its name's key
         for territory in geo:
             if territory.level == "commune":
-                self.names.setdefault(name_key(territory.name), []).append(territory.id)
+                key = self.name_keys[territory.id] = name_key(territory.name)
+                self.names.setdefault(key, []).append(territory.id)
                 for postal_code in territory.postal_codes:
                     self.postal.setdefault(postal_code, []).append(territory.id)
                 for old_name in territory.old_names:  # 2018 names of communes merged since
@@ -136,7 +138,7 @@ class Lookup:
         former commune's (« SEYNOD, 74600 », now déléguée), else the one candidate whose name
         starts with it (« CARENTAN » → Carentan-les-Marais, « LOUHANS » → Louhans-Châteaurenaud)."""
         key = name_key(name)
-        named = [i for i in ids if name_key(self.geo.by_id[i].name) == key]
+        named = [i for i in ids if self._name_key(i) == key]
         if named:
             return _one_or_many(named, "by-name")
         city = self.arrondissements.get(arrondissement_key(key) or "")
@@ -145,8 +147,12 @@ class Lookup:
         former = set(self.former_names.get(key, ()))
         if former & set(ids):
             return _one_or_many(sorted(former & set(ids)), "old-name")
-        prefixed = [i for i in ids if name_key(self.geo.by_id[i].name).startswith(f"{key} ")]
+        prefixed = [i for i in ids if self._name_key(i).startswith(f"{key} ")]
         return (prefixed[0], "by-name", ()) if key and len(prefixed) == 1 else None
+
+    def _name_key(self, territory_id: str) -> str:
+        known = self.name_keys.get(territory_id)
+        return name_key(self.geo.by_id[territory_id].name) if known is None else known
 
     def territory_id(self, text: str) -> Found:
         """A ``level:code[@vintage]`` id: today's id (``old-code`` when a past vintage's code
