@@ -41,8 +41,8 @@ class Lookup:
         self.name_keys: dict[str, str] = {}  # commune id → its name's key
         for territory in geo:
             if territory.level == "commune":
-                key = self.name_keys[territory.id] = name_key(territory.name)
-                self.names.setdefault(key, []).append(territory.id)
+                own = self.name_keys[territory.id] = name_key(territory.name)
+                self.names.setdefault(own, []).append(territory.id)
                 for postal_code in territory.postal_codes:
                     self.postal.setdefault(postal_code, []).append(territory.id)
                 for old_name in territory.old_names:  # 2018 names of communes merged since
