@@ -53,13 +53,14 @@ def test_years(text: str | None, form: str, year: str | None) -> None:
 
 
 def test_unpivot_every_column_but_the_kept_ones() -> None:
-    raw = RawTable(
+    raw = RawTable.of_lists(
         ["Faits", "1", "2A"], [["Vols", "Meurtres"], ["3", "0"], ["1 146", "2"]], [2, 3], "f.csv"
     )
     columns, rows, origins = unpivot(
         raw, Unpivot(key="departement", value="nombre", keep=["Faits"])
     )
-    assert columns["faits"] == ["Vols", "Vols", "Meurtres", "Meurtres"]
-    assert columns["departement"] == ["1", "2A", "1", "2A"]
-    assert columns["nombre"] == ["3", "1 146", "0", "2"]
-    assert rows == [2, 2, 3, 3] and origins == ["1", "2A", "1", "2A"]
+    assert columns["faits"].to_pylist() == ["Vols", "Vols", "Meurtres", "Meurtres"]
+    assert columns["departement"].to_pylist() == ["1", "2A", "1", "2A"]
+    assert columns["nombre"].to_pylist() == ["3", "1 146", "0", "2"]
+    assert rows.to_pylist() == [2, 2, 3, 3]
+    assert origins.to_pylist() == ["1", "2A", "1", "2A"]

@@ -74,6 +74,7 @@ def grown(sample: Path, quirks: dict[str, list[str]], target: Path, settings: Se
     ten of each quirky column replaced by one of its quirks (a quirky column the sample lacks
     is added, all of quirks); read back as any ingest reads."""
     raw = read_raw(sample, ReadOptions(), settings)
+    columns = [column.to_pylist() for column in raw.columns]
     draw = random.Random(sample.name)
     index = header_index(raw.labels)
     added = [label for label in quirks if header_key(label) not in index]
@@ -84,7 +85,7 @@ def grown(sample: Path, quirks: dict[str, list[str]], target: Path, settings: Se
         out.writerow(labels)
         for _ in range(ROWS):
             drawn = draw.randrange(raw.size)
-            row = [column[drawn] or "" for column in raw.columns] + [""] * len(added)
+            row = [column[drawn] or "" for column in columns] + [""] * len(added)
             for label, cells in quirks.items():
                 if label in added or draw.random() < 0.1:
                     row[at[label]] = draw.choice(cells)
@@ -99,10 +100,13 @@ def row_by_row(role_slug: str, raw: RawTable) -> tuple[pa.Table, dict[str, Any]]
     assert role is not None
     latest = select_mapping(role, raw.labels).period.latest
     dated = header_index(raw.labels)[header_key(latest)] if latest else None
+    date = pa.array(["01/01/2000"])
     parts = []
-    for i, row in enumerate(raw.rows):
-        cells = [["01/01/2000" if j == dated else c[i]] for j, c in enumerate(raw.columns)]
-        parts.append(transform(role, RawTable(raw.labels, cells, [row], raw.filename)))
+    for i in range(raw.size):
+        cells = [date if j == dated else c.slice(i, 1) for j, c in enumerate(raw.columns)]
+        parts.append(
+            transform(role, RawTable(raw.labels, cells, raw.rows.slice(i, 1), raw.filename))
+        )
     statuses: dict[str, int] = {}
     for part in parts:
         for status, count in part.statuses.items():
@@ -144,7 +148,8 @@ def test_distinct_work_equals_row_by_row(
     expected_periods = table.column(PERIOD_FIELD).to_pylist()
     mapping = select_mapping(role, raw.labels)
     if mapping.period.latest:  # one date for the whole register: the latest of its rows
-        dates = raw.columns[header_index(raw.labels)[header_key(mapping.period.latest)]]
+        at = header_index(raw.labels)[header_key(mapping.period.latest)]
+        dates = raw.columns[at].to_pylist()
         latest = max(y for y in (year_of(d, mapping.period.format) for d in dates) if y)
         expected_periods = [latest] * table.num_rows
     assert whole.table.column(PERIOD_FIELD).to_pylist() == expected_periods
@@ -170,5 +175,22 @@ def test_per_distinct_works_each_cell_once() -> None:
         return f"<{cell}>"
 
     cells = ["01", None, "01", "2A", None, "01"]
-    assert per_distinct(cells, work) == [f"<{c}>" for c in cells]
-    assert seen == ["01", None, "2A"]
+    assert per_distinct(pa.array(cells, pa.string()), work).to_pylist() == [f"<{c}>" for c in cells]
+    assert seen == ["01", None, "2A"]  # each once, in the order of first rows
+
+
+@pytest.mark.parametrize(("sample", "slug", "quirks"), SOURCES[:2], ids=[s[1] for s in SOURCES[:2]])
+def test_header_only_file_gives_no_rows(
+    tmp_path: Path, sample: str, slug: str, quirks: dict[str, list[str]]
+) -> None:
+    settings = Settings(home=tmp_path / "home")
+    labels = read_raw(SAMPLES / sample, ReadOptions(), settings).labels
+    role = role_for_slug(slug)
+    assert role is not None
+    empty = transform(role, RawTable.of_lists(labels, [[] for _ in labels], [], "x.csv"))
+    assert empty.table.num_rows == 0
+    assert (
+        empty.table.schema
+        == transform(role, read_raw(SAMPLES / sample, ReadOptions(), settings)).table.schema
+    )
+    assert empty.report()["unresolved"] == empty.report()["badCells"] == []

@@ -1,11 +1,13 @@
-"""One tidy field's cells from its mapping (split, recoded, dated, constant), then typed."""
+"""One tidy field's cells from its mapping (split, recoded, dated, constant), then typed;
+each distinct cell worked once, the rows mapped through the results by Arrow."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Hashable, Sequence
-from typing import TypeVar
+from collections.abc import Callable
+from typing import Any
 
+import numpy as np
 import pyarrow as pa
 
 from territoria.packs.manifest import FieldMap
@@ -15,21 +17,23 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 ARROW_TYPES = {"number": pa.float64(), "integer": pa.int64()}
 
 
-K = TypeVar("K", bound=Hashable)
-V = TypeVar("V")
+def distinct(cells: pa.Array) -> tuple[list[Any], pa.Array]:
+    """(each distinct cell once, null included, in the order of first rows; each row's
+    position among them): a national file repeats its codes, years and labels a lot."""
+    encoded = cells.dictionary_encode(null_encoding="encode")
+    return encoded.dictionary.to_pylist(), encoded.indices
 
 
-def per_distinct(cells: Sequence[K], work: Callable[[K], V]) -> list[V]:
-    """``[work(c) for c in cells]``, with ``work`` done once per distinct cell: a national file
-    repeats its codes, years and labels on millions of rows."""
-    done = {cell: work(cell) for cell in dict.fromkeys(cells)}
-    return [done[cell] for cell in cells]
+def per_distinct(cells: pa.Array, work: Callable[[str | None], str | None]) -> pa.Array:
+    """The text ``work`` makes of each cell, done once per distinct cell."""
+    values, positions = distinct(cells)
+    return pa.array([work(value) for value in values], pa.string()).take(positions)
 
 
-def field_cells(spec: FieldMap, column: list[str | None] | None, size: int) -> list[str | None]:
+def field_cells(spec: FieldMap, column: pa.Array | None, size: int) -> pa.Array:
     """The text of the field on each row."""
     if spec.value is not None:
-        return [spec.value] * size
+        return pa.repeat(pa.scalar(spec.value, pa.string()), size)
     assert column is not None
     if spec.territory is not None:  # the caller passes the resolved ids as the column
         return per_distinct(column, _territory_code)
@@ -53,17 +57,21 @@ def _field_cell(spec: FieldMap, raw: str | None) -> str | None:
     return cell or None
 
 
-def typed_column(cells: list[str | None], kind: str) -> tuple[pa.Array, list[tuple[int, str]]]:
-    """(the Arrow column of a Table Schema ``kind``, the cells that are not numbers: those
-    become null in the column and are reported, never dropped without a word)."""
+def typed_column(cells: pa.Array, kind: str) -> tuple[pa.Array, list[tuple[int, str]]]:
+    """(the Arrow column of a Table Schema ``kind``, the cells that are not numbers, by
+    position: those become null in the column and are reported, never dropped without a
+    word)."""
     arrow = ARROW_TYPES.get(kind)
     if arrow is None:
-        return pa.array(cells, pa.string()), []
-    typed = {cell: _typed(cell, kind) for cell in dict.fromkeys(cells)}  # once per distinct
-    values = [typed[cell][0] for cell in cells]
-    refused = {cell for cell, (_, no) in typed.items() if no}
-    bad = [(i, cell or "") for i, cell in enumerate(cells) if cell in refused] if refused else []
-    return pa.array(values, arrow), bad
+        return cells, []
+    texts, positions = distinct(cells)
+    typed = [_typed(text, kind) for text in texts]
+    values = pa.array([value for value, _ in typed], arrow).take(positions)
+    refused = np.array([no for _, no in typed], dtype=bool)
+    if not refused.any():
+        return values, []
+    at = positions.to_numpy(zero_copy_only=False)
+    return values, [(int(i), texts[at[i]] or "") for i in np.flatnonzero(refused[at])]
 
 
 def _typed(cell: str | None, kind: str) -> tuple[float | int | None, bool]:

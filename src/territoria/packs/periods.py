@@ -4,7 +4,9 @@ file name (``faits2010`` → ``2010``), the latest date of a register, or a cons
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from territoria.errors import UserError
 from territoria.packs.cells import per_distinct
@@ -37,12 +39,10 @@ def year_of(text: str | None, form: str) -> str | None:
     return found.group(1) if found else None
 
 
-def periods(
-    spec: PeriodMap, column: Sequence[str | None] | None, filename: str, size: int
-) -> list[str | None]:
-    """One period per row (None where a cell does not fit the format: reported by the caller)."""
+def periods(spec: PeriodMap, column: pa.Array | None, filename: str, size: int) -> pa.Array:
+    """One period per row (null where a cell does not fit the format: reported by the caller)."""
     if spec.value is not None:
-        return [spec.value] * size
+        return pa.repeat(pa.scalar(spec.value, pa.string()), size)
     if spec.filename is not None:
         found = re.search(spec.filename, filename)
         if found is None:
@@ -53,16 +53,16 @@ def periods(
                 hint_en="name the file with its year, for instance faits2010.csv",
                 details={"file": filename, "pattern": spec.filename},
             )
-        return [found.group(1)] * size
+        return pa.repeat(pa.scalar(found.group(1), pa.string()), size)
     assert column is not None
     years = per_distinct(column, lambda cell: year_of(cell, spec.format))
     if spec.latest is None:
         return years
-    known = [y for y in years if y is not None]
-    if not known:
+    latest = pc.max(years).as_py()
+    if latest is None:
         raise PeriodNotFoundError(
             f"aucune date lisible dans la colonne « {spec.latest} »",
             f"no readable date in the column '{spec.latest}'",
             details={"column": spec.latest},
         )
-    return [max(known)] * size
+    return pa.repeat(pa.scalar(latest, pa.string()), size)

@@ -4,12 +4,14 @@ reference that did not resolve (row, value, status, candidates) for the ingest r
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+import pyarrow as pa
+
 from territoria.geo.resolve import resolve_column
+from territoria.packs.cells import distinct
 from territoria.packs.manifest import TerritoryMap
 
 # "PARIS 18EME ARRONDISSEMENT", "LYON 3ÈME" → "18E", the ordinal the COG's names use
@@ -43,43 +45,48 @@ class Unresolved:
 
 @dataclass
 class Resolved:
-    """The territory id of each row (None where unresolved) and what did not resolve."""
+    """The territory id of each row (null where unresolved) and what did not resolve."""
 
-    ids: list[str | None]
+    ids: pa.Array
     unresolved: list[Unresolved] = field(default_factory=list)
     statuses: dict[str, int] = field(default_factory=dict)
 
 
 def resolve_references(
     spec: TerritoryMap,
-    values: Sequence[str | None],
-    names: Sequence[str | None] | None,
-    rows: Sequence[int],
+    values: pa.Array,
+    names: pa.Array | None,
+    rows: pa.Array,
     column: str,
 ) -> Resolved:
     """Resolve ``values`` (one per tidy row, ``rows`` their physical rows in the file): each
     distinct (value, name) once, every row then mapped through what it resolved to."""
-    pairs = values if names is None else list(zip(values, names, strict=True))
-    distinct: dict[Any, int] = {}  # (value[, name]) → its position among the distinct ones
-    for pair in pairs:
-        distinct.setdefault(pair, len(distinct))
-    firsts = list(distinct)
-    texts = [p[0] for p in firsts] if names is not None else firsts
-    if spec.kind == "name":
-        texts = [_clean_name(v) for v in texts]
-    cleaned = None if names is None else [_clean_name(p[1]) for p in firsts]
-    found = resolve_column(texts, kind=spec.kind, departement=spec.departement, names=cleaned)
-    positions = [distinct[pair] for pair in pairs]
-    ids = [item.territory_id for item in found]
-    result = Resolved([ids[p] for p in positions])
-    counts = Counter(positions)
+    texts, positions = distinct(values)
+    pairs = [(text, None) for text in texts]
+    if names is not None:  # the distinct (value, name) pairs, in the order of first rows
+        labels, named = distinct(names)
+        pair = positions.to_numpy(zero_copy_only=False).astype(np.int64) * len(labels)
+        pair += named.to_numpy(zero_copy_only=False)
+        keys, firsts, inverse = np.unique(pair, return_index=True, return_inverse=True)
+        order = np.argsort(firsts, kind="stable")
+        rank = np.empty_like(order)
+        rank[order] = np.arange(len(order))
+        positions = pa.array(rank[inverse.ravel()])
+        pairs = [(texts[k // len(labels)], labels[k % len(labels)]) for k in keys[order]]
+    cleaned = [_clean_name(v) if spec.kind == "name" else v for v, _ in pairs]
+    context = None if names is None else [_clean_name(n) for _, n in pairs]
+    found = resolve_column(cleaned, kind=spec.kind, departement=spec.departement, names=context)
+    result = Resolved(pa.array([item.territory_id for item in found], pa.string()).take(positions))
+    at = positions.to_numpy(zero_copy_only=False)
+    counts = np.bincount(at, minlength=len(found))
     for position, item in enumerate(found):  # in the order of their first rows
-        result.statuses[item.status] = result.statuses.get(item.status, 0) + counts[position]
-    if any(i is None for i in ids):
-        for position, row in zip(positions, rows, strict=True):
-            item = found[position]
-            if item.territory_id is None:
-                result.unresolved.append(
-                    Unresolved(row, column, item.input, item.status, item.candidates)
-                )
+        result.statuses[item.status] = result.statuses.get(item.status, 0) + int(counts[position])
+    missing = np.array([item.territory_id is None for item in found], dtype=bool)
+    if missing.any():
+        physical = rows.to_numpy(zero_copy_only=False)
+        for i in np.flatnonzero(missing[at]):
+            item = found[at[i]]
+            result.unresolved.append(
+                Unresolved(int(physical[i]), column, item.input, item.status, item.candidates)
+            )
     return result

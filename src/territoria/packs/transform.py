@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 
 from territoria.errors import UserError
@@ -72,11 +73,11 @@ def select_mapping(role: DatasetRole, labels: Sequence[str]) -> Mapping:
 def transform(role: DatasetRole, raw: RawTable) -> TidyResult:
     """The tidy rows of ``raw`` for ``role`` (one per raw row, or per group when unpivoted)."""
     mapping = select_mapping(role, raw.labels)
-    origins: list[str] | None = None
+    origins: pa.Array | None = None
     if mapping.unpivot is not None:
         cols, rows, origins = unpivot(raw, mapping.unpivot)
     else:
-        cols, rows = columns_by_key(raw), list(raw.rows)
+        cols, rows = columns_by_key(raw), raw.rows
     size = len(rows)
     result = TidyResult(pa.table({}), mapping.name, raw.size)
     spot = mapping.territory
@@ -99,31 +100,35 @@ def transform(role: DatasetRole, raw: RawTable) -> TidyResult:
     source = period_spec.column or period_spec.latest
     period_cells = _column(cols, source) if source else None
     tidy_periods = periods(period_spec, period_cells, raw.filename, size)
-    if period_cells is not None:
-        for cell, period, row in zip(period_cells, tidy_periods, rows, strict=True):
-            if period is None:
-                result.bad_cells.append(_bad(row, source or "", cell, "period"))
+    physical = rows.to_numpy(zero_copy_only=False)
+    if period_cells is not None and tidy_periods.null_count:
+        unfit = np.flatnonzero(tidy_periods.is_null().to_numpy(zero_copy_only=False))
+        unfit_cells = period_cells.take(pa.array(unfit, pa.int64())).to_pylist()
+        for i, cell in zip(unfit, unfit_cells, strict=True):
+            result.bad_cells.append(_bad(int(physical[i]), source or "", cell, "period"))
     arrays: dict[str, pa.Array] = {}
     for item in role.tidy_schema["fields"]:
         name = item["name"]
         if name == TERRITORY_FIELD:
-            arrays[name] = pa.array(resolved.ids, pa.string())
+            arrays[name] = resolved.ids
         elif name == PERIOD_FIELD:
-            arrays[name] = pa.array(tidy_periods, pa.string())
+            arrays[name] = tidy_periods
         elif name in mapping.fields:
             spec = mapping.fields[name]
             given = _column(cols, spec.column) if spec.column else None
             cells = field_cells(spec, resolved.ids if spec.territory else given, size)
             array, bad = typed_column(cells, role.field_type(name))
             arrays[name] = array
-            result.bad_cells.extend(_bad(rows[i], spec.column or name, v, "number") for i, v in bad)
+            result.bad_cells.extend(
+                _bad(int(physical[i]), spec.column or name, v, "number") for i, v in bad
+            )
         else:
-            arrays[name] = typed_column([None] * size, role.field_type(name))[0]
+            arrays[name] = typed_column(pa.nulls(size, pa.string()), role.field_type(name))[0]
     result.table = pa.table(arrays)
     return result
 
 
-def _column(cols: Columns, name: str) -> list[str | None]:
+def _column(cols: Columns, name: str) -> pa.Array:
     found = cols.get(header_key(name))
     if found is None:
         raise UserError(

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
+import numpy as np
+import pyarrow as pa
 
 from territoria.errors import UserError
 from territoria.packs.headers import header_index, header_key
 from territoria.packs.manifest import Unpivot
 from territoria.packs.raw import RawTable
 
-Columns = dict[str, list[str | None]]  # header key → cells
-T = TypeVar("T")
+Columns = dict[str, pa.Array]  # header key → cells (Arrow strings)
 
 
 def columns_by_key(table: RawTable) -> Columns:
@@ -18,9 +18,10 @@ def columns_by_key(table: RawTable) -> Columns:
     return {key: table.columns[i] for key, i in header_index(table.labels).items()}
 
 
-def unpivot(table: RawTable, spec: Unpivot) -> tuple[Columns, list[int], list[str]]:
+def unpivot(table: RawTable, spec: Unpivot) -> tuple[Columns, pa.Array, pa.Array]:
     """(the long columns by key, each long row's physical row, the header each row came
-    from). ``keep`` columns repeat on every long row; the key column holds the group key."""
+    from). ``keep`` columns repeat on every long row; the key column holds the group key.
+    Long rows follow the raw rows, each row's groups in the mapping's order."""
     index = header_index(table.labels)
     keep = [header_key(name) for name in spec.keep]
     if spec.groups is None:
@@ -39,21 +40,26 @@ def unpivot(table: RawTable, spec: Unpivot) -> tuple[Columns, list[int], list[st
                     f"column '{header}' missing from the file to unpivot",
                     details={"column": header},
                 )
-    width = len(groups)
-    out: Columns = {key: _repeated(table.columns[index[key]], width) for key in keep}
-    out[header_key(spec.key)] = list[str | None](groups) * table.size
+    size, width = table.size, len(groups)
+    each_row = pa.array(np.repeat(np.arange(size, dtype=np.int64), width))  # raw row per long
+    each_group = pa.array(np.tile(np.arange(width, dtype=np.int64), size))  # group per long
+    out: Columns = {key: table.columns[index[key]].take(each_row) for key in keep}
+    out[header_key(spec.key)] = pa.array(list(groups), pa.string()).take(each_group)
+    # the long row of (raw row r, group g) reads cell r of group g's column: in the groups'
+    # columns laid end to end, position g * size + r
+    interleaved = pa.array(
+        (np.arange(width, dtype=np.int64)[None, :] * size + np.arange(size)[:, None]).ravel()
+    )
     names = sorted({header_key(v) for members in groups.values() for v in members})
-    for name in names:  # group by group, row by row: each row's groups side by side
+    for name in names:
         sources = []
         for members in groups.values():
             present = {header_key(v): header_key(h) for v, h in members.items()}
             source = present.get(name)
-            sources.append([None] * table.size if source is None else table.columns[index[source]])
-        out[name] = [cell for cells in zip(*sources, strict=True) for cell in cells]
-    origins = [next(iter(members.values())) for members in groups.values()] * table.size
-    return out, _repeated(table.rows, width), origins
-
-
-def _repeated(cells: list[T], times: int) -> list[T]:
-    """Each cell ``times`` times in a row: a raw row's cells on each of its long rows."""
-    return [cell for cell in cells for _ in range(times)]
+            sources.append(
+                pa.nulls(size, pa.string()) if source is None else table.columns[index[source]]
+            )
+        joined = pa.concat_arrays(sources) if sources else pa.array([], pa.string())
+        out[name] = joined.take(interleaved)
+    firsts = pa.array([next(iter(m.values())) for m in groups.values()], pa.string())
+    return out, table.rows.take(each_row), firsts.take(each_group)
