@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 
 from territoria.config import Settings
@@ -31,10 +32,10 @@ def read_raw(
             columns = ", ".join([f"CAST({ROW_COLUMN} AS BIGINT)", *cells])
 
             def fetch() -> list[pa.Array]:
-                relation = table.relation(con).order(ROW_COLUMN).project(columns)
-                arrow = relation.to_arrow_table()
+                arrow = table.relation(con).project(columns).to_arrow_table()
                 kinds = [pa.int64()] + [pa.string()] * table.width
-                return [arrow.column(i).combine_chunks().cast(kind) for i, kind in enumerate(kinds)]
+                fetched = [arrow.column(i).combine_chunks().cast(k) for i, k in enumerate(kinds)]
+                return _in_file_order(fetched)
 
             fetched = table.attempt(fetch)
             labels = list(table.labels)
@@ -42,3 +43,13 @@ def read_raw(
             con.close()
             table.close()
     return RawTable(labels, fetched[1:], fetched[0], filename or path.name)
+
+
+def _in_file_order(columns: list[pa.Array]) -> list[pa.Array]:
+    """The columns sorted by their first, the physical row (the scan gives them in file order
+    already: checked, and sorted only if not, rather than an ORDER BY over every column)."""
+    rows = columns[0].to_numpy(zero_copy_only=False)
+    if bool(np.all(rows[1:] >= rows[:-1])):
+        return columns
+    order = pa.array(np.argsort(rows, kind="stable"))
+    return [column.take(order) for column in columns]
