@@ -4,6 +4,7 @@ results dataset keeps only the version read last."""
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
 from pathlib import Path
 
@@ -90,3 +91,25 @@ def test_a_dataset_keeps_only_the_version_read_last(tmp_path: Path) -> None:
     assert second.table["valeur"].to_pylist() == [2.0]
     assert read_indexed(paths[1]) is second
     assert read_indexed(paths[0]) is not first  # let go when the newer one was read
+
+
+@pytest.mark.parametrize("shuffled", [False, True])
+def test_lookups_hold_the_same_rows_over_many_chunks_in_any_order(
+    index: ResultsIndex, shuffled: bool
+) -> None:
+    """A version read from Parquet comes in many chunks; its rows are stored in order, but a
+    lookup must not depend on it (gathered as runs of slices, or taken when scattered)."""
+    table = index.table
+    if shuffled:  # scattered rows: many runs, taken rather than sliced
+        order = list(range(table.num_rows))
+        random.Random(1).shuffle(order)
+        table = table.take(pa.array(order))
+    chunked = pa.Table.from_batches(table.to_batches(max_chunksize=7))
+    assert chunked.column("territoire").num_chunks > 2
+    other = ResultsIndex(chunked)
+    for territory in [*sorted(set(table["territoire"].to_pylist()))[:40], "nowhere"]:
+        expected = table.filter(pc.equal(table["territoire"], territory))
+        assert other.territory_rows(territory).to_pylist() == expected.to_pylist(), territory
+    for indicator, level in sorted(other.pairs):
+        mask = pc.and_(pc.equal(table["indicateur"], indicator), pc.equal(table["niveau"], level))
+        assert other.indicator_rows(indicator, level).to_pylist() == table.filter(mask).to_pylist()

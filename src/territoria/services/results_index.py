@@ -50,6 +50,29 @@ def _positions(columns: Sequence[pa.ChunkedArray]) -> dict[tuple[Any, ...], np.n
     return found
 
 
+RUNS = 256
+"""Up to this many runs of consecutive rows, rows are gathered as slices of the table."""
+
+
+def _gather(table: pa.Table, positions: np.ndarray) -> pa.Table:
+    """The rows at ``positions`` (ascending). A results version is stored ordered by
+    indicator, level and territory, so a territory's rows are a few runs and an (indicator,
+    level)'s one: slices of the table's chunks, where a take would first join every chunk of
+    every column (0.4 to 1.8 s on a national version of 18 million rows, against 1 ms)."""
+    breaks = np.flatnonzero(np.diff(positions) != 1) + 1
+    if len(breaks) >= RUNS:
+        return table.take(positions)
+    starts = np.r_[0, breaks].tolist()
+    ends = [*breaks.tolist(), len(positions)]
+    runs = [
+        table.slice(int(positions[start]), end - start)
+        for start, end in zip(starts, ends, strict=True)
+    ]
+    if len(runs) == 1:  # an (indicator, level): its slice as it is, however long
+        return runs[0]
+    return pa.concat_tables(runs).combine_chunks() if runs else table.slice(0, 0)
+
+
 def _shared(column: pa.ChunkedArray) -> list[Any]:
     """The column's values as Python objects, one object per distinct value: an id repeated
     over periods and combinations is kept once, not once per row (a third of the memory)."""
@@ -73,12 +96,12 @@ class ResultsIndex:
     def territory_rows(self, territory_id: str) -> pa.Table:
         """The rows of ``territory_id``, in table order."""
         found = self._territories.get(territory_id)
-        return self.table.slice(0, 0) if found is None else self.table.take(found)
+        return self.table.slice(0, 0) if found is None else _gather(self.table, found)
 
     def indicator_rows(self, indicator_id: str, level: str) -> pa.Table:
         """The rows of ``indicator_id`` at ``level``, in table order."""
         found = self._pairs.get((indicator_id, level))
-        return self.table.slice(0, 0) if found is None else self.table.take(found)
+        return self.table.slice(0, 0) if found is None else _gather(self.table, found)
 
     def peer_values(self, indicator_id: str, level: str, dimensions: Key) -> PeerValues:
         """Per combination of ``dimensions`` (None for a column the table lacks), per period,
