@@ -19,7 +19,11 @@ ARROW_TYPES = {"number": pa.float64(), "integer": pa.int64()}
 
 def distinct(cells: pa.Array) -> tuple[list[Any], pa.Array]:
     """(each distinct cell once, null included, in the order of first rows; each row's
-    position among them): a national file repeats its codes, years and labels a lot."""
+    position among them): a national file repeats its codes, years and labels a lot. A
+    dictionary array's entries are taken as they are used, each once."""
+    if pa.types.is_dictionary(cells.type):
+        used = cells.indices.dictionary_encode(null_encoding="encode")
+        return cells.dictionary.take(used.dictionary).to_pylist(), used.indices
     encoded = cells.dictionary_encode(null_encoding="encode")
     return encoded.dictionary.to_pylist(), encoded.indices
 

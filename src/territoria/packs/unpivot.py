@@ -21,7 +21,8 @@ def columns_by_key(table: RawTable) -> Columns:
 def unpivot(table: RawTable, spec: Unpivot) -> tuple[Columns, pa.Array, pa.Array]:
     """(the long columns by key, each long row's physical row, the header each row came
     from). ``keep`` columns repeat on every long row; the key column holds the group key.
-    Long rows follow the raw rows, each row's groups in the mapping's order."""
+    Long rows follow the raw rows, each row's groups in the mapping's order; the repeated
+    columns are dictionary arrays (their text is each raw cell's, not a copy per long row)."""
     index = header_index(table.labels)
     keep = [header_key(name) for name in spec.keep]
     if spec.groups is None:
@@ -43,8 +44,8 @@ def unpivot(table: RawTable, spec: Unpivot) -> tuple[Columns, pa.Array, pa.Array
     size, width = table.size, len(groups)
     each_row = pa.array(np.repeat(np.arange(size, dtype=np.int64), width))  # raw row per long
     each_group = pa.array(np.tile(np.arange(width, dtype=np.int64), size))  # group per long
-    out: Columns = {key: table.columns[index[key]].take(each_row) for key in keep}
-    out[header_key(spec.key)] = pa.array(list(groups), pa.string()).take(each_group)
+    out: Columns = {key: _repeated(table.columns[index[key]], each_row) for key in keep}
+    out[header_key(spec.key)] = _coded(each_group, list(groups))
     # the long row of (raw row r, group g) reads cell r of group g's column: in the groups'
     # columns laid end to end, position g * size + r
     interleaved = pa.array(
@@ -61,5 +62,18 @@ def unpivot(table: RawTable, spec: Unpivot) -> tuple[Columns, pa.Array, pa.Array
             )
         joined = pa.concat_arrays(sources) if sources else pa.array([], pa.string())
         out[name] = joined.take(interleaved)
-    firsts = pa.array([next(iter(m.values())) for m in groups.values()], pa.string())
-    return out, table.rows.take(each_row), firsts.take(each_group)
+    firsts = [next(iter(members.values())) for members in groups.values()]
+    return out, table.rows.take(each_row), _coded(each_group, firsts)
+
+
+def _repeated(column: pa.Array, each_row: pa.Array) -> pa.Array:
+    """A raw column's cells on each long row of theirs, dictionary-encoded: the long column
+    repeats the raw one's values, it need not copy them (nor hash them again downstream)."""
+    encoded = column.dictionary_encode(null_encoding="encode")
+    return pa.DictionaryArray.from_arrays(encoded.indices.take(each_row), encoded.dictionary)
+
+
+def _coded(positions: pa.Array, texts: list[str]) -> pa.Array:
+    """The text at each of ``positions``, dictionary-encoded."""
+    indices = positions.cast(pa.int32())
+    return pa.DictionaryArray.from_arrays(indices, pa.array(texts, pa.string()))
