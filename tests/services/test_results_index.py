@@ -46,6 +46,9 @@ def test_lookups_hold_the_rows_a_filter_gives(index: ResultsIndex) -> None:
         assert index.territory_rows(territory).to_pylist() == expected.to_pylist()
     pairs = set(zip(table["indicateur"].to_pylist(), table["niveau"].to_pylist(), strict=True))
     assert index.pairs == pairs and (RATE, "departement") in pairs
+    for indicator in {i for i, _ in pairs} | {"securite.nothing"}:
+        expected = table.filter(pc.equal(table["indicateur"], indicator))
+        assert index.rows_of(indicator).to_pylist() == expected.to_pylist(), indicator
     for indicator, level in [*sorted(pairs), ("securite.faits", "commune")]:
         mask = pc.and_(pc.equal(table["indicateur"], indicator), pc.equal(table["niveau"], level))
         found = index.indicator_rows(indicator, level).to_pylist()

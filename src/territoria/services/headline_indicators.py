@@ -21,7 +21,7 @@ from territoria.indicators.model import IndicatorSpec
 from territoria.packs.registry import get_pack
 from territoria.security.actor import Actor
 from territoria.services.indicator_coverage import coverage
-from territoria.services.indicator_results import find_indicator, results_table
+from territoria.services.indicator_results import find_indicator, results_index
 from territoria.services.instance import Instance
 
 
@@ -76,9 +76,10 @@ def headline_indicators(
     territory = geography().get(territory_id)
     cards = []
     for pack_id in dict.fromkeys(pack_ids):
-        table = results_table(instance, pack_id, actor)
-        if table is None:
+        index = results_index(instance, pack_id, actor)
+        if index is None:
             continue
+        table = index.territory_rows(territory.id)
         for indicator_id in get_pack(pack_id).dashboard.indicators:
             spec = find_indicator(indicator_id)
             found = _latest(table, spec, territory.id)

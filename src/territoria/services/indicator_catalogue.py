@@ -11,7 +11,7 @@ from territoria.indicators.hierarchy import TARGET_LEVELS
 from territoria.indicators.model import IndicatorSpec
 from territoria.packs.registry import list_packs
 from territoria.security.actor import Actor
-from territoria.services.indicator_results import find_indicator, results_slug, results_table
+from territoria.services.indicator_results import find_indicator, results_index, results_slug
 from territoria.services.instance import Instance
 
 
@@ -19,9 +19,8 @@ def _computed(instance: Instance, actor: Actor) -> dict[str, set[str]]:
     """Pack id → ids of its indicators present in its latest visible results."""
     found: dict[str, set[str]] = {}
     for pack in list_packs():
-        table = results_table(instance, pack.id, actor)
-        ids = set() if table is None else set(pc.unique(table["indicateur"]).to_pylist())
-        found[pack.id] = {str(i) for i in ids}
+        index = results_index(instance, pack.id, actor)
+        found[pack.id] = set() if index is None else {str(i) for i, _ in index.pairs}
     return found
 
 
@@ -57,8 +56,8 @@ def describe_indicator(instance: Instance, indicator_id: str, actor: Actor) -> d
     whether it is computed here, and the periods and levels of its results (levels from the
     source's up to France, as they aggregate)."""
     spec = find_indicator(indicator_id)
-    table = results_table(instance, spec.pack, actor)
-    mine = None if table is None else table.filter(pc.equal(table["indicateur"], spec.id))
+    index = results_index(instance, spec.pack, actor)
+    mine = None if index is None else index.rows_of(spec.id)
     computed = mine is not None and mine.num_rows > 0
     body = {
         **indicator_summary(spec, computed),

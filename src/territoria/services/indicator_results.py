@@ -9,8 +9,6 @@ visibility rule first.
 
 from __future__ import annotations
 
-import pyarrow as pa
-
 from territoria.errors import NotFoundError, UserError
 from territoria.indicators.model import IndicatorSpec
 from territoria.packs.registry import get_pack
@@ -79,12 +77,6 @@ def results_index(
     return read_indexed(instance.lake.data_file(lake_path))
 
 
-def results_table(instance: Instance, pack_id: str, actor: Actor) -> pa.Table | None:
-    """The latest results of ``pack_id`` that ``actor`` may read, or None if none exist."""
-    index = results_index(instance, pack_id, actor)
-    return None if index is None else index.table
-
-
 class ResultsReader:
     """The results one caller may read, each pack's looked up once: a page reading a pack
     for its panels, its map options and its map asks the visibility rule once."""
@@ -101,11 +93,6 @@ class ResultsReader:
             found = results_index(self.instance, pack_id, self.actor, self.visible)
             self._found[pack_id] = found
         return self._found[pack_id]
-
-
-def require_results(instance: Instance, spec: IndicatorSpec, actor: Actor) -> pa.Table:
-    """The results holding ``spec``'s pack, else a 409 saying how to compute them."""
-    return require_index(instance, spec, actor).table
 
 
 def require_index(

@@ -24,7 +24,7 @@ from territoria.geo.geography import Geography, geography
 from territoria.indicators.model import GRANULARITY_PATTERNS, IndicatorSpec
 from territoria.indicators.peers import LEVELS
 from territoria.security.actor import ANONYMOUS, Actor
-from territoria.services.indicator_results import find_indicator, require_results
+from territoria.services.indicator_results import find_indicator, require_index
 from territoria.services.instance import Instance, open_instance
 from territoria.services.territory_groups import label_members
 
@@ -206,7 +206,7 @@ def indicator_values(
     opened = instance or open_instance(settings)
     try:
         members = None if label is None else label_members(settings, label, opened)
-        table = require_results(opened, spec, actor)
+        table = require_index(opened, spec, actor).rows_of(spec.id)
     finally:
         if instance is None:
             opened.close()

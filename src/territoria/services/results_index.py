@@ -103,6 +103,13 @@ class ResultsIndex:
         found = self._pairs.get((indicator_id, level))
         return self.table.slice(0, 0) if found is None else _gather(self.table, found)
 
+    def rows_of(self, indicator_id: str) -> pa.Table:
+        """The rows of ``indicator_id`` at every level, in table order: what the API filters
+        instead of every indicator of the pack."""
+        levels = sorted(level for indicator, level in self.pairs if indicator == indicator_id)
+        parts = [self.indicator_rows(indicator_id, level) for level in levels]
+        return pa.concat_tables(parts) if parts else self.table.slice(0, 0)
+
     def peer_values(self, indicator_id: str, level: str, dimensions: Key) -> PeerValues:
         """Per combination of ``dimensions`` (None for a column the table lacks), per period,
         each territory's value (the last row wins, as a dict built from the rows would)."""
