@@ -12,7 +12,10 @@ Files (in a temporary folder, never committed):
 - ``dechets``: the SINOE export (``,``, BOM, every field quoted but the tonnage) with one row
   per déchèterie (a commune) × waste type × survey year; the same code quirks.
 
-Numbers are the sample's own cells, drawn at random (seeded). Usage::
+Numbers are the sample's own cells drawn at random (seeded), most of them scaled by a random
+factor and written as the sample writes them, so that they are nearly all distinct, as in the
+national files (one in a hundred is kept verbatim, float artefacts and empty cells included).
+Usage::
 
     python bench/pack_ingest.py --rows 1000000 --pack energie --pack dechets [--pandas]
 """
@@ -71,6 +74,18 @@ def _quirky(dep: str, draw: random.Random) -> str:
     return dep
 
 
+def _jittered(cell: str, draw: random.Random) -> str:
+    """A sample's number scaled by a random factor, with as many decimals as it had."""
+    if draw.random() < 0.01:
+        return cell
+    try:
+        value = float(cell)
+    except ValueError:
+        return cell
+    decimals = len(cell.partition(".")[2])
+    return f"{value * draw.uniform(0.5, 1.5):.{decimals}f}"
+
+
 def _read(path: Path, delimiter: str, encoding: str) -> tuple[list[str], list[list[str]]]:
     with path.open(encoding=encoding, newline="") as handle:
         reader = csv.reader(handle, delimiter=delimiter)
@@ -96,8 +111,10 @@ def write_energie(path: Path, rows: int, seed: int) -> int:
             row[0], row[2], row[header.index("id_filiere")] = draw.choice(keys)
             row[1] = years[(i // len(communes)) % len(years)]
             for conso, points in SECTOR_COLUMNS.values():
-                row[header.index(conso)] = draw.choice(sample)[header.index(conso)]
-                row[header.index(points)] = draw.choice(sample)[header.index(points)]
+                row[header.index(conso)] = _jittered(draw.choice(sample)[header.index(conso)], draw)
+                row[header.index(points)] = _jittered(
+                    draw.choice(sample)[header.index(points)], draw
+                )
             row[dep_at] = _quirky(dep, draw)
             row[dep_at + 1] = ""  # the label is not what the transform reads
             out.writerow(row)
@@ -119,7 +136,7 @@ def write_dechets(path: Path, rows: int, seed: int) -> int:
             kind, label = types[i % len(types)]
             year = years[(i // (len(types) * len(communes))) % len(years)]
             base = draw.choice(sample)
-            tonnage = draw.choice(tonnages)
+            tonnage = _jittered(draw.choice(tonnages), draw)
             if draw.random() < 0.001:
                 tonnage = draw.choice(("", "n.d.", "-"))
             quoted = [year, base[1], base[2], _quirky(dep, draw), base[4], kind, label]
@@ -212,6 +229,7 @@ def bench_pack(pack: str, rows: int, seed: int, with_pandas: bool) -> dict[str, 
             "wall_s": round(timing.wall, 2),
             "cpu_s": round(timing.cpu, 2),
             "rows_per_s": round(rows / timing.wall),
+            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024),
             "exit": done.returncode,
             "unresolved": _unresolved_count(report),
         }

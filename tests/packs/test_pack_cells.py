@@ -3,8 +3,12 @@ headers, periods, unpivot; valid and invalid values next to each other."""
 
 from __future__ import annotations
 
+import random
+
+import pyarrow as pa
 import pytest
 
+from territoria.packs.cells import typed_column
 from territoria.packs.headers import header_key, missing_headers
 from territoria.packs.manifest import Unpivot
 from territoria.packs.numbers import EXAMPLES, NOT_NUMBERS, NotANumber, parse_number
@@ -64,3 +68,49 @@ def test_unpivot_every_column_but_the_kept_ones() -> None:
     assert columns["nombre"].to_pylist() == ["3", "1 146", "0", "2"]
     assert rows.to_pylist() == [2, 2, 3, 3]
     assert origins.to_pylist() == ["1", "2A", "1", "2A"]
+
+
+def _one_by_one(cells: list[str | None], kind: str) -> tuple[list[object], list[tuple[int, str]]]:
+    """Each cell read on its own with :func:`parse_number`, as a tidy column of ``kind``."""
+    values: list[object] = []
+    bad: list[tuple[int, str]] = []
+    for position, cell in enumerate(cells):
+        try:
+            number = parse_number(cell)
+        except NotANumber:
+            values.append(None)
+            bad.append((position, cell or ""))
+            continue
+        if number is not None and kind == "integer" and not number.is_integer():
+            bad.append((position, cell or ""))
+            number = None
+        values.append(int(number) if number is not None and kind == "integer" else number)
+    return values, bad
+
+
+TRICKY = [
+    *(text for text, _ in EXAMPLES),
+    *NOT_NUMBERS,
+    *("1.", ".5", "+1", "-0", "00012", "12.5", "1e400", "-1e400", "1E-400", "1e3", "7.0"),
+    *("2017190.6400000001", "123456789012345678901234567890", "1-2", "--1", "1e", "e1", None),
+]
+
+
+@pytest.mark.parametrize("kind", ["number", "integer"])
+def test_typed_column_reads_as_parse_number_one_cell_at_a_time(kind: str) -> None:
+    draw = random.Random(kind)
+    fuzz = ["".join(draw.choices("0123456789.,-+e ", k=draw.randint(1, 9))) for _ in range(3000)]
+    plain = [f"{draw.uniform(-1e6, 1e6):.{draw.randint(0, 4)}f}" for _ in range(3000)]
+    cells = [c for c in TRICKY + fuzz + plain if kind == "number" or _small(c)]
+    values, bad = typed_column(pa.array(cells, pa.string()), kind)
+    assert (values.to_pylist(), bad) == _one_by_one(cells, kind)
+    assert values.type == (pa.int64() if kind == "integer" else pa.float64())
+
+
+def _small(cell: str | None) -> bool:
+    """Not a whole number too large for an int64 (refused alike, by an error, both ways)."""
+    try:
+        number = parse_number(cell)
+    except NotANumber:
+        return True
+    return number is None or abs(number) < 2.0**63
