@@ -15,6 +15,7 @@ from territoria.packs.manifest import FieldMap
 from territoria.packs.numbers import NotANumber, parse_number
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_ASCII_EDGES = r"(?s)^[!-~](.*[!-~])?$"  # first and last characters printable ASCII
 _PLAIN_NUMBER = r"^-?[0-9]+(\.[0-9]*)?([eE][+-]?[0-9]+)?$"  # cast alike by Arrow and Python
 ARROW_TYPES = {"number": pa.float64(), "integer": pa.int64()}
 
@@ -30,8 +31,14 @@ def distinct(cells: pa.Array) -> tuple[list[Any], pa.Array]:
     return encoded.dictionary.to_pylist(), encoded.indices
 
 
-def per_distinct(cells: pa.Array, work: Callable[[str | None], str | None]) -> pa.Array:
-    """The text ``work`` makes of each cell, done once per distinct cell."""
+def per_distinct(
+    cells: pa.Array, work: Callable[[str | None], str | None], kept: pa.Array | None = None
+) -> pa.Array:
+    """The text ``work`` makes of each cell, done once per distinct cell; the cells of the
+    ``kept`` mask, which ``work`` would leave as they are, are not worked on at all."""
+    if kept is not None:
+        worked = per_distinct(pc.if_else(kept, pa.scalar(None, cells.type), cells), work)
+        return pc.if_else(kept, cells, worked)
     values, positions = distinct(cells)
     return pa.array([work(value) for value in values], pa.string()).take(positions)
 
@@ -43,7 +50,18 @@ def field_cells(spec: FieldMap, column: pa.Array | None, size: int) -> pa.Array:
     assert column is not None
     if spec.territory is not None:  # the caller passes the resolved ids as the column
         return per_distinct(column, _territory_code)
-    return per_distinct(column, lambda raw: _field_cell(spec, raw))
+    kept = None
+    if spec.split is None and not spec.date and not spec.values:
+        kept = _stripped_already(column)  # most cells of a numbers' column, say
+    return per_distinct(column, lambda raw: _field_cell(spec, raw), kept)
+
+
+def _stripped_already(column: pa.Array) -> pa.Array | None:
+    """Which cells ``str.strip`` leaves as they are, not empty (their first and last
+    characters are printable ASCII), unless the column is a dictionary (few distinct)."""
+    if pa.types.is_dictionary(column.type):
+        return None
+    return pc.fill_null(pc.match_substring_regex(column, _ASCII_EDGES), False)
 
 
 def _territory_code(territory_id: str | None) -> str | None:
