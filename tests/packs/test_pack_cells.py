@@ -8,9 +8,9 @@ import random
 import pyarrow as pa
 import pytest
 
-from territoria.packs.cells import typed_column
+from territoria.packs.cells import field_cells, typed_column
 from territoria.packs.headers import header_key, missing_headers
-from territoria.packs.manifest import Unpivot
+from territoria.packs.manifest import FieldMap, Unpivot
 from territoria.packs.numbers import EXAMPLES, NOT_NUMBERS, NotANumber, parse_number
 from territoria.packs.periods import year_of
 from territoria.packs.raw import RawTable
@@ -114,3 +114,22 @@ def _small(cell: str | None) -> bool:
     except NotANumber:
         return True
     return number is None or abs(number) < 2.0**63
+
+
+SPACES = [" ", "\t", "\n", "\v", "\x1c", "\x85", "\u00a0", "\u2007", "\u202f", "\u3000", ""]
+EDGES = ["a", "1", "É", "-", "'", "€", "\u200b"]
+
+
+def test_field_cells_strip_as_python_does() -> None:
+    draw = random.Random(3)
+    cells: list[str | None] = [None, "", " ", "1 146", "Électricité", "RTE", "x"]
+    for _ in range(4000):
+        core = "".join(draw.choices(EDGES + SPACES, k=draw.randint(0, 4)))
+        cells.append(draw.choice(SPACES) + core + draw.choice(SPACES))
+    spec = FieldMap(column="c")
+    got = field_cells(spec, pa.array(cells, pa.string()), len(cells)).to_pylist()
+    assert got == [None if c is None else (c.strip() or None) for c in cells]
+    recoded = FieldMap(column="c", values={"RTE": "Réseau de transport"}, split=" ", part=0)
+    expected = [None if c is None else (c.strip().split(" ")[0].strip() or None) for c in cells]
+    expected = [recoded.values.get(c, c) if c else c for c in expected]
+    assert field_cells(recoded, pa.array(cells, pa.string()), len(cells)).to_pylist() == expected
